@@ -1,0 +1,36 @@
+package org.uptake.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code uptake} command line. Exit status: 0 done, 1 the run failed, 2 bad input, 3 journal unusable. */
+@Command(
+    name = "uptake",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Simulates how social media (or any new way of working) is taken up inside an organisation.",
+    subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+  public static final int FAILED = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int JOURNAL_UNUSABLE = 3;
+
+  public static void main(String[] args) {
+    // Initialise logging before Akka starts, so early log calls are not queued and replayed with a warning.
+    org.slf4j.LoggerFactory.getLogger(Main.class);
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(new Errors());
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("uptake: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
+          + " --help' for more information.");
+      return BAD_INPUT;
+    });
+    return cli;
+  }
+}

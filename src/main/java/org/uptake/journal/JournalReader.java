@@ -1,0 +1,102 @@
+package org.uptake.journal;
+
+import akka.actor.typed.ActorSystem;
+import akka.persistence.jdbc.query.javadsl.JdbcReadJournal;
+import akka.persistence.query.EventEnvelope;
+import akka.persistence.query.PersistenceQuery;
+import akka.persistence.typed.PersistenceId;
+import akka.stream.javadsl.Sink;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.uptake.organisation.Department;
+import org.uptake.organisation.Executive;
+import org.uptake.run.RunClock;
+
+/** Reads runs back from the journal through Akka Persistence Query (the JDBC read journal). */
+public final class JournalReader {
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+  private final ActorSystem<?> system;
+  private final JdbcReadJournal journal;
+
+  public JournalReader(ActorSystem<?> system) {
+    this.system = system;
+    this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class,
+        JdbcReadJournal.Identifier());
+  }
+
+  /** Ids of every run in the journal, sorted. */
+  public List<String> runIds() {
+    List<String> ids = new ArrayList<>();
+    for (String pid : await(journal.currentPersistenceIds().runWith(Sink.seq(), system))) {
+      if (pid.startsWith("Run|")) ids.add(pid.substring(4));
+    }
+    ids.sort(null);
+    return ids;
+  }
+
+  public boolean exists(String runId) {
+    return !events(RunClock.persistenceId(runId), 1).isEmpty();
+  }
+
+  /** A run's clock events only: cheap, for listings. */
+  public Optional<RunLog> header(String runId) {
+    return read(runId, false);
+  }
+
+  public Optional<RunLog> read(String runId) {
+    return read(runId, true);
+  }
+
+  private Optional<RunLog> read(String runId, boolean everything) {
+    List<EventEnvelope> clock = events(RunClock.persistenceId(runId), Long.MAX_VALUE);
+    if (clock.isEmpty()) return Optional.empty();
+    RunClock.RunStarted started = (RunClock.RunStarted) clock.get(0).event();
+    List<RunClock.TickCompleted> ticks = new ArrayList<>();
+    boolean finished = false;
+    for (EventEnvelope e : clock) {
+      if (e.event() instanceof RunClock.TickCompleted t) ticks.add(t);
+      if (e.event() instanceof RunClock.RunFinished) finished = true;
+    }
+    Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
+    Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
+    if (everything) {
+      for (String d : started.departments()) {
+        departments.put(d, eventsOf(Department.persistenceId(runId, d), Department.Event.class));
+      }
+      for (String role : started.executives()) {
+        executives.put(role, eventsOf(Executive.persistenceId(runId, role), Executive.Event.class));
+      }
+    }
+    return Optional.of(new RunLog(started, ticks, finished, departments, executives, clock.get(0).timestamp()));
+  }
+
+  private <E> List<E> eventsOf(PersistenceId pid, Class<E> type) {
+    List<E> out = new ArrayList<>();
+    for (EventEnvelope e : events(pid, Long.MAX_VALUE)) out.add(type.cast(e.event()));
+    return out;
+  }
+
+  /** The raw envelopes of one entity, in sequence order. */
+  public List<EventEnvelope> events(PersistenceId pid, long max) {
+    return await(journal.currentEventsByPersistenceId(pid.id(), 0L, max).runWith(Sink.seq(), system));
+  }
+
+  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JournalException("interrupted while reading the journal", e);
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new JournalException("cannot read the journal: " + cause.getMessage(), cause);
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package org.uptake.journal;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.Map;
+
+/**
+ * Where the journal lives. Only the connection changes between H2 and PostgreSQL: the URL picks the JDBC
+ * driver and Slick profile; user and password come from UPTAKE_DB_USER and UPTAKE_DB_PASSWORD when set.
+ */
+public record JournalSettings(String url, String user, String password, Dialect dialect) {
+  public static final String DEFAULT_URL = "jdbc:h2:file:./uptake-data/journal";
+
+  public enum Dialect {
+    H2("org.h2.Driver", "slick.jdbc.H2Profile$", "db/h2-schema.sql"),
+    POSTGRES("org.postgresql.Driver", "slick.jdbc.PostgresProfile$", "db/postgres-schema.sql");
+
+    final String driver;
+    final String profile;
+    final String ddl;
+
+    Dialect(String driver, String profile, String ddl) {
+      this.driver = driver;
+      this.profile = profile;
+      this.ddl = ddl;
+    }
+  }
+
+  public static JournalSettings of(String url) {
+    Dialect dialect;
+    if (url.startsWith("jdbc:h2:")) {
+      dialect = Dialect.H2;
+      if (url.startsWith("jdbc:h2:mem:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+        // An in-memory database must outlive the connection that creates the tables.
+        url = url + ";DB_CLOSE_DELAY=-1";
+      }
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      dialect = Dialect.POSTGRES;
+    } else {
+      throw new JournalException("--db " + url + ": expected a jdbc:h2: or jdbc:postgresql: URL");
+    }
+    String user = System.getenv().getOrDefault("UPTAKE_DB_USER", dialect == Dialect.H2 ? "sa" : "");
+    String password = System.getenv().getOrDefault("UPTAKE_DB_PASSWORD", "");
+    return new JournalSettings(url, user, password, dialect);
+  }
+
+  /** The Akka configuration that points akka-persistence-jdbc at this database. */
+  public Config akkaConfig() {
+    String prefix = "akka-persistence-jdbc.shared-databases.slick.";
+    return ConfigFactory.parseMap(Map.of(
+        prefix + "profile", dialect.profile,
+        prefix + "db.url", url,
+        prefix + "db.user", user,
+        prefix + "db.password", password,
+        prefix + "db.driver", dialect.driver));
+  }
+}

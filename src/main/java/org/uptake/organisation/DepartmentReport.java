@@ -1,0 +1,28 @@
+package org.uptake.organisation;
+
+import org.uptake.CborSerializable;
+import org.uptake.model.AdoptionState;
+
+/** A department's counts at the end of a tick: people per adoption state, champions, and who has a mandate. */
+public record DepartmentReport(String department, int[] counts, int champions, int mandated)
+    implements CborSerializable {
+
+  public int headcount() {
+    int n = 0;
+    for (int c : counts) n += c;
+    return n;
+  }
+
+  public int count(AdoptionState s) {
+    return counts[s.ordinal()];
+  }
+
+  public double share(AdoptionState s) {
+    return (double) count(s) / headcount();
+  }
+
+  /** Share trialing or active: what page views and clicks measure. */
+  public double usingShare() {
+    return (double) (count(AdoptionState.TRIALING) + count(AdoptionState.ACTIVE)) / headcount();
+  }
+}

@@ -1,0 +1,137 @@
+package org.uptake.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.uptake.model.AdoptionState;
+import org.uptake.report.RunProjection.Result;
+import org.uptake.report.RunProjection.Row;
+
+/**
+ * Writes a run's {@code timeseries.csv} and {@code summary.json}. Both are written into a temporary folder
+ * that replaces {@code <out>/<run-id>} only when complete, so a failure never leaves half a run on disk.
+ * Numbers are rounded to six decimals so the files are byte-identical for identical journals.
+ */
+public final class RunOutputs {
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private RunOutputs() {}
+
+  public static Path write(Result result, Path out) {
+    Path dir = out.resolve(result.started().runId());
+    Path tmp = out.resolve("." + result.started().runId() + ".partial");
+    try {
+      Files.createDirectories(out);
+      deleteTree(tmp);
+      Files.createDirectories(tmp);
+      writeTimeseries(result, tmp.resolve("timeseries.csv"));
+      writeSummary(RunSummary.of(result), tmp.resolve("summary.json"));
+      deleteTree(dir);
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the outputs under " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  public static List<String> columns(Result r) {
+    List<String> cols = new ArrayList<>(List.of("tick"));
+    for (AdoptionState s : AdoptionState.values()) cols.add(s.column());
+    cols.addAll(List.of("champions", "mandated", "ever_adopted_fraction", "active_fraction", "goal_index",
+        "sponsorship"));
+    for (String d : r.departments()) cols.add("active_fraction_" + slug(d));
+    return cols;
+  }
+
+  static void writeTimeseries(Result r, Path file) throws IOException {
+    List<String> cols = columns(r);
+    CsvSchema.Builder schema = CsvSchema.builder();
+    cols.forEach(schema::addColumn);
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        var seq = new CsvMapper().writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w)) {
+      for (Row row : r.rows()) {
+        List<String> values = new ArrayList<>(cols.size());
+        values.add(Integer.toString(row.tick()));
+        for (int c : row.counts()) values.add(Integer.toString(c));
+        values.add(Integer.toString(row.champions()));
+        values.add(Integer.toString(row.mandated()));
+        values.add(fixed(row.everAdopted()));
+        values.add(fixed(row.active()));
+        values.add(fixed(row.goal()));
+        values.add(fixed(row.sponsorship()));
+        for (double a : row.departmentActive()) values.add(fixed(a));
+        seq.write(values);
+      }
+    }
+  }
+
+  static void writeSummary(RunSummary s, Path file) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("run_id", s.runId());
+    json.put("scenario", s.scenario());
+    json.put("strategy", s.strategy());
+    json.put("seed", s.seed());
+    json.put("ticks", s.ticks());
+    json.put("people", s.people());
+    json.put("finished", s.finished());
+    json.put("time_to_10pct_active", s.timeTo10PctActive());
+    json.put("time_to_50pct_active", s.timeTo50PctActive());
+    json.put("peak_active_fraction", round(s.peakActiveFraction()));
+    json.put("peak_tick", s.peakTick());
+    json.put("final_active_fraction", round(s.finalActiveFraction()));
+    json.put("final_ever_adopted_fraction", round(s.finalEverAdoptedFraction()));
+    json.put("sustained_adoption", round(s.sustainedAdoption()));
+    json.put("lapses", s.lapses());
+    json.put("final_champions", s.finalChampions());
+    json.put("final_goal_index", round(s.finalGoalIndex()));
+    json.put("final_sponsorship", round(s.finalSponsorship()));
+    Map<String, Object> departments = new LinkedHashMap<>();
+    s.departmentFinalActive().forEach((d, v) -> {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("final_active_fraction", round(v));
+      m.put("time_to_50pct_active", s.departmentTimeTo50PctActive().get(d));
+      departments.put(d, m);
+    });
+    json.put("departments", departments);
+    Map<String, Object> executives = new LinkedHashMap<>();
+    s.executiveFinalSupport().forEach((role, v) -> executives.put(role, round(v)));
+    json.put("executives_final_support", executives);
+    Files.writeString(file, JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+  }
+
+  static String slug(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+  }
+
+  static String fixed(double v) {
+    return String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  static BigDecimal round(double v) {
+    return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p)) return;
+    try (Stream<Path> walk = Files.walk(p)) {
+      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
+    }
+  }
+}

@@ -1,0 +1,308 @@
+package org.uptake.run;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.persistence.typed.PersistenceId;
+import akka.persistence.typed.javadsl.CommandHandler;
+import akka.persistence.typed.javadsl.Effect;
+import akka.persistence.typed.javadsl.EventHandler;
+import akka.persistence.typed.javadsl.EventSourcedBehavior;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.uptake.CborSerializable;
+import org.uptake.model.AdoptionRule;
+import org.uptake.model.AdoptionState;
+import org.uptake.model.DepartmentContext;
+import org.uptake.model.GoalMeasure;
+import org.uptake.organisation.Department;
+import org.uptake.organisation.DepartmentReport;
+import org.uptake.organisation.Executive;
+import org.uptake.organisation.Organisation;
+import org.uptake.organisation.Roster;
+import org.uptake.scenario.Scenario;
+import org.uptake.staff.Staff;
+
+/**
+ * The clock of one run. It persists the run's lifecycle (started, with the whole scenario and seed; each
+ * tick completed, with the departments' counts and goal index; finished) and drives simulated time as a
+ * barrier with counted inputs: executives decide for tick t from the measures at the end of t-1, then every
+ * department resolves t, and only when all have reported does t+1 begin (design note 2).
+ */
+public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunClock.Event, RunClock.State> {
+
+  // --- protocol -------------------------------------------------------------------------------------
+
+  public sealed interface Command permits Start, FromDepartment, FromExecutive, ChildStopped, NextTick {}
+
+  public record Start(ActorRef<Progress> listener) implements Command {}
+
+  private record FromDepartment(Department.Reply reply) implements Command {}
+
+  private record FromExecutive(Executive.Position position) implements Command {}
+
+  private record ChildStopped(String name) implements Command {}
+
+  /** Sent to self once a tick is persisted, so the next one starts from the updated state. */
+  private enum NextTick implements Command { INSTANCE }
+
+  /** What the caller hears: each completed tick, then the outcome. */
+  public sealed interface Progress permits TickDone, Finished, Failed {}
+
+  public record TickDone(int tick, int ticks, double activeFraction) implements Progress {}
+
+  public record Finished(String runId, int lastTick) implements Progress {}
+
+  public record Failed(String runId, String reason) implements Progress {}
+
+  public sealed interface Event extends CborSerializable permits RunStarted, TickCompleted, RunFinished {}
+
+  /** Everything needed to replay or explain the run without its files. */
+  public record RunStarted(
+      String runId, String scenarioName, String strategy, String scenarioFile, String scenario, long seed,
+      int ticks, List<String> overrides, String version, List<String> departments, List<String> executives,
+      int people) implements Event {}
+
+  /** The departments' counts at the end of the tick (in department order) and their goal indices. */
+  public record TickCompleted(int tick, List<DepartmentReport> reports, List<Double> goals) implements Event {}
+
+  public record RunFinished(int lastTick) implements Event {
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public RunFinished {}
+  }
+
+  public record State(boolean started, boolean finished, int lastTick, List<DepartmentReport> reports,
+      List<Double> goals) implements CborSerializable {}
+
+  // --- behaviour ------------------------------------------------------------------------------------
+
+  public static PersistenceId persistenceId(String runId) {
+    return PersistenceId.ofUniqueId("Run|" + runId);
+  }
+
+  public static Behavior<Command> create(RunPlan plan) {
+    return Behaviors.setup(ctx -> new RunClock(ctx, plan));
+  }
+
+  private final ActorContext<Command> context;
+  private final RunPlan plan;
+  private final Scenario scenario;
+  private final Organisation org;
+  private final List<String> departmentNames;
+  private final ActorRef<Department.Reply> departmentReplies;
+  private final ActorRef<Executive.Position> executiveReplies;
+
+  private ActorRef<Progress> listener;
+  private final Map<String, ActorRef<Department.Command>> departments = new LinkedHashMap<>();
+  private final List<ActorRef<Executive.Command>> executives = new ArrayList<>();
+  @SuppressWarnings("unchecked")
+  private final ActorRef<Staff.Command>[] directory;
+  private int awaiting;
+  private int tick;
+  private final Map<String, Executive.Position> positions = new HashMap<>();
+  private final Map<String, DepartmentReport> resolved = new HashMap<>();
+
+  @SuppressWarnings("unchecked")
+  private RunClock(ActorContext<Command> context, RunPlan plan) {
+    super(persistenceId(plan.runId()));
+    this.context = context;
+    this.plan = plan;
+    this.scenario = plan.scenario();
+    this.org = plan.organisation();
+    this.departmentNames = org.departments().stream().map(Organisation.Unit::name).toList();
+    this.departmentReplies = context.messageAdapter(Department.Reply.class, FromDepartment::new);
+    this.executiveReplies = context.messageAdapter(Executive.Position.class, FromExecutive::new);
+    this.directory = new ActorRef[org.size()];
+  }
+
+  @Override
+  public State emptyState() {
+    return new State(false, false, -1, List.of(), List.of());
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of("run:" + plan.runId());
+  }
+
+  @Override
+  public CommandHandler<Command, Event, State> commandHandler() {
+    return newCommandHandlerBuilder().forAnyState()
+        .onCommand(Start.class, this::onStart)
+        .onCommand(FromExecutive.class, this::onPosition)
+        .onCommand(FromDepartment.class, this::onDepartment)
+        .onCommand(NextTick.class, (s, c) -> beginTick(s))
+        .onCommand(ChildStopped.class, (s, c) -> {
+          listener.tell(new Failed(plan.runId(), c.name() + " stopped unexpectedly (see the log)"));
+          return Effect().none().thenStop();
+        })
+        .build();
+  }
+
+  private Effect<Event, State> onStart(State state, Start start) {
+    listener = start.listener();
+    if (state.finished()) {
+      listener.tell(new Finished(plan.runId(), state.lastTick()));
+      return Effect().none();
+    }
+    if (state.started()) {
+      spawnChildren(state);
+      return Effect().none();
+    }
+    RunStarted started = new RunStarted(plan.runId(), scenario.name(), scenario.strategy(), plan.scenarioFile(),
+        scenario.resolved(), scenario.seed(), scenario.ticks(), plan.overrides(), plan.version(),
+        departmentNames, scenario.executives().stream().map(Scenario.ExecutiveSpec::role).toList(), org.size());
+    return Effect().persist(started).thenRun(this::spawnChildren);
+  }
+
+  private void spawnChildren(State state) {
+    AdoptionRule rule = new AdoptionRule(scenario.model(), scenario.seed());
+    for (Scenario.ExecutiveSpec spec : scenario.executives()) {
+      ActorRef<Executive.Command> ref = context.spawn(Executive.create(plan.runId(), spec,
+          scenario.interventions(), scenario.measurement(), scenario.review(), departmentNames),
+          "executive-" + executives.size());
+      context.watchWith(ref, new ChildStopped("executive " + spec.role()));
+      executives.add(ref);
+    }
+    awaiting = departmentNames.size();
+    for (int d = 0; d < departmentNames.size(); d++) {
+      String name = departmentNames.get(d);
+      ActorRef<Department.Command> ref = context.spawn(Department.create(plan.runId(), name, rule,
+          scenario.model().championInfluence(), plan.snapshotEvery()), "department-" + d);
+      context.watchWith(ref, new ChildStopped("department " + name));
+      departments.put(name, ref);
+      ref.tell(new Department.Form(Roster.of(org, d), departmentReplies));
+    }
+    tick = state.lastTick() + 1;
+  }
+
+  private Effect<Event, State> onDepartment(State state, FromDepartment message) {
+    Department.Reply reply = message.reply();
+    if (reply instanceof Department.Ready ready) {
+      int[] members = org.departments().get(departmentNames.indexOf(ready.department())).members();
+      for (int k = 0; k < members.length; k++) directory[members[k]] = ready.staff().get(k);
+      if (--awaiting == 0) {
+        awaiting = departments.size();
+        departments.values().forEach(d -> d.tell(new Department.Connect(id -> directory[id], departmentReplies)));
+      }
+    } else if (reply instanceof Department.Connected) {
+      if (--awaiting == 0) return beginTick(state);
+    } else if (reply instanceof Department.Resolved r) {
+      resolved.put(r.report().department(), r.report());
+      if (--awaiting == 0) return completeTick(state);
+    }
+    return Effect().none();
+  }
+
+  private Effect<Event, State> beginTick(State state) {
+    if (tick > scenario.ticks()) {
+      return Effect().persist(new RunFinished(state.lastTick()))
+          .thenRun(s -> listener.tell(new Finished(plan.runId(), s.lastTick())));
+    }
+    positions.clear();
+    if (executives.isEmpty()) {
+      resolveDepartments();
+      return Effect().none();
+    }
+    Map<String, Executive.Measure> measures = measures(state);
+    awaiting = executives.size();
+    executives.forEach(e -> e.tell(new Executive.Review(tick, measures, executiveReplies)));
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onPosition(State state, FromExecutive message) {
+    positions.put(message.position().role(), message.position());
+    if (--awaiting == 0) resolveDepartments();
+    return Effect().none();
+  }
+
+  private void resolveDepartments() {
+    resolved.clear();
+    awaiting = departments.size();
+    for (int d = 0; d < departmentNames.size(); d++) {
+      String name = departmentNames.get(d);
+      departments.get(name).tell(new Department.Tick(tick, context(d), departmentReplies));
+    }
+  }
+
+  /** What department d sees this tick, from the executives' positions in scenario order. */
+  private DepartmentContext context(int d) {
+    String name = departmentNames.get(d);
+    double sponsorship = 0;
+    double campaign = 0;
+    String mandate = null;
+    for (Scenario.ExecutiveSpec spec : scenario.executives()) {
+      Executive.Position p = positions.get(spec.role());
+      if (p.scope().contains(name)) sponsorship = Math.max(sponsorship, p.support());
+      for (Executive.MandateIssued m : p.mandates()) {
+        if (mandate == null && m.departments().contains(name)) mandate = m.source();
+      }
+      for (Executive.CampaignLaunched c : p.campaigns()) {
+        if (c.departments().contains(name)) {
+          campaign += c.strength() * Math.pow(0.5, (tick - c.tick()) / c.halfLife());
+        }
+      }
+    }
+    Scenario.TeamSpec team = scenario.team();
+    boolean teamPresent = team.formed() && tick >= team.start() && team.departments().contains(name);
+    double alignment = scenario.goal().alignmentOf(org.departments().get(d).function());
+    return new DepartmentContext(sponsorship, Math.min(1, campaign), teamPresent, alignment, mandate);
+  }
+
+  private Effect<Event, State> completeTick(State state) {
+    List<DepartmentReport> reports = new ArrayList<>();
+    List<Double> goals = new ArrayList<>();
+    for (int d = 0; d < departmentNames.size(); d++) {
+      DepartmentReport r = resolved.get(departmentNames.get(d));
+      reports.add(r);
+      double previous = state.goals().isEmpty() ? 0 : state.goals().get(d);
+      goals.add(GoalMeasure.next(previous, scenario.goal().response(),
+          scenario.goal().alignmentOf(org.departments().get(d).function()), r.share(AdoptionState.ACTIVE)));
+    }
+    int done = tick;
+    return Effect().persist(new TickCompleted(done, reports, goals)).thenRun(s -> {
+      listener.tell(new TickDone(done, scenario.ticks(), activeFraction(reports)));
+      tick = done + 1;
+      context.getSelf().tell(NextTick.INSTANCE);
+    });
+  }
+
+  private static double activeFraction(List<DepartmentReport> reports) {
+    long active = 0;
+    long people = 0;
+    for (DepartmentReport r : reports) {
+      active += r.count(AdoptionState.ACTIVE);
+      people += r.headcount();
+    }
+    return (double) active / people;
+  }
+
+  private Map<String, Executive.Measure> measures(State state) {
+    Map<String, Executive.Measure> out = new HashMap<>();
+    for (int d = 0; d < departmentNames.size(); d++) {
+      int headcount = org.departments().get(d).members().length;
+      if (state.reports().isEmpty()) {
+        out.put(departmentNames.get(d), new Executive.Measure(headcount, 0, 0, 0));
+      } else {
+        DepartmentReport r = state.reports().get(d);
+        out.put(departmentNames.get(d), new Executive.Measure(headcount, r.share(AdoptionState.ACTIVE),
+            r.usingShare(), state.goals().get(d)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState()
+        .onEvent(RunStarted.class, (s, e) -> new State(true, false, -1, List.of(), List.of()))
+        .onEvent(TickCompleted.class, (s, e) -> new State(true, false, e.tick(), e.reports(), e.goals()))
+        .onEvent(RunFinished.class, (s, e) -> new State(true, true, s.lastTick(), s.reports(), s.goals()))
+        .build();
+  }
+}

@@ -1,0 +1,87 @@
+package org.uptake.scenario;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.uptake.model.ModelParams;
+
+/**
+ * A scenario parsed and validated once into typed, immutable settings. {@code resolved} is the whole
+ * scenario (includes and overrides applied) as JSON: it is what the journal keeps, so a run can be
+ * replayed without the original files.
+ */
+public record Scenario(
+    String name,
+    String description,
+    String strategy,
+    long seed,
+    int ticks,
+    OrganisationSpec organisation,
+    List<ExecutiveSpec> executives,
+    GoalSpec goal,
+    Measurement measurement,
+    ReviewSpec review,
+    SeedingSpec seeding,
+    TeamSpec team,
+    List<Intervention> interventions,
+    ModelParams model,
+    String resolved) {
+
+  public record OrganisationSpec(
+      List<DepartmentSpec> departments,
+      Path orgChart,
+      Path informalTiesFile,
+      int spanOfControl,
+      int tiesPerPerson,
+      double rewire,
+      double crossDepartmentShare,
+      List<Double> innovativeness,
+      int influenceStaff,
+      int influenceManager,
+      int influenceHead,
+      double influentialShare) {}
+
+  public record DepartmentSpec(String name, String function, int headcount) {}
+
+  public enum Commitment { LONG_TERM, CAMPAIGN }
+
+  public record ExecutiveSpec(
+      String role, List<String> sponsors, double support, Commitment commitment, int campaignLength) {}
+
+  public record GoalSpec(
+      String name, double strength, double response, Map<String, Double> alignment, double defaultAlignment) {
+
+    public double alignmentOf(String function) {
+      return strength * alignment.getOrDefault(function, defaultAlignment);
+    }
+  }
+
+  public enum Measurement { CLICKS, BUSINESS_GOAL }
+
+  public record ReviewSpec(int every, double declineTolerance, double withdrawStep, int patience, double target) {}
+
+  public record SeedingSpec(int enthusiasts, List<String> departments, int tick) {}
+
+  public record TeamSpec(List<String> departments, int membersPerDepartment, int start) {
+    public boolean formed() {
+      return !departments.isEmpty();
+    }
+  }
+
+  public enum InterventionKind { MANDATE, CAMPAIGN, SPONSOR, PILOT }
+
+  /**
+   * A timed intervention by an executive. Unused fields keep their defaults: strength and halfLife for
+   * campaigns, level for sponsorship and pilots, reviewAfter and success for pilots.
+   */
+  public record Intervention(
+      int tick,
+      InterventionKind kind,
+      String by,
+      List<String> departments,
+      double strength,
+      double halfLife,
+      double level,
+      int reviewAfter,
+      double success) {}
+}

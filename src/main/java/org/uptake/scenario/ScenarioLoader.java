@@ -1,0 +1,470 @@
+package org.uptake.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.uptake.model.ModelParams;
+import org.uptake.scenario.Scenario.Commitment;
+import org.uptake.scenario.Scenario.DepartmentSpec;
+import org.uptake.scenario.Scenario.ExecutiveSpec;
+import org.uptake.scenario.Scenario.GoalSpec;
+import org.uptake.scenario.Scenario.Intervention;
+import org.uptake.scenario.Scenario.InterventionKind;
+import org.uptake.scenario.Scenario.Measurement;
+import org.uptake.scenario.Scenario.OrganisationSpec;
+import org.uptake.scenario.Scenario.ReviewSpec;
+import org.uptake.scenario.Scenario.SeedingSpec;
+import org.uptake.scenario.Scenario.TeamSpec;
+
+/**
+ * Reads a HOCON scenario (with its includes and any {@code --set key=value} overrides), checks every key
+ * against {@code scenario-defaults.conf}, and turns it into a {@link Scenario}. Every problem is reported
+ * as {@code file:line: key: what was expected}.
+ */
+public final class ScenarioLoader {
+  public static final String ALL = "all";
+
+  private static final Config DEFAULTS = ConfigFactory.parseResources(
+      ScenarioLoader.class.getClassLoader(), "scenario-defaults.conf");
+
+  /** Keys allowed inside the objects of each list, with their defaults; required keys have none. */
+  private static final Config DEPARTMENT_DEFAULTS = ConfigFactory.parseString("function = \"\"");
+  private static final Set<String> DEPARTMENT_KEYS = Set.of("name", "function", "headcount");
+  private static final Config EXECUTIVE_DEFAULTS = ConfigFactory.parseString(
+      "sponsors = [all], support = 0.0, commitment = long-term, campaign-length = 13");
+  private static final Set<String> EXECUTIVE_KEYS =
+      Set.of("role", "sponsors", "support", "commitment", "campaign-length");
+  private static final Config INTERVENTION_DEFAULTS = ConfigFactory.parseString(
+      "by = CEO, departments = [all], strength = 0.05, half-life = 4, level = 1.0, review-after = 26, success = 0.25");
+  private static final Set<String> INTERVENTION_KEYS = Set.of(
+      "tick", "kind", "by", "departments", "strength", "half-life", "level", "review-after", "success");
+
+  private ScenarioLoader() {}
+
+  public static Scenario load(Path file) {
+    return load(file, List.of());
+  }
+
+  public static Scenario load(Path file, List<String> overrides) {
+    Config user = parse(file);
+    for (String kv : overrides) {
+      user = parseOverride(kv).withFallback(user);
+    }
+    checkKeys(user.root(), DEFAULTS.root(), "");
+    Config merged;
+    try {
+      merged = user.withFallback(DEFAULTS).resolve();
+    } catch (ConfigException e) {
+      throw new ScenarioException(file + ": " + e.getMessage());
+    }
+    return new Reader(file, merged).scenario();
+  }
+
+  private static Config parse(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ScenarioException(file + ": no such scenario file");
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ScenarioException(file + ": cannot be read (" + e.getMessage() + ")");
+    }
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+      if (text.isBlank()) {
+        throw new ScenarioException(file + ": the file is empty; expected a HOCON scenario (see simulations/)");
+      }
+    } catch (CharacterCodingException e) {
+      throw new ScenarioException(file + ": not UTF-8 text; save the scenario as UTF-8");
+    }
+    try {
+      return ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ScenarioException("malformed scenario: " + e.getMessage());
+    }
+  }
+
+  private static Config parseOverride(String kv) {
+    int eq = kv.indexOf('=');
+    if (eq <= 0) {
+      throw new ScenarioException("--set " + kv + ": expected key=value, e.g. --set seeding.enthusiasts=10");
+    }
+    try {
+      return ConfigFactory.parseString(kv,
+          ConfigParseOptions.defaults().setOriginDescription("--set " + kv).setSyntax(ConfigSyntax.CONF));
+    } catch (ConfigException e) {
+      throw new ScenarioException("--set " + kv + ": " + e.getMessage());
+    }
+  }
+
+  /** Every key the user wrote must exist in the defaults; suggests the nearest one when it does not. */
+  private static void checkKeys(ConfigObject user, ConfigObject defaults, String prefix) {
+    for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
+      String key = prefix + e.getKey();
+      ConfigValue known = defaults.get(e.getKey());
+      if (known == null) {
+        throw new ScenarioException(where(e.getValue().origin()) + key + ": unknown key"
+            + suggestion(e.getKey(), defaults.keySet(), prefix));
+      }
+      if (known.valueType() == ConfigValueType.OBJECT && e.getValue().valueType() == ConfigValueType.OBJECT
+          && !((ConfigObject) known).isEmpty()) {
+        checkKeys((ConfigObject) e.getValue(), (ConfigObject) known, key + ".");
+      }
+    }
+  }
+
+  static String suggestion(String key, Set<String> known, String prefix) {
+    return nearest(key, known)
+        .map(k -> "; did you mean '" + prefix + k + "'?")
+        .orElse("; known keys here: " + String.join(", ", new java.util.TreeSet<>(known)));
+  }
+
+  static java.util.Optional<String> nearest(String key, Set<String> known) {
+    LevenshteinDistance distance = new LevenshteinDistance(3);
+    return known.stream()
+        .filter(k -> distance.apply(key, k) >= 0)
+        .min(Comparator.comparingInt((String k) -> distance.apply(key, k)).thenComparing(k -> k));
+  }
+
+  static String where(ConfigOrigin origin) {
+    if (origin == null) return "";
+    String file = origin.filename() != null ? origin.filename() : origin.description();
+    return origin.lineNumber() > 0 && origin.filename() != null
+        ? file + ":" + origin.lineNumber() + ": "
+        : file + ": ";
+  }
+
+  /** Typed, range-checked access to one merged scenario. */
+  private static final class Reader {
+    private final Path file;
+    private final Config c;
+    private Set<String> departmentNames;
+
+    Reader(Path file, Config config) {
+      this.file = file;
+      this.c = config;
+    }
+
+    Scenario scenario() {
+      OrganisationSpec org = organisation();
+      List<ExecutiveSpec> executives = executives();
+      Set<String> roles = new LinkedHashSet<>();
+      executives.forEach(e -> roles.add(e.role()));
+      List<Intervention> interventions = interventions(roles);
+      int ticks = intIn(c, "ticks", 1, 100_000);
+      TeamSpec team = new TeamSpec(departments(c, "team.departments"),
+          intIn(c, "team.members-per-department", 1, 1000), intIn(c, "team.start", 0, ticks));
+      SeedingSpec seeding = new SeedingSpec(intIn(c, "seeding.enthusiasts", 0, 1_000_000),
+          departments(c, "seeding.departments"), intIn(c, "seeding.tick", 0, ticks));
+      return new Scenario(
+          string(c, "name"),
+          string(c, "description"),
+          string(c, "strategy"),
+          longValue(c, "seed"),
+          ticks,
+          org,
+          executives,
+          goal(),
+          enumOf(c, "measurement", Measurement.class),
+          new ReviewSpec(intIn(c, "review.every", 1, 100_000), probability(c, "review.decline-tolerance"),
+              probability(c, "review.withdraw-step"), intIn(c, "review.patience", 0, 100_000),
+              probability(c, "review.target")),
+          seeding,
+          team,
+          interventions,
+          model(),
+          c.root().render(ConfigRenderOptions.concise().setFormatted(false)));
+    }
+
+    private OrganisationSpec organisation() {
+      String chart = string(c, "organisation.org-chart");
+      String ties = string(c, "organisation.informal-ties-file");
+      Path base = file.toAbsolutePath().getParent();
+      List<DepartmentSpec> departments = new ArrayList<>();
+      Path chartPath = null;
+      Path tiesPath = null;
+      if (!chart.isEmpty()) {
+        chartPath = base.resolve(chart);
+        departments.addAll(OrgChart.read(chartPath).departments());
+      } else {
+        for (Config d : objectList("organisation.departments", DEPARTMENT_DEFAULTS, DEPARTMENT_KEYS)) {
+          String name = string(d, "name");
+          String function = string(d, "function");
+          departments.add(new DepartmentSpec(name, function.isEmpty() ? name.toLowerCase(Locale.ROOT) : function,
+              intIn(d, "headcount", 1, 10_000_000)));
+        }
+        if (departments.isEmpty()) {
+          throw new ScenarioException(where(c.origin()) + "organisation.departments: expected at least one "
+              + "department, e.g. { name = Sales, headcount = 80 }, or organisation.org-chart = \"chart.csv\"");
+        }
+      }
+      if (!ties.isEmpty()) {
+        if (chartPath == null) {
+          throw fail(c, "organisation.informal-ties-file", "only allowed together with organisation.org-chart");
+        }
+        tiesPath = base.resolve(ties);
+      }
+      departmentNames = new LinkedHashSet<>();
+      for (DepartmentSpec d : departments) {
+        if (!departmentNames.add(d.name())) {
+          throw fail(c, "organisation.departments", "department '" + d.name() + "' is listed twice");
+        }
+      }
+      List<Double> innovativeness = doubles(c, "organisation.individuals.innovativeness");
+      if (innovativeness.size() != 5) {
+        throw fail(c, "organisation.individuals.innovativeness",
+            "expected 5 values (innovators, early adopters, early majority, late majority, laggards)");
+      }
+      for (double v : innovativeness) {
+        if (v < 0 || v > 1) throw fail(c, "organisation.individuals.innovativeness", "expected values in [0,1]");
+      }
+      int perPerson = intIn(c, "organisation.informal-ties.per-person", 0, 1000);
+      return new OrganisationSpec(departments, chartPath, tiesPath,
+          intIn(c, "organisation.span-of-control", 1, 10_000), perPerson,
+          probability(c, "organisation.informal-ties.rewire"),
+          probability(c, "organisation.informal-ties.cross-department-share"),
+          List.copyOf(innovativeness),
+          intIn(c, "organisation.individuals.influence.staff", 1, 1000),
+          intIn(c, "organisation.individuals.influence.manager", 1, 1000),
+          intIn(c, "organisation.individuals.influence.head", 1, 1000),
+          probability(c, "organisation.individuals.influential-share"));
+    }
+
+    private List<ExecutiveSpec> executives() {
+      List<ExecutiveSpec> out = new ArrayList<>();
+      Set<String> roles = new LinkedHashSet<>();
+      for (Config e : objectList("executives", EXECUTIVE_DEFAULTS, EXECUTIVE_KEYS)) {
+        String role = string(e, "role");
+        if (!roles.add(role)) throw fail(e, "role", "executive role '" + role + "' is listed twice");
+        out.add(new ExecutiveSpec(role, departments(e, "sponsors"), probability(e, "support"),
+            enumOf(e, "commitment", Commitment.class), intIn(e, "campaign-length", 1, 100_000)));
+      }
+      return out;
+    }
+
+    private List<Intervention> interventions(Set<String> roles) {
+      List<Intervention> out = new ArrayList<>();
+      for (Config i : objectList("interventions", INTERVENTION_DEFAULTS, INTERVENTION_KEYS)) {
+        String by = string(i, "by");
+        if (!roles.contains(by)) {
+          throw fail(i, "by", "expected one of the executives' roles " + roles
+              + (roles.isEmpty() ? " (add an executives = [{ role = " + by + " }] entry)" : ""));
+        }
+        out.add(new Intervention(intIn(i, "tick", 0, 100_000), enumOf(i, "kind", InterventionKind.class), by,
+            departments(i, "departments"), probability(i, "strength"), positive(i, "half-life"),
+            probability(i, "level"), intIn(i, "review-after", 1, 100_000), probability(i, "success")));
+      }
+      return out;
+    }
+
+    private GoalSpec goal() {
+      Map<String, Double> alignment = new LinkedHashMap<>();
+      Config a = c.getConfig("goal.alignment");
+      for (String function : new java.util.TreeSet<>(a.root().keySet())) {
+        alignment.put(function, probability(a, com.typesafe.config.ConfigUtil.quoteString(function)));
+      }
+      return new GoalSpec(string(c, "goal.name"), probability(c, "goal.strength"),
+          probability(c, "goal.response"), Map.copyOf(alignment), probability(c, "goal.default-alignment"));
+    }
+
+    private ModelParams model() {
+      return new ModelParams(
+          probability(c, "model.awareness.baseline"),
+          probability(c, "model.awareness.word-of-mouth"),
+          probability(c, "model.awareness.team-outreach"),
+          probability(c, "model.trial.baseline"),
+          probability(c, "model.trial.word-of-mouth"),
+          probability(c, "model.trial.sponsorship"),
+          probability(c, "model.trial.team-outreach"),
+          probability(c, "model.trial.mandate-compliance"),
+          probability(c, "model.trial.cost-of-change"),
+          probability(c, "model.activation.baseline"),
+          probability(c, "model.activation.value"),
+          probability(c, "model.drop-out.trial"),
+          probability(c, "model.drop-out.active"),
+          nonNegative(c, "model.drop-out.mandate-shallowness"),
+          probability(c, "model.drop-out.sponsorship-protection"),
+          probability(c, "model.drop-out.champion-protection"),
+          probability(c, "model.retrial"),
+          positive(c, "model.critical-mass.half-saturation"),
+          probability(c, "model.champions.probability"),
+          intIn(c, "model.champions.min-ticks", 0, 100_000),
+          intIn(c, "model.champions.influence-multiplier", 1, 100),
+          probability(c, "model.resistance.gatekeeping"),
+          probability(c, "model.resistance.manager-drag"));
+    }
+
+    private List<Config> objectList(String path, Config defaults, Set<String> keys) {
+      List<? extends ConfigObject> objects;
+      try {
+        objects = c.getObjectList(path);
+      } catch (ConfigException.WrongType e) {
+        throw fail(c, path, "expected a list of objects [ { ... }, ... ]");
+      }
+      List<Config> out = new ArrayList<>();
+      for (ConfigObject o : objects) {
+        for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
+          if (!keys.contains(e.getKey())) {
+            throw new ScenarioException(where(e.getValue().origin()) + path + "." + e.getKey()
+                + ": unknown key" + suggestion(e.getKey(), keys, path + "."));
+          }
+        }
+        out.add(o.toConfig().withFallback(defaults));
+      }
+      return out;
+    }
+
+    private List<String> departments(Config cfg, String path) {
+      List<String> names = strings(cfg, path);
+      for (String n : names) {
+        if (!n.equals(ALL) && !departmentNames.contains(n)) {
+          throw fail(cfg, path, "unknown department '" + n + "'"
+              + nearest(n, departmentNames).map(k -> "; did you mean '" + k + "'?").orElse("")
+              + " (departments: " + String.join(", ", departmentNames) + ", or all)");
+        }
+      }
+      return names.contains(ALL) ? List.copyOf(departmentNames) : names;
+    }
+
+    private ScenarioException fail(Config cfg, String path, String expected) {
+      ConfigOrigin origin = cfg.hasPath(path) ? cfg.getValue(path).origin() : cfg.origin();
+      return new ScenarioException(where(origin) + qualified(cfg, path) + ": " + expected);
+    }
+
+    private String qualified(Config cfg, String path) {
+      return cfg == c ? path : describe(cfg) + path;
+    }
+
+    private String describe(Config element) {
+      for (String list : List.of("organisation.departments", "executives", "interventions")) {
+        if (c.hasPath(list)) {
+          List<? extends ConfigObject> objects = c.getObjectList(list);
+          for (int i = 0; i < objects.size(); i++) {
+            if (element.root().origin().equals(objects.get(i).origin())) {
+              return list + "[" + i + "].";
+            }
+          }
+        }
+      }
+      return "";
+    }
+
+    private <T> T typed(Config cfg, String path, String expected, java.util.function.Supplier<T> get) {
+      try {
+        return get.get();
+      } catch (ConfigException.Missing e) {
+        throw new ScenarioException(where(cfg.origin()) + qualified(cfg, path) + ": missing; expected " + expected);
+      } catch (ConfigException e) {
+        throw fail(cfg, path, "expected " + expected + ", got " + render(cfg, path));
+      }
+    }
+
+    private static String render(Config cfg, String path) {
+      try {
+        return cfg.getValue(path).render(ConfigRenderOptions.concise());
+      } catch (ConfigException e) {
+        return "nothing";
+      }
+    }
+
+    private String string(Config cfg, String path) {
+      return typed(cfg, path, "a string", () -> {
+        ConfigValue v = cfg.getValue(path);
+        if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+          throw new ConfigException.WrongType(v.origin(), path, "STRING", v.valueType().name());
+        }
+        return cfg.getString(path);
+      });
+    }
+
+    private List<String> strings(Config cfg, String path) {
+      return typed(cfg, path, "a list of names", () -> cfg.getStringList(path));
+    }
+
+    private List<Double> doubles(Config cfg, String path) {
+      return typed(cfg, path, "a list of numbers", () -> cfg.getDoubleList(path));
+    }
+
+    private long longValue(Config cfg, String path) {
+      return typed(cfg, path, "a whole number", () -> cfg.getLong(path));
+    }
+
+    private int intIn(Config cfg, String path, int lo, int hi) {
+      ConfigValue v = typed(cfg, path, "a whole number", () -> cfg.getValue(path));
+      if (v.valueType() != ConfigValueType.NUMBER || !(v.unwrapped() instanceof Integer || v.unwrapped() instanceof Long)) {
+        throw fail(cfg, path, "expected a whole number in [" + lo + ", " + hi + "], got " + render(cfg, path));
+      }
+      long value = ((Number) v.unwrapped()).longValue();
+      if (value < lo || value > hi) {
+        throw fail(cfg, path, "expected a whole number in [" + lo + ", " + hi + "], got " + value);
+      }
+      return (int) value;
+    }
+
+    private double number(Config cfg, String path) {
+      return typed(cfg, path, "a number", () -> {
+        ConfigValue v = cfg.getValue(path);
+        if (v.valueType() != ConfigValueType.NUMBER) {
+          throw new ConfigException.WrongType(v.origin(), path, "NUMBER", v.valueType().name());
+        }
+        return cfg.getDouble(path);
+      });
+    }
+
+    private double probability(Config cfg, String path) {
+      double v = number(cfg, path);
+      if (!(v >= 0 && v <= 1)) throw fail(cfg, path, "expected a probability in [0, 1], got " + v);
+      return v;
+    }
+
+    private double nonNegative(Config cfg, String path) {
+      double v = number(cfg, path);
+      if (!(v >= 0) || Double.isInfinite(v)) throw fail(cfg, path, "expected a number >= 0, got " + v);
+      return v;
+    }
+
+    private double positive(Config cfg, String path) {
+      double v = number(cfg, path);
+      if (!(v > 0) || Double.isInfinite(v)) throw fail(cfg, path, "expected a number > 0, got " + v);
+      return v;
+    }
+
+    private <E extends Enum<E>> E enumOf(Config cfg, String path, Class<E> type) {
+      String raw = string(cfg, path);
+      String wanted = raw.toUpperCase(Locale.ROOT).replace('-', '_');
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equals(wanted)) return e;
+      }
+      List<String> allowed = new ArrayList<>();
+      for (E e : type.getEnumConstants()) allowed.add(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      throw fail(cfg, path, "expected one of " + String.join(" | ", allowed) + ", got '" + raw + "'");
+    }
+  }
+}
