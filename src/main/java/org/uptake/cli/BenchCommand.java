@@ -25,6 +25,8 @@ import org.uptake.run.Simulation;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,6 +37,8 @@ import picocli.CommandLine.Option;
     description = {"Benchmarks the organisational model with the full journal on an H2 file.",
         "Example: uptake bench --people 10000,100000 --repeat 3"})
 final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--people", split = ",", defaultValue = "10000", paramLabel = "N[,N...]",
       description = "Organisation sizes (default: ${DEFAULT-VALUE}).")
   List<Integer> sizes;
@@ -58,7 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Files.createDirectories(dir);
-    System.out.printf("%-9s %-6s %-22s %-24s %-10s %-20s %s%n", "people", "ticks", "wall s (median, range)",
+    spec.commandLine().getOut().printf("%-9s %-6s %-22s %-24s %-10s %-20s %s%n", "people", "ticks", "wall s (median, range)",
         "agent-ticks/s (median)", "events", "events/s (median)", "peak heap MB");
     for (int people : sizes) {
       Scenario scenario = scenario(people);
@@ -72,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
       double[] events = samples.stream().mapToDouble(m -> m[1]).toArray();
       double[] heap = samples.stream().mapToDouble(m -> m[2]).sorted().toArray();
       double median = median(wall);
-      System.out.printf(Locale.ROOT, "%-9d %-6d %-22s %-24.0f %-10.0f %-20.0f %.0f%n", people, ticks,
+      spec.commandLine().getOut().printf(Locale.ROOT, "%-9d %-6d %-22s %-24.0f %-10.0f %-20.0f %.0f%n", people, ticks,
           String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, wall[0], wall[wall.length - 1]),
           (double) people * (ticks + 1) / median, events[0], events[0] / median, median(heap));
     }

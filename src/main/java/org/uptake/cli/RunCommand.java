@@ -28,6 +28,8 @@ import org.uptake.run.Simulation;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Parameters;
         + "and summary.json (built from the journal).",
         "Example: uptake run simulations/from-the-edges.conf --seed 7 --set seeding.enthusiasts=12"})
 final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (HOCON), e.g. simulations/from-the-edges.conf")
@@ -90,15 +94,15 @@ final class RunCommand implements Callable<Integer> {
           snapshotEvery);
       RunClock.Progress outcome = execute(system, plan, quiet);
       if (outcome instanceof RunClock.Failed f) {
-        System.err.println("uptake: run " + id + " failed: " + f.reason());
+        spec.commandLine().getErr().println("uptake: run " + id + " failed: " + f.reason());
         return Main.FAILED;
       }
       RunLog log = reader.read(id).orElseThrow();
       RunProjection.Result result = RunProjection.project(log);
       Path dir = RunOutputs.write(result, out);
       if (!quiet) {
-        SummaryTable.print(System.out, RunSummary.of(result), result);
-        System.out.println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json"));
+        SummaryTable.print(spec.commandLine().getOut(), RunSummary.of(result), result);
+        spec.commandLine().getOut().println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json"));
       }
       return 0;
     } finally {

@@ -12,10 +12,14 @@ import org.uptake.journal.JournalSettings;
 import org.uptake.journal.RunLog;
 import org.uptake.run.Simulation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "Lists the runs recorded in the journal.")
 final class RunsCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Mixin JournalOptions journal;
 
   @Override
@@ -26,15 +30,15 @@ final class RunsCommand implements Callable<Integer> {
       JournalReader reader = new JournalReader(system);
       List<String> ids = reader.runIds();
       if (ids.isEmpty()) {
-        System.out.println("No runs recorded in " + db.url() + ".");
+        spec.commandLine().getOut().println("No runs recorded in " + db.url() + ".");
         return 0;
       }
       String format = "%-40s %-28s %10s %9s %-10s %s%n";
-      System.out.printf(format, "RUN ID", "SCENARIO", "SEED", "TICKS", "STATUS", "STARTED (UTC)");
+      spec.commandLine().getOut().printf(format, "RUN ID", "SCENARIO", "SEED", "TICKS", "STATUS", "STARTED (UTC)");
       DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
       for (String id : ids) {
         RunLog log = reader.header(id).orElseThrow();
-        System.out.printf(format, id, log.started().scenarioName(), log.started().seed(),
+        spec.commandLine().getOut().printf(format, id, log.started().scenarioName(), log.started().seed(),
             (log.lastTick() < 0 ? 0 : log.lastTick()) + "/" + log.started().ticks(), log.status(),
             time.format(Instant.ofEpochMilli(log.startedAtMillis())));
       }

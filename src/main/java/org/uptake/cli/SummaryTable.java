@@ -1,6 +1,5 @@
 package org.uptake.cli;
 
-import java.io.PrintStream;
 import java.util.Locale;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
@@ -9,7 +8,7 @@ import org.uptake.report.RunSummary;
 final class SummaryTable {
   private SummaryTable() {}
 
-  static void print(PrintStream out, RunSummary s, RunProjection.Result r) {
+  static void print(java.io.PrintWriter out, RunSummary s, RunProjection.Result r) {
     out.printf(Locale.ROOT, "%nRun %s  (%s, strategy %s, seed %d, %d people, %d ticks)%n", s.runId(), s.scenario(),
         s.strategy(), s.seed(), s.people(), s.ticks());
     line(out, "time to 10% active", tick(s.timeTo10PctActive()));
@@ -27,7 +26,7 @@ final class SummaryTable {
     s.departmentFinalActive().forEach((d, v) -> out.printf(Locale.ROOT, "    %-22s %6s%n", d, pct(v)));
   }
 
-  private static void line(PrintStream out, String label, String value) {
+  private static void line(java.io.PrintWriter out, String label, String value) {
     out.printf(Locale.ROOT, "  %-22s %s%n", label, value);
   }
 

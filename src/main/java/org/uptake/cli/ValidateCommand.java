@@ -9,12 +9,16 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Checks a scenario (and its org chart, if any) without running it or touching the journal.")
 final class ValidateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "SCENARIO", description = "Scenario file (HOCON).")
   Path scenarioFile;
 
@@ -25,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Scenario s = ScenarioLoader.load(scenarioFile, overrides);
     Organisation org = OrganisationBuilder.build(s);
-    System.out.printf("%s: valid. '%s' (strategy %s): %d people in %d departments, %d informal and formal ties, "
+    spec.commandLine().getOut().printf("%s: valid. '%s' (strategy %s): %d people in %d departments, %d informal and formal ties, "
         + "%d executives, %d interventions, %d ticks, seed %d.%n", scenarioFile, s.name(), s.strategy(), org.size(),
         org.departments().size(), org.tieCount(), s.executives().size(), s.interventions().size(), s.ticks(),
         s.seed());

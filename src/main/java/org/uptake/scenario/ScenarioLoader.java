@@ -107,7 +107,7 @@ public final class ScenarioLoader {
       return ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
-      throw new ScenarioException("malformed scenario: " + e.getMessage());
+      throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
     }
   }
 
@@ -166,6 +166,8 @@ public final class ScenarioLoader {
     private final Path file;
     private final Config c;
     private Set<String> departmentNames;
+    /** "executives[1]." and the like, for messages about keys inside list elements. */
+    private final Map<Config, String> elementPrefixes = new java.util.IdentityHashMap<>();
 
     Reader(Path file, Config config) {
       this.file = file;
@@ -221,7 +223,7 @@ public final class ScenarioLoader {
               intIn(d, "headcount", 1, 10_000_000)));
         }
         if (departments.isEmpty()) {
-          throw new ScenarioException(where(c.origin()) + "organisation.departments: expected at least one "
+          throw new ScenarioException(file + ": organisation.departments: expected at least one "
               + "department, e.g. { name = Sales, headcount = 80 }, or organisation.org-chart = \"chart.csv\"");
         }
       }
@@ -330,13 +332,16 @@ public final class ScenarioLoader {
       }
       List<Config> out = new ArrayList<>();
       for (ConfigObject o : objects) {
+        String prefix = path + "[" + out.size() + "].";
         for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
           if (!keys.contains(e.getKey())) {
-            throw new ScenarioException(where(e.getValue().origin()) + path + "." + e.getKey()
-                + ": unknown key" + suggestion(e.getKey(), keys, path + "."));
+            throw new ScenarioException(where(e.getValue().origin()) + prefix + e.getKey()
+                + ": unknown key" + suggestion(e.getKey(), keys, prefix));
           }
         }
-        out.add(o.toConfig().withFallback(defaults));
+        Config element = o.toConfig().withFallback(defaults);
+        elementPrefixes.put(element, prefix);
+        out.add(element);
       }
       return out;
     }
@@ -359,21 +364,7 @@ public final class ScenarioLoader {
     }
 
     private String qualified(Config cfg, String path) {
-      return cfg == c ? path : describe(cfg) + path;
-    }
-
-    private String describe(Config element) {
-      for (String list : List.of("organisation.departments", "executives", "interventions")) {
-        if (c.hasPath(list)) {
-          List<? extends ConfigObject> objects = c.getObjectList(list);
-          for (int i = 0; i < objects.size(); i++) {
-            if (element.root().origin().equals(objects.get(i).origin())) {
-              return list + "[" + i + "].";
-            }
-          }
-        }
-      }
-      return "";
+      return elementPrefixes.getOrDefault(cfg, "") + path;
     }
 
     private <T> T typed(Config cfg, String path, String expected, java.util.function.Supplier<T> get) {

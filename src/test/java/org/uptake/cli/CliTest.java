@@ -1,0 +1,154 @@
+package org.uptake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uptake.TestScenarios;
+import picocli.CommandLine;
+
+/** The command line end to end, in process, on an H2 file journal. */
+class CliTest {
+  @TempDir static Path dir;
+  static String db;
+  static Path scenario;
+
+  record Result(int status, String out, String err) {}
+
+  static Result uptake(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Main.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int status = cli.execute(args);
+    return new Result(status, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void setUp() {
+    db = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
+    scenario = TestScenarios.small(dir);
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    Result top = uptake("--help");
+    assertEquals(0, top.status());
+    for (String command : List.of("run", "validate", "runs", "bench")) {
+      assertTrue(top.out().contains(command), command);
+      Result help = uptake(command, "--help");
+      assertEquals(0, help.status(), command);
+      assertTrue(help.out().startsWith("Usage: uptake " + command), help.out());
+    }
+  }
+
+  @Test
+  void aRunWritesItsOutputsFromTheJournalAndIsListed() throws Exception {
+    Path out = dir.resolve("runs");
+    Result r = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("Run cli-1"), r.out());
+    assertTrue(r.out().contains("final active by department"), r.out());
+
+    List<String> lines = Files.readAllLines(out.resolve("cli-1/timeseries.csv"));
+    assertTrue(lines.get(0).startsWith("tick,unaware,aware,trialing,active,lapsed,champions,mandated,"
+        + "ever_adopted_fraction,active_fraction,goal_index,sponsorship,active_fraction_sales,"
+        + "active_fraction_support,active_fraction_finance"), lines.get(0));
+    assertEquals(1 + 31, lines.size(), "header and ticks 0..30");
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      int people = 0;
+      for (int k = 1; k <= 5; k++) people += Integer.parseInt(f[k]);
+      assertEquals(60, people, "every person is in exactly one state: " + line);
+    }
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("cli-1/summary.json").toFile());
+    for (String key : List.of("time_to_10pct_active", "time_to_50pct_active", "peak_active_fraction",
+        "final_active_fraction", "sustained_adoption", "lapses", "final_goal_index", "departments")) {
+      assertTrue(summary.has(key), key);
+    }
+    assertEquals(3, summary.get("departments").size());
+    assertTrue(summary.get("finished").asBoolean());
+
+    Result again = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
+    assertEquals(2, again.status());
+    assertTrue(again.err().contains("--run-id cli-1: a run with this id is already in the journal"), again.err());
+
+    Result runs = uptake("runs", "--db", db);
+    assertEquals(0, runs.status(), runs.err());
+    assertTrue(runs.out().lines().anyMatch(l -> l.startsWith("cli-1 ") && l.contains("Small test organisation")
+        && l.contains("30/30") && l.contains("finished")), runs.out());
+  }
+
+  @Test
+  void badInputIsRefusedWithStatus2AndNothingIsRecorded() {
+    String journal = "jdbc:h2:file:" + dir.resolve("bad-journal").toAbsolutePath();
+    Path bad = Path.of("src/test/resources/bad-scenarios/unknown-key.conf");
+    Result r = uptake("run", bad.toString(), "--db", journal, "--out", dir.resolve("bad").toString());
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("uptake: src/test/resources/bad-scenarios/unknown-key.conf:3: seeding.enthusiast"),
+        r.err());
+    assertFalse(r.err().contains("Exception"), "no stack trace");
+
+    assertEquals(2, uptake("run", scenario.toString(), "--db", journal, "--set", "model.retrial=2").status());
+    assertEquals(2, uptake("run", scenario.toString(), "--db", journal, "--run-id", "no spaces").status());
+    assertEquals(2, uptake("run", "does-not-exist.conf", "--db", journal).status());
+    assertEquals(2, uptake("run").status(), "missing SCENARIO");
+    assertEquals(2, uptake("validate", bad.toString()).status());
+    assertEquals(0, uptake("validate", scenario.toString()).status());
+    Result runs = uptake("runs", "--db", journal);
+    assertTrue(runs.out().contains("No runs recorded"), runs.out());
+    assertFalse(Files.exists(dir.resolve("bad")), "no outputs for a refused run");
+  }
+
+  @Test
+  void anUnreachableDatabaseGetsAMessageNotAStackTrace() {
+    Result r = uptake("runs", "--db", "jdbc:postgresql://127.0.0.1:9/uptake");
+    assertEquals(3, r.status());
+    assertTrue(r.err().startsWith("uptake: cannot open the journal jdbc:postgresql://127.0.0.1:9/uptake"), r.err());
+    assertFalse(r.err().contains("\tat "), "no stack trace");
+    Result odd = uptake("runs", "--db", "jdbc:mysql://localhost/x");
+    assertEquals(3, odd.status());
+    assertTrue(odd.err().contains("expected a jdbc:h2: or jdbc:postgresql: URL"), odd.err());
+  }
+
+  @Test
+  void aJournalLockedByAnotherProcessGetsAMessage() throws Exception {
+    String locked = "jdbc:h2:file:" + dir.resolve("locked").toAbsolutePath();
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoldJournal.class.getName(), locked)
+        .redirectErrorStream(true).start();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream()))) {
+      assertEquals("holding", lines.readLine());
+      Result r = uptake("run", scenario.toString(), "--db", locked, "--quiet");
+      assertEquals(3, r.status());
+      assertTrue(r.err().contains("is locked by another uptake process"), r.err());
+    } finally {
+      holder.destroy();
+      holder.waitFor();
+    }
+  }
+
+  /** Holds an H2 file database open in another process until killed. */
+  public static final class HoldJournal {
+    public static void main(String[] args) throws Exception {
+      try (var c = java.sql.DriverManager.getConnection(args[0], "sa", "")) {
+        System.out.println("holding");
+        System.out.flush();
+        Thread.sleep(120_000);
+      }
+    }
+  }
+}

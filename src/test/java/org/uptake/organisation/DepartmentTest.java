@@ -1,0 +1,189 @@
+package org.uptake.organisation;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.persistence.testkit.PersistenceTestKitPlugin;
+import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import akka.persistence.testkit.javadsl.PersistenceTestKit;
+import akka.persistence.testkit.javadsl.SnapshotTestKit;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uptake.TestScenarios;
+import org.uptake.model.AdoptionRule;
+import org.uptake.model.AdoptionRule.SeedKind;
+import org.uptake.model.AdoptionState;
+import org.uptake.model.CauseKind;
+import org.uptake.model.DepartmentContext;
+import org.uptake.model.Transition;
+import org.uptake.scenario.Scenario;
+import org.uptake.scenario.ScenarioLoader;
+import org.uptake.staff.Staff;
+
+/** The department entity with its people as real child actors, on Akka's in-memory persistence testkit. */
+class DepartmentTest {
+  static ActorTestKit testKit;
+  static PersistenceTestKit journal;
+  static SnapshotTestKit snapshots;
+  static Scenario scenario;
+  static Organisation org;
+
+  @BeforeAll
+  static void setUp(@TempDir Path dir) {
+    testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
+        .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
+        .withFallback(ConfigFactory.load()));
+    journal = PersistenceTestKit.create(testKit.system());
+    snapshots = SnapshotTestKit.create(testKit.system());
+    scenario = ScenarioLoader.load(TestScenarios.small(dir));
+    org = OrganisationBuilder.build(scenario);
+  }
+
+  @AfterAll
+  static void tearDown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void clear() {
+    journal.clearAll();
+    snapshots.clearAll();
+  }
+
+  /** Stands in for people of other departments: acknowledges whatever they are told. */
+  static Behavior<Staff.Command> outsider() {
+    return Behaviors.receive(Staff.Command.class)
+        .onMessage(Staff.Signal.class, s -> {
+          s.replyTo().tell(Staff.Ack.INSTANCE);
+          return Behaviors.same();
+        })
+        .onMessage(Staff.MandateSignal.class, m -> {
+          m.replyTo().tell(Staff.Ack.INSTANCE);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  ActorRef<Department.Command> start(String runId, Roster roster, TestProbe<Department.Reply> probe) {
+    ActorRef<Department.Command> dept = testKit.spawn(Department.create(runId, roster.department(),
+        new AdoptionRule(scenario.model(), scenario.seed()), 2, 2));
+    dept.tell(new Department.Form(roster, probe.getRef()));
+    Department.Ready ready = probe.expectMessageClass(Department.Ready.class);
+    assertEquals(roster.members().size(), ready.staff().size());
+    Map<Integer, ActorRef<Staff.Command>> directory = new HashMap<>();
+    for (int k = 0; k < ready.staff().size(); k++) directory.put(roster.members().get(k).id(), ready.staff().get(k));
+    ActorRef<Staff.Command> others = testKit.spawn(outsider());
+    dept.tell(new Department.Connect(id -> directory.getOrDefault(id, others), probe.getRef()));
+    probe.expectMessageClass(Department.Connected.class);
+    return dept;
+  }
+
+  @Test
+  void resolvesATickAsOneEventAndReportsCounts() {
+    Roster sales = Roster.of(org, 0);
+    String pid = Department.persistenceId("t1", "Sales").id();
+    TestProbe<Department.Reply> probe = testKit.createTestProbe();
+    ActorRef<Department.Command> dept = start("t1", sales, probe);
+    Roster persisted = journal.expectNextPersistedClass(pid, Department.Formed.class).roster();
+    assertEquals(sales.members().stream().map(Roster.Member::name).toList(),
+        persisted.members().stream().map(Roster.Member::name).toList());
+
+    dept.tell(new Department.Tick(0, new DepartmentContext(0, 0, false, 0.9, null), probe.getRef()));
+    Department.Resolved resolved = probe.expectMessageClass(Department.Resolved.class);
+    Department.TickResolved event = journal.expectNextPersistedClass(pid, Department.TickResolved.class);
+
+    long enthusiasts = sales.members().stream().filter(m -> m.seedKind() == SeedKind.ENTHUSIAST).count();
+    assertTrue(enthusiasts > 0, "the small scenario seeds enthusiasts in Sales");
+    long seededNow = event.transitions().stream().filter(t -> t.cause().kind() == CauseKind.SEED).count();
+    assertEquals(enthusiasts, seededNow);
+    assertEquals(0, resolved.tick());
+    assertEquals(event.transitions().stream().filter(t -> t.to() == AdoptionState.ACTIVE).count(),
+        resolved.report().count(AdoptionState.ACTIVE));
+    assertEquals(sales.members().size(), resolved.report().headcount());
+    int previous = -1;
+    for (Transition t : event.transitions()) {
+      assertTrue(t.person() > previous, "transitions are in ascending person order");
+      previous = t.person();
+    }
+  }
+
+  @Test
+  void aMandateTravelsDownOneReportingLevelPerTick() {
+    Roster support = Roster.of(org, 1);
+    String pid = Department.persistenceId("t2", "Support").id();
+    TestProbe<Department.Reply> probe = testKit.createTestProbe();
+    ActorRef<Department.Command> dept = start("t2", support, probe);
+    journal.expectNextPersistedClass(pid, Department.Formed.class);
+    DepartmentContext mandate = new DepartmentContext(0, 0, false, 1, "mandate by CEO at tick 0");
+    DepartmentContext after = new DepartmentContext(0, 0, false, 1, null);
+    Map<Integer, Integer> level = new HashMap<>();
+    for (Roster.Member m : support.members()) {
+      level.put(m.id(), m.manager() < 0 ? 0 : level.get(m.manager()) + 1);
+    }
+    Map<Integer, Integer> reachedAt = new HashMap<>();
+    for (int tick = 0; tick < 6; tick++) {
+      dept.tell(new Department.Tick(tick, tick == 0 ? mandate : after, probe.getRef()));
+      probe.expectMessageClass(Department.Resolved.class);
+      Department.TickResolved e = journal.expectNextPersistedClass(pid, Department.TickResolved.class);
+      for (Transition t : e.transitions()) {
+        if (t.mandated() && !reachedAt.containsKey(t.person())) reachedAt.put(t.person(), e.tick());
+      }
+    }
+    int head = support.members().get(0).id();
+    assertEquals(0, reachedAt.get(head), "the head receives it on the tick it is issued");
+    for (Roster.Member m : support.members()) {
+      if (reachedAt.containsKey(m.id()) && m.manager() >= 0) {
+        assertEquals(reachedAt.get(m.manager()) + 1, reachedAt.get(m.id()), "one level per tick");
+        assertEquals(level.get(m.id()), reachedAt.get(m.id()));
+      }
+    }
+    assertTrue(reachedAt.size() > 1, "it got past the head");
+  }
+
+  @Test
+  void recoversItsPeopleFromTheJournalAndSnapshots() {
+    Roster sales = Roster.of(org, 0);
+    String pid = Department.persistenceId("t3", "Sales").id();
+    TestProbe<Department.Reply> probe = testKit.createTestProbe();
+    ActorRef<Department.Command> dept = start("t3", sales, probe);
+    DepartmentContext ctx = new DepartmentContext(0.5, 0.1, true, 0.9, null);
+    for (int tick = 0; tick < 5; tick++) {
+      dept.tell(new Department.Tick(tick, ctx, probe.getRef()));
+      probe.expectMessageClass(Department.Resolved.class);
+    }
+    TestProbe<Department.State> state = testKit.createTestProbe();
+    dept.tell(new Department.GetState(state.getRef()));
+    Department.State before = state.receiveMessage();
+    assertEquals(4, before.lastTick());
+    assertFalse(snapshots.persistedInStorage(pid).isEmpty(), "snapshots every 2 events");
+    testKit.stop(dept);
+
+    ActorRef<Department.Command> again = start("t3", sales, probe);
+    again.tell(new Department.GetState(state.getRef()));
+    Department.State after = state.receiveMessage();
+    assertEquals(4, after.lastTick());
+    assertArrayEquals(before.states(), after.states());
+    assertArrayEquals(before.since(), after.since());
+    assertArrayEquals(before.champion(), after.champion());
+    assertArrayEquals(before.mandated(), after.mandated());
+
+    // A tick the journal already holds is not decided again: only its report is owed.
+    again.tell(new Department.Tick(4, ctx, probe.getRef()));
+    Department.Resolved r = probe.expectMessageClass(Department.Resolved.class);
+    assertArrayEquals(before.report().counts(), r.report().counts());
+  }
+}

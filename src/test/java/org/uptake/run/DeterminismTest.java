@@ -1,0 +1,101 @@
+package org.uptake.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.SpawnProtocol;
+import akka.persistence.query.EventEnvelope;
+import akka.persistence.typed.PersistenceId;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uptake.TestRuns;
+import org.uptake.TestScenarios;
+import org.uptake.journal.JournalReader;
+import org.uptake.journal.RunLog;
+import org.uptake.organisation.Department;
+import org.uptake.organisation.Executive;
+import org.uptake.report.RunOutputs;
+import org.uptake.report.RunProjection;
+
+/**
+ * The same scenario and seed give the same journal and the same files, whatever the dispatcher's
+ * parallelism and however messages interleave: one run on a single thread handling one message at a time
+ * per actor, one on eight threads with large batches.
+ */
+class DeterminismTest {
+  static final String SINGLE = "akka.actor.default-dispatcher { throughput = 1, "
+      + "fork-join-executor { parallelism-min = 1, parallelism-max = 1 } }";
+  static final String WIDE = "akka.actor.default-dispatcher { throughput = 100, "
+      + "fork-join-executor { parallelism-min = 8, parallelism-max = 8, parallelism-factor = 8 } }";
+
+  record Outcome(Map<String, List<byte[]>> journal, byte[] timeseries, byte[] summary) {}
+
+  static Outcome runWith(String dispatcher, Path scenario, Path out, List<String> overrides) throws Exception {
+    ActorSystem<SpawnProtocol.Command> system =
+        TestRuns.system(TestRuns.freshMemoryJournal(), ConfigFactory.parseString(dispatcher));
+    try {
+      RunPlan plan = TestRuns.plan(scenario, "same-run", overrides);
+      assertInstanceOf(RunClock.Finished.class, TestRuns.run(system, plan));
+      JournalReader reader = new JournalReader(system);
+      RunLog log = reader.read("same-run").orElseThrow();
+      Serialization serialization = SerializationExtension.get(system);
+      Map<String, List<byte[]>> journal = new LinkedHashMap<>();
+      List<PersistenceId> ids = new ArrayList<>(List.of(RunClock.persistenceId("same-run")));
+      log.started().departments().forEach(d -> ids.add(Department.persistenceId("same-run", d)));
+      log.started().executives().forEach(e -> ids.add(Executive.persistenceId("same-run", e)));
+      for (PersistenceId pid : ids) {
+        List<byte[]> events = new ArrayList<>();
+        for (EventEnvelope e : reader.events(pid, Long.MAX_VALUE)) {
+          events.add(serialization.serialize(e.event()).get());
+        }
+        journal.put(pid.id(), events);
+      }
+      Path dir = RunOutputs.write(RunProjection.project(log), out);
+      return new Outcome(journal, Files.readAllBytes(dir.resolve("timeseries.csv")),
+          Files.readAllBytes(dir.resolve("summary.json")));
+    } finally {
+      TestRuns.stop(system);
+    }
+  }
+
+  @Test
+  void journalAndOutputsDoNotDependOnThreadsOrMessageTiming(@TempDir Path dir) throws Exception {
+    Path scenario = TestScenarios.small(dir);
+    Outcome a = runWith(SINGLE, scenario, dir.resolve("a"), List.of());
+    Outcome b = runWith(WIDE, scenario, dir.resolve("b"), List.of());
+    assertEquals(a.journal().keySet(), b.journal().keySet());
+    long events = 0;
+    for (String pid : a.journal().keySet()) {
+      List<byte[]> x = a.journal().get(pid);
+      List<byte[]> y = b.journal().get(pid);
+      assertEquals(x.size(), y.size(), pid);
+      for (int i = 0; i < x.size(); i++) assertArrayEquals(x.get(i), y.get(i), pid + " event " + (i + 1));
+      events += x.size();
+    }
+    // 1 started + 31 ticks + finished, 3 departments x (formed + 31 ticks), executives' decisions.
+    assertTrue(events > 33 + 3 * 32, "events: " + events);
+    assertArrayEquals(a.timeseries(), b.timeseries());
+    assertArrayEquals(a.summary(), b.summary());
+  }
+
+  @Test
+  void anotherSeedGivesAnotherRun(@TempDir Path dir) throws Exception {
+    Path scenario = TestScenarios.small(dir);
+    Outcome a = runWith(SINGLE, scenario, dir.resolve("a"), List.of());
+    Outcome c = runWith(SINGLE, scenario, dir.resolve("c"), List.of("seed=8"));
+    assertFalse(java.util.Arrays.equals(a.timeseries(), c.timeseries()));
+  }
+}

@@ -1,0 +1,106 @@
+package org.uptake.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.uptake.TestScenarios;
+
+class ScenarioLoaderTest {
+  static final Path BAD = Path.of("src/test/resources/bad-scenarios");
+
+  @ParameterizedTest
+  @ValueSource(strings = {"from-the-edges", "executive-mandate", "cross-functional-team", "own-organisation"})
+  void shippedScenariosAreValid(String name) {
+    Scenario s = ScenarioLoader.load(Path.of("simulations", name + ".conf"));
+    assertTrue(s.ticks() > 0);
+    assertTrue(s.resolved().contains("\"organisation\""), "the resolved scenario is kept for the journal");
+  }
+
+  @Test
+  void theSharedOrganisationIsIncludedAndDefaultsFillTheRest() {
+    Scenario s = ScenarioLoader.load(Path.of("simulations/executive-mandate.conf"));
+    assertEquals(8, s.organisation().departments().size());
+    assertEquals(600, s.organisation().departments().stream().mapToInt(Scenario.DepartmentSpec::headcount).sum());
+    assertEquals(Scenario.Measurement.CLICKS, s.measurement());
+    assertEquals(List.of("CEO", "CMO", "COO", "CTO", "CFO"),
+        s.executives().stream().map(Scenario.ExecutiveSpec::role).toList());
+    // "all" expands to every department, in scenario order.
+    assertEquals(8, s.interventions().get(0).departments().size());
+    assertEquals(0.25, s.model().gatekeeping());
+    assertEquals(1.0 * 0.9, s.goal().alignmentOf("sales"), 1e-12);
+    assertEquals(1.0 * 0.5, s.goal().alignmentOf("no-such-function"), 1e-12, "default alignment");
+  }
+
+  @Test
+  void overridesWinAndAreValidatedLikeTheFile(@TempDir Path dir) {
+    Path file = TestScenarios.small(dir);
+    Scenario s = ScenarioLoader.load(file, List.of("seed=123", "measurement=business-goal",
+        "model.trial.word-of-mouth=0.9"));
+    assertEquals(123, s.seed());
+    assertEquals(Scenario.Measurement.BUSINESS_GOAL, s.measurement());
+    assertEquals(0.9, s.model().trialWordOfMouth());
+    ScenarioException e = assertThrows(ScenarioException.class,
+        () -> ScenarioLoader.load(file, List.of("model.trial.word-of-mouht=0.9")));
+    assertTrue(e.getMessage().contains("--set model.trial.word-of-mouht=0.9"), e.getMessage());
+    assertTrue(e.getMessage().contains("did you mean 'model.trial.word-of-mouth'"), e.getMessage());
+    e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of("seed")));
+    assertTrue(e.getMessage().contains("expected key=value"), e.getMessage());
+  }
+
+  @Test
+  void aScenarioNeedsOnlyItsDepartments(@TempDir Path dir) {
+    Path file = TestScenarios.write(dir, "minimal.conf", "organisation.departments = [ { name = A, headcount = 5 } ]");
+    Scenario s = ScenarioLoader.load(file);
+    assertEquals(104, s.ticks());
+    assertEquals("a", s.organisation().departments().get(0).function());
+  }
+
+  /** Each bad input names the file, the line where known, the key and what was expected. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown-key.conf                   | unknown-key.conf:3: seeding.enthusiast: unknown key; did you mean 'seeding.enthusiasts'?",
+      "wrong-type.conf                    | wrong-type.conf:2: ticks: expected a whole number in [1, 100000], got \"many\"",
+      "probability-out-of-range.conf      | probability-out-of-range.conf:3: model.drop-out.active: expected a probability in [0, 1], got 1.5",
+      "unknown-sponsored-department.conf  | unknown-sponsored-department.conf:4: executives[1].sponsors: unknown department 'Marketting'",
+      "malformed.conf                     | malformed.conf: 4: ",
+      "empty.conf                         | empty.conf: the file is empty",
+      "not-utf8.conf                      | not-utf8.conf: not UTF-8 text",
+      "department-of-size-zero.conf       | department-of-size-zero.conf:3: organisation.departments[1].headcount: expected a whole number in [1, 10000000], got 0",
+      "unknown-executive.conf             | unknown-executive.conf:2: interventions[0].by: expected one of the executives' roles [CEO]",
+      "unknown-intervention-kind.conf     | unknown-intervention-kind.conf:2: interventions[0].kind: expected one of mandate | campaign | sponsor | pilot, got 'memo'",
+      "negative-ticks.conf                | negative-ticks.conf:2: ticks: expected a whole number in [1, 100000], got -3",
+      "misspelt-department-key.conf       | misspelt-department-key.conf:2: organisation.departments[0].headcont: unknown key; did you mean 'organisation.departments[0].headcount'?",
+      "no-departments.conf                | no-departments.conf: organisation.departments: expected at least one department",
+      "no-such-file.conf                  | no-such-file.conf: no such scenario file",
+  })
+  void badScenariosAreRefusedWithAClearMessage(String file, String expected) {
+    ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(BAD.resolve(file)));
+    assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
+  }
+
+  @Test
+  void orgChartProblemsNameTheFileAndLine(@TempDir Path dir) {
+    TestScenarios.write(dir, "chart.csv", "person_id,department,manager_id,role\nA,X,,head\nB,X,A,staff\nC,X,Z,staff\n");
+    Path file = TestScenarios.write(dir, "s.conf", "organisation.org-chart = \"chart.csv\"");
+    ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file));
+    assertTrue(e.getMessage().endsWith("chart.csv:4: manager_id: no person 'Z' in the org chart"), e.getMessage());
+
+    TestScenarios.write(dir, "loop.csv", "person_id,department,manager_id,role\nA,X,B,manager\nB,X,A,manager\n");
+    Path loop = TestScenarios.write(dir, "l.conf", "organisation.org-chart = \"loop.csv\"");
+    e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(loop));
+    assertTrue(e.getMessage().contains("reporting lines form a loop"), e.getMessage());
+
+    TestScenarios.write(dir, "role.csv", "person_id,department,manager_id,role\nA,X,,boss\n");
+    Path role = TestScenarios.write(dir, "r.conf", "organisation.org-chart = \"role.csv\"");
+    e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(role));
+    assertTrue(e.getMessage().contains("role.csv:2: role: expected head, manager or staff, got 'boss'"), e.getMessage());
+  }
+}
