@@ -76,6 +76,13 @@ class DeterminismTest {
     Path scenario = TestScenarios.small(dir);
     Outcome a = runWith(SINGLE, scenario, dir.resolve("a"), List.of());
     Outcome b = runWith(WIDE, scenario, dir.resolve("b"), List.of());
+    long events = assertIdentical(a, b);
+    // 1 started + 31 ticks + finished, 3 departments x (formed + 31 ticks), executives' decisions.
+    assertTrue(events > 33 + 3 * 32, "events: " + events);
+  }
+
+  /** Same entities, same events byte for byte, same files; returns the number of events compared. */
+  static long assertIdentical(Outcome a, Outcome b) {
     assertEquals(a.journal().keySet(), b.journal().keySet());
     long events = 0;
     for (String pid : a.journal().keySet()) {
@@ -85,10 +92,18 @@ class DeterminismTest {
       for (int i = 0; i < x.size(); i++) assertArrayEquals(x.get(i), y.get(i), pid + " event " + (i + 1));
       events += x.size();
     }
-    // 1 started + 31 ticks + finished, 3 departments x (formed + 31 ticks), executives' decisions.
-    assertTrue(events > 33 + 3 * 32, "events: " + events);
     assertArrayEquals(a.timeseries(), b.timeseries());
     assertArrayEquals(a.summary(), b.summary());
+    return events;
+  }
+
+  @Test
+  void theShippedMandateScenarioIsDeterministicToo(@TempDir Path dir) throws Exception {
+    Path scenario = Path.of("simulations/executive-mandate.conf");
+    List<String> shorter = List.of("ticks=40");
+    Outcome a = runWith(SINGLE, scenario, dir.resolve("a"), shorter);
+    Outcome b = runWith(WIDE, scenario, dir.resolve("b"), shorter);
+    assertTrue(assertIdentical(a, b) > 1000);
   }
 
   @Test
