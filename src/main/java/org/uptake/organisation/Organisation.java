@@ -29,13 +29,6 @@ public record Organisation(
     return names.length;
   }
 
-  public int departmentIndex(String name) {
-    for (int i = 0; i < departments.size(); i++) {
-      if (departments.get(i).name().equals(name)) return i;
-    }
-    throw new IllegalArgumentException("no department " + name);
-  }
-
   public long tieCount() {
     long ends = 0;
     for (int[] t : ties) ends += t.length;

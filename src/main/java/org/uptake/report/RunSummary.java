@@ -3,7 +3,6 @@ package org.uptake.report;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.uptake.model.AdoptionState;
 import org.uptake.report.RunProjection.Result;
 import org.uptake.report.RunProjection.Row;
 
@@ -47,9 +46,5 @@ public record RunSummary(
   private static Integer firstTick(List<Row> rows, double share) {
     for (Row row : rows) if (row.active() >= share) return row.tick();
     return null;
-  }
-
-  public int finalCount(Result r, AdoptionState s) {
-    return r.rows().get(r.rows().size() - 1).counts()[s.ordinal()];
   }
 }

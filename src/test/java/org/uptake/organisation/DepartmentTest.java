@@ -10,11 +10,8 @@ import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.persistence.testkit.PersistenceTestKitPlugin;
-import akka.persistence.testkit.PersistenceTestKitSnapshotPlugin;
 import akka.persistence.testkit.javadsl.PersistenceTestKit;
 import akka.persistence.testkit.javadsl.SnapshotTestKit;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.uptake.TestKits;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestScenarios;
 import org.uptake.model.AdoptionRule;
@@ -44,9 +42,7 @@ class DepartmentTest {
 
   @BeforeAll
   static void setUp(@TempDir Path dir) {
-    testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
-        .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config())
-        .withFallback(ConfigFactory.load()));
+    testKit = TestKits.inMemoryPersistence();
     journal = PersistenceTestKit.create(testKit.system());
     snapshots = SnapshotTestKit.create(testKit.system());
     scenario = ScenarioLoader.load(TestScenarios.small(dir));
