@@ -21,6 +21,7 @@ import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
 import org.uptake.run.RunClock;
 import org.uptake.scenario.ScenarioLoader;
@@ -60,7 +61,7 @@ class SerializationTest {
   void everyEventAndStateRoundTrips(@TempDir Path dir) {
     var scenario = ScenarioLoader.load(TestScenarios.small(dir));
     Roster roster = Roster.of(OrganisationBuilder.build(scenario), 0);
-    Transition t = new Transition(3, AdoptionState.AWARE, AdoptionState.TRIALING, false, true, true,
+    Transition t = new Transition(3, AdoptionState.AWARE, AdoptionState.TRIALING, false, true, "m", true,
         new Cause(CauseKind.PEERS, List.of(4, 9), "colleagues who use it"));
     DepartmentReport report = new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2);
 
@@ -69,8 +70,11 @@ class SerializationTest {
     assertArrayEquals(roster.members().get(3).ties(), formed.roster().members().get(3).ties());
     assertEquals(t, roundTrip(new Department.TickResolved(7, List.of(t))) instanceof Department.TickResolved r
         ? r.transitions().get(0) : null);
-    roundTrip(new Department.State(roster, new byte[] {0, 3}, new int[] {0, 5}, new boolean[] {false, true},
-        new boolean[2], new boolean[2], 5));
+    People people = new People(new byte[] {0, 3}, new int[] {0, 5}, new boolean[] {false, true},
+        new boolean[] {true, false}, new boolean[2], new String[] {"mandate by CEO at tick 2", null});
+    People back = ((Department.Restored) roundTrip(new Department.Restored(4, people, "parent"))).people();
+    assertArrayEquals(people.mandateSource(), back.mandateSource());
+    roundTrip(new Department.State(roster, people, People.initial(2), List.of(t), 5));
 
     roundTrip(new Executive.SupportChanged(3, 0.5, List.of("Sales"), Double.NaN, "sponsorship announced"));
     roundTrip(new Executive.MandateIssued(4, List.of("Sales"), "mandate by CEO at tick 4"));
@@ -78,11 +82,15 @@ class SerializationTest {
     roundTrip(new Executive.PilotStarted(2, List.of("Sales"), 0.6, 28, 0.25));
     roundTrip(new Executive.Reviewed(13, "clicks", 0.3, "kept support"));
     Executive.State state = (Executive.State) roundTrip(new Executive.State(0.5, List.of("Sales"), 2, Double.NaN,
-        List.of(new Executive.CampaignLaunched(4, List.of("Sales"), 0.1, 3)), -1, 0));
+        List.of(new Executive.CampaignLaunched(4, List.of("Sales"), 0.1, 3)), -1, 0, 4,
+        List.of(new Executive.MandateIssued(4, List.of("Sales"), "m"))));
+    roundTrip(new Executive.Restored(4, state, "parent"));
     assertEquals(Double.NaN, state.lastMeasure());
 
     roundTrip(new RunClock.RunStarted("r", "s", "edges", "f.conf", "{}", 1, 10, List.of("seed=2"), "0.1.0",
-        List.of("Sales"), List.of("CEO"), 25));
+        List.of("Sales"), List.of("CEO"), 25, "parent", 4));
+    roundTrip(new RunClock.Restored(4, List.of(report), List.of(0.25)));
+    roundTrip(new RunClock.RunFailed(4, "department Sales stopped"));
     roundTrip(new RunClock.TickCompleted(3, List.of(report), List.of(0.25)));
     assertEquals(new RunClock.RunFinished(9), roundTrip(new RunClock.RunFinished(9)));
     roundTrip(new RunClock.State(true, false, 3, List.of(report), List.of(0.1)));

@@ -37,11 +37,11 @@ public final class AdoptionRule {
   /** Returns the person's change this tick, or null if nothing changes. */
   public Transition decide(Person person, int tick, Neighbourhood hood, DepartmentContext ctx) {
     if (person.seedAt() == SeedKind.ENTHUSIAST && person.state() != ACTIVE) {
-      return new Transition(person.id(), person.state(), ACTIVE, person.champion(), person.mandated(), false,
+      return new Transition(person.id(), person.state(), ACTIVE, person.champion(), person.mandated(), null, false,
           Cause.of(CauseKind.SEED, "enthusiast seeded at tick " + tick));
     }
     if (person.seedAt() == SeedKind.TEAM) {
-      return new Transition(person.id(), person.state(), ACTIVE, true, person.mandated(), false,
+      return new Transition(person.id(), person.state(), ACTIVE, true, person.mandated(), null, false,
           Cause.of(CauseKind.TEAM, "cross-functional team formed at tick " + tick));
     }
 
@@ -133,7 +133,8 @@ public final class AdoptionRule {
     if (cause == null) {
       cause = Cause.of(CauseKind.MANDATE, person.mandate());
     }
-    return new Transition(person.id(), person.state(), to, champion, mandated, forwards, cause);
+    return new Transition(person.id(), person.state(), to, champion, mandated,
+        mandateArrives ? person.mandate() : null, forwards, cause);
   }
 
   private double shallowness(boolean mandated) {

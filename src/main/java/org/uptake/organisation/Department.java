@@ -36,8 +36,11 @@ public final class Department
 
   public sealed interface Command permits Form, Connect, Tick, FromStaff, GetState {}
 
-  /** Spawn the people; the roster is persisted first unless the journal already holds it. */
-  public record Form(Roster roster, ActorRef<Reply> replyTo) implements Command {}
+  /**
+   * Spawn the people as they were at the end of {@code asOfTick} (the clock's last completed tick). The
+   * roster is persisted first unless the journal already holds it, followed by {@code restore} for a branch.
+   */
+  public record Form(Roster roster, int asOfTick, Restored restore, ActorRef<Reply> replyTo) implements Command {}
 
   public record Connect(IntFunction<ActorRef<Staff.Command>> directory, ActorRef<Reply> replyTo)
       implements Command {}
@@ -57,7 +60,7 @@ public final class Department
 
   public record Resolved(int tick, DepartmentReport report) implements Reply {}
 
-  public sealed interface Event extends CborSerializable permits Formed, TickResolved {}
+  public sealed interface Event extends CborSerializable permits Formed, TickResolved, Restored {}
 
   public record Formed(Roster roster) implements Event {
     @JsonCreator
@@ -71,33 +74,27 @@ public final class Department
     }
   }
 
-  /** The people's states after the last resolved tick, indexed like the roster's members. */
-  public record State(
-      Roster roster, byte[] states, int[] since, boolean[] champion, boolean[] mandated, boolean[] forwarded,
+  /** A branch starts from its parent run's people as they were at the end of {@code tick}. */
+  public record Restored(int tick, People people, String parentRun) implements Event {}
+
+  /**
+   * The people after the last resolved tick, and before it: on resume, a department whose last tick the
+   * clock never completed starts its people from {@code previous} and replays that tick's news
+   * ({@code lastTransitions}) instead of deciding it again.
+   */
+  public record State(Roster roster, People current, People previous, List<Transition> lastTransitions,
       int lastTick) implements CborSerializable {
 
     static State empty() {
-      return new State(null, new byte[0], new int[0], new boolean[0], new boolean[0], new boolean[0], -1);
+      return new State(null, People.initial(0), People.initial(0), List.of(), -1);
     }
 
     public boolean formed() {
       return roster != null;
     }
 
-    public AdoptionState stateOf(int index) {
-      return AdoptionState.of(states[index]);
-    }
-
     public DepartmentReport report() {
-      int[] counts = new int[AdoptionState.values().length];
-      int champions = 0;
-      int mandates = 0;
-      for (int i = 0; i < states.length; i++) {
-        counts[states[i]]++;
-        if (champion[i]) champions++;
-        if (mandated[i]) mandates++;
-      }
-      return new DepartmentReport(roster.department(), counts, champions, mandates);
+      return current.report(roster.department());
     }
   }
 
@@ -121,6 +118,7 @@ public final class Department
 
   // Runtime only, rebuilt from the state on every start: the people and the tick in progress.
   private List<ActorRef<Staff.Command>> staff = List.of();
+  private boolean replayPending;
   private ActorRef<Reply> replyTo;
   private int tickInProgress;
   private Transition[] decisions;
@@ -166,24 +164,28 @@ public final class Department
 
   private Effect<Event, State> onForm(State state, Form form) {
     if (state.formed()) {
-      spawnStaff(state);
-      form.replyTo().tell(new Ready(state.roster().department(), staff));
+      start(state, form);
       return Effect().none();
     }
-    return Effect().persist(new Formed(form.roster())).thenRun(s -> {
-      spawnStaff(s);
-      form.replyTo().tell(new Ready(s.roster().department(), staff));
-    });
+    List<Event> first = form.restore() == null ? List.of(new Formed(form.roster()))
+        : List.of(new Formed(form.roster()), form.restore());
+    return Effect().persist(first).thenRun(s -> start(s, form));
   }
 
-  private void spawnStaff(State s) {
+  private void start(State s, Form form) {
+    // The journal may hold one tick more than the clock completed (the process stopped in between): start
+    // from the people before it, and replay its news when the clock asks for that tick again.
+    replayPending = s.lastTick() > form.asOfTick();
+    People people = replayPending ? s.previous() : s.current();
     List<ActorRef<Staff.Command>> refs = new ArrayList<>(s.roster().members().size());
     for (int i = 0; i < s.roster().members().size(); i++) {
       Member m = s.roster().members().get(i);
-      refs.add(context.spawn(Staff.create(m, i, rule, championInfluence, s.stateOf(i), s.since()[i],
-          s.champion()[i], s.mandated()[i], s.forwarded()[i]), "p" + m.id()));
+      refs.add(context.spawn(Staff.create(m, i, rule, championInfluence, people.stateOf(i), people.since()[i],
+          people.champion()[i], people.mandated()[i], people.forwarded()[i], people.mandateSource()[i]),
+          "p" + m.id()));
     }
     staff = List.copyOf(refs);
+    form.replyTo().tell(new Ready(s.roster().department(), staff));
   }
 
   private Effect<Event, State> onConnect(State state, Connect c) {
@@ -195,12 +197,16 @@ public final class Department
 
   private Effect<Event, State> onTick(State state, Tick t) {
     replyTo = t.replyTo();
+    tickInProgress = t.tick();
+    if (t.tick() == state.lastTick() && replayPending) {
+      replayPending = false;
+      commit(state.lastTick(), state.lastTransitions(), state);
+      return Effect().none();
+    }
     if (t.tick() <= state.lastTick()) {
-      // Already resolved before an interruption: the journal has it, so only the report is owed.
       replyTo.tell(new Resolved(t.tick(), state.report()));
       return Effect().none();
     }
-    tickInProgress = t.tick();
     decisions = new Transition[staff.size()];
     awaiting = staff.size();
     Staff.Decide decide = new Staff.Decide(t.tick(), t.context(), staffReplies);
@@ -225,58 +231,41 @@ public final class Department
 
   private Effect<Event, State> persistDecisions() {
     List<Transition> changes = new ArrayList<>();
-    List<Integer> who = new ArrayList<>();
-    for (int i = 0; i < decisions.length; i++) {
-      if (decisions[i] != null) {
-        changes.add(decisions[i]);
-        who.add(i);
-      }
+    for (Transition d : decisions) {
+      if (d != null) changes.add(d);
     }
     decisions = null;
     int tick = tickInProgress;
-    return Effect().persist(new TickResolved(tick, changes)).thenRun(s -> {
-      awaiting = changes.size();
-      if (awaiting == 0) {
-        replyTo.tell(new Resolved(tick, s.report()));
-        return;
-      }
-      for (int k = 0; k < changes.size(); k++) {
-        staff.get(who.get(k)).tell(new Staff.Commit(tick, changes.get(k), staffReplies));
-      }
-    });
+    return Effect().persist(new TickResolved(tick, changes)).thenRun(s -> commit(tick, changes, s));
+  }
+
+  /** Lets each person who changed apply it and tell their neighbours; Resolved once all have. */
+  private void commit(int tick, List<Transition> changes, State s) {
+    awaiting = changes.size();
+    if (awaiting == 0) {
+      replyTo.tell(new Resolved(tick, s.report()));
+      return;
+    }
+    List<Member> members = s.roster().members();
+    int index = 0;
+    for (Transition t : changes) {
+      while (members.get(index).id() != t.person()) index++;
+      staff.get(index).tell(new Staff.Commit(tick, t, staffReplies));
+    }
   }
 
   @Override
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder()
         .forAnyState()
-        .onEvent(Formed.class, (s, e) -> formed(e.roster()))
-        .onEvent(TickResolved.class, Department::apply)
+        .onEvent(Formed.class, (s, e) -> {
+          People none = People.initial(e.roster().members().size());
+          return new State(e.roster(), none, none, List.of(), -1);
+        })
+        .onEvent(TickResolved.class, (s, e) -> new State(s.roster(),
+            s.current().apply(e.tick(), e.transitions(), s.roster().members()), s.current(), e.transitions(),
+            e.tick()))
+        .onEvent(Restored.class, (s, e) -> new State(s.roster(), e.people(), e.people(), List.of(), e.tick()))
         .build();
-  }
-
-  private static State formed(Roster roster) {
-    int n = roster.members().size();
-    return new State(roster, new byte[n], new int[n], new boolean[n], new boolean[n], new boolean[n], -1);
-  }
-
-  /** Pure: a new state with the tick's transitions applied. */
-  static State apply(State s, TickResolved e) {
-    byte[] states = s.states().clone();
-    int[] since = s.since().clone();
-    boolean[] champion = s.champion().clone();
-    boolean[] mandated = s.mandated().clone();
-    boolean[] forwarded = s.forwarded().clone();
-    List<Member> members = s.roster().members();
-    int index = 0;
-    for (Transition t : e.transitions()) {
-      while (members.get(index).id() != t.person()) index++;
-      if (states[index] != t.to().ordinal()) since[index] = e.tick();
-      states[index] = (byte) t.to().ordinal();
-      champion[index] = t.champion();
-      mandated[index] = t.mandated();
-      forwarded[index] |= t.forwardsMandate();
-    }
-    return new State(s.roster(), states, since, champion, mandated, forwarded, e.tick());
   }
 }

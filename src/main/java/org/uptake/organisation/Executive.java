@@ -43,7 +43,7 @@ public final class Executive
       List<CampaignLaunched> campaigns) {}
 
   public sealed interface Event extends CborSerializable
-      permits SupportChanged, MandateIssued, CampaignLaunched, PilotStarted, Reviewed {
+      permits SupportChanged, MandateIssued, CampaignLaunched, PilotStarted, Reviewed, Restored {
     int tick();
   }
 
@@ -62,11 +62,24 @@ public final class Executive
   /** A review that kept support as it was, with the measure seen (it is the baseline for the next one). */
   public record Reviewed(int tick, String measure, double value, String reason) implements Event {}
 
-  public record State(double support, List<String> scope, int supportSince, double lastMeasure,
-      List<CampaignLaunched> campaigns, int pilotReviewAt, double pilotSuccess) implements CborSerializable {
+  /** A branch starts from its parent's executive as it was at the end of {@code tick}. */
+  public record Restored(int tick, State state, String parentRun) implements Event {}
 
-    static State initial() {
-      return new State(0, List.of(), -1, Double.NaN, List.of(), -1, 0);
+  /**
+   * {@code lastTick} is the last tick with a decision and {@code lastMandates} the mandates issued then, so
+   * a review of a tick already decided (on resume) is answered from the journal instead of decided again.
+   */
+  public record State(double support, List<String> scope, int supportSince, double lastMeasure,
+      List<CampaignLaunched> campaigns, int pilotReviewAt, double pilotSuccess, int lastTick,
+      List<MandateIssued> lastMandates) implements CborSerializable {
+
+    public static State initial() {
+      return new State(0, List.of(), -1, Double.NaN, List.of(), -1, 0, -1, List.of());
+    }
+
+    State at(int tick) {
+      return tick == lastTick ? this : new State(support, scope, supportSince, lastMeasure, campaigns,
+          pilotReviewAt, pilotSuccess, tick, List.of());
     }
   }
 
@@ -76,9 +89,10 @@ public final class Executive
     return PersistenceId.ofUniqueId("Executive|" + runId + "|" + role);
   }
 
+  /** {@code restore}, for a branch, is persisted before the first decision (null otherwise). */
   public static Behavior<Command> create(String runId, ExecutiveSpec spec, List<Intervention> plan,
-      Measurement measurement, ReviewSpec review, List<String> allDepartments) {
-    return new Executive(runId, spec, plan, measurement, review, allDepartments);
+      Measurement measurement, ReviewSpec review, List<String> allDepartments, Restored restore) {
+    return new Executive(runId, spec, plan, measurement, review, allDepartments, restore);
   }
 
   private final String tag;
@@ -87,9 +101,10 @@ public final class Executive
   private final Measurement measurement;
   private final ReviewSpec review;
   private final List<String> allDepartments;
+  private final Restored restore;
 
   private Executive(String runId, ExecutiveSpec spec, List<Intervention> plan, Measurement measurement,
-      ReviewSpec review, List<String> allDepartments) {
+      ReviewSpec review, List<String> allDepartments, Restored restore) {
     super(persistenceId(runId, spec.role()));
     this.tag = "run:" + runId;
     this.spec = spec;
@@ -97,6 +112,7 @@ public final class Executive
     this.measurement = measurement;
     this.review = review;
     this.allDepartments = allDepartments;
+    this.restore = restore;
   }
 
   @Override
@@ -115,11 +131,24 @@ public final class Executive
   }
 
   private Effect<Event, State> onReview(State state, Review r) {
-    List<Event> events = decide(state, r.tick(), r.measures());
+    if (r.tick() <= state.lastTick()) {
+      r.replyTo().tell(position(state, state.lastTick() == r.tick() ? state.lastMandates() : List.of()));
+      return Effect().none();
+    }
+    List<Event> events = new ArrayList<>();
+    State s = state;
+    if (restore != null && state.lastTick() < 0 && restore.state().lastTick() >= 0) {
+      events.add(restore);
+      s = apply(s, restore);
+    }
+    events.addAll(decide(s, r.tick(), r.measures()));
     List<MandateIssued> mandates = events.stream()
         .filter(MandateIssued.class::isInstance).map(MandateIssued.class::cast).toList();
-    return Effect().persist(events).thenRun(s -> r.replyTo().tell(
-        new Position(spec.role(), s.support(), s.scope(), mandates, s.campaigns())));
+    return Effect().persist(events).thenRun(after -> r.replyTo().tell(position(after, mandates)));
+  }
+
+  private Position position(State s, List<MandateIssued> mandates) {
+    return new Position(spec.role(), s.support(), s.scope(), mandates, s.campaigns());
   }
 
   /** The decisions of one tick, in a fixed order: the schedule first, then pilots, campaign ends, reviews. */
@@ -195,29 +224,38 @@ public final class Executive
   }
 
   /** Pure. */
-  static State apply(State s, Event e) {
+  static State apply(State before, Event e) {
+    if (e instanceof Restored r) return r.state();
+    State s = before.at(e.tick());
     if (e instanceof SupportChanged c) {
       boolean starts = s.support() <= 0 && c.support() > 0;
       // A review compares like with like: a new scope starts a new baseline.
       double baseline = !Double.isNaN(c.measured()) ? c.measured()
           : c.scope().equals(s.scope()) ? s.lastMeasure() : Double.NaN;
       return new State(c.support(), c.scope(), starts ? c.tick() : s.supportSince(),
-          c.support() > 0 ? baseline : Double.NaN, s.campaigns(), -1, s.pilotSuccess());
+          c.support() > 0 ? baseline : Double.NaN, s.campaigns(), -1, s.pilotSuccess(), s.lastTick(),
+          s.lastMandates());
     }
     if (e instanceof PilotStarted p) {
       return new State(p.support(), p.departments(), p.tick(), Double.NaN, s.campaigns(), p.reviewAt(),
-          p.success());
+          p.success(), s.lastTick(), s.lastMandates());
     }
     if (e instanceof CampaignLaunched c) {
-      List<CampaignLaunched> campaigns = new ArrayList<>(s.campaigns());
-      campaigns.add(c);
-      return new State(s.support(), s.scope(), s.supportSince(), s.lastMeasure(), List.copyOf(campaigns),
-          s.pilotReviewAt(), s.pilotSuccess());
+      return new State(s.support(), s.scope(), s.supportSince(), s.lastMeasure(), append(s.campaigns(), c),
+          s.pilotReviewAt(), s.pilotSuccess(), s.lastTick(), s.lastMandates());
     }
     if (e instanceof Reviewed r) {
       return new State(s.support(), s.scope(), s.supportSince(), r.value(), s.campaigns(), s.pilotReviewAt(),
-          s.pilotSuccess());
+          s.pilotSuccess(), s.lastTick(), s.lastMandates());
     }
-    return s;
+    MandateIssued m = (MandateIssued) e;
+    return new State(s.support(), s.scope(), s.supportSince(), s.lastMeasure(), s.campaigns(), s.pilotReviewAt(),
+        s.pilotSuccess(), s.lastTick(), append(s.lastMandates(), m));
+  }
+
+  private static <T> List<T> append(List<T> list, T item) {
+    List<T> out = new ArrayList<>(list);
+    out.add(item);
+    return List.copyOf(out);
   }
 }

@@ -60,13 +60,22 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   public record Failed(String runId, String reason) implements Progress {}
 
-  public sealed interface Event extends CborSerializable permits RunStarted, TickCompleted, RunFinished {}
+  public sealed interface Event extends CborSerializable
+      permits RunStarted, TickCompleted, RunFinished, RunFailed, Restored {}
 
-  /** Everything needed to replay or explain the run without its files. */
+  /**
+   * Everything needed to replay or explain the run without its files. A branch names its parent run and
+   * the tick it starts after ({@code parentRun} null and {@code branchTick} -1 otherwise).
+   */
   public record RunStarted(
       String runId, String scenarioName, String strategy, String scenarioFile, String scenario, long seed,
       int ticks, List<String> overrides, String version, List<String> departments, List<String> executives,
-      int people) implements Event {}
+      int people, String parentRun, int branchTick) implements Event {}
+
+  /** A branch's clock starts from its parent's counts and goal indices at the end of {@code tick}. */
+  public record Restored(int tick, List<DepartmentReport> reports, List<Double> goals) implements Event {}
+
+  public record RunFailed(int lastTick, String reason) implements Event {}
 
   /** The departments' counts at the end of the tick (in department order) and their goal indices. */
   public record TickCompleted(int tick, List<DepartmentReport> reports, List<Double> goals) implements Event {}
@@ -77,7 +86,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   public record State(boolean started, boolean finished, int lastTick, List<DepartmentReport> reports,
-      List<Double> goals) implements CborSerializable {}
+      List<Double> goals) implements CborSerializable {
+    State completed(int tick, List<DepartmentReport> r, List<Double> g) {
+      return new State(true, false, tick, r, g);
+    }
+  }
 
   // --- behaviour ------------------------------------------------------------------------------------
 
@@ -138,8 +151,10 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onCommand(FromDepartment.class, this::onDepartment)
         .onCommand(NextTick.class, (s, c) -> beginTick(s))
         .onCommand(ChildStopped.class, (s, c) -> {
-          listener.tell(new Failed(plan.runId(), c.name() + " stopped unexpectedly (see the log)"));
-          return Effect().none().thenStop();
+          String reason = c.name() + " stopped unexpectedly (see the log)";
+          return Effect().persist(new RunFailed(s.lastTick(), reason))
+              .thenRun(after -> listener.tell(new Failed(plan.runId(), reason)))
+              .thenStop();
         })
         .build();
   }
@@ -154,17 +169,23 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       spawnChildren(state);
       return Effect().none();
     }
+    Branch branch = plan.branch();
     RunStarted started = new RunStarted(plan.runId(), scenario.name(), scenario.strategy(), plan.scenarioFile(),
         scenario.resolved(), scenario.seed(), scenario.ticks(), plan.overrides(), plan.version(),
-        departmentNames, scenario.executives().stream().map(Scenario.ExecutiveSpec::role).toList(), org.size());
-    return Effect().persist(started).thenRun(this::spawnChildren);
+        departmentNames, scenario.executives().stream().map(Scenario.ExecutiveSpec::role).toList(), org.size(),
+        branch == null ? null : branch.parentRun(), branch == null ? -1 : branch.tick());
+    List<Event> first = branch == null ? List.of(started)
+        : List.of(started, new Restored(branch.tick(), branch.reports(), branch.goals()));
+    return Effect().persist(first).thenRun(this::spawnChildren);
   }
 
   private void spawnChildren(State state) {
     AdoptionRule rule = new AdoptionRule(scenario.model(), scenario.seed());
     for (Scenario.ExecutiveSpec spec : scenario.executives()) {
+      Executive.Restored restore = plan.branch() == null ? null : new Executive.Restored(plan.branch().tick(),
+          plan.branch().executives().get(spec.role()), plan.branch().parentRun());
       ActorRef<Executive.Command> ref = context.spawn(Executive.create(plan.runId(), spec,
-          scenario.interventions(), scenario.measurement(), scenario.review(), departmentNames),
+          scenario.interventions(), scenario.measurement(), scenario.review(), departmentNames, restore),
           "executive-" + executives.size());
       context.watchWith(ref, new ChildStopped("executive " + spec.role()));
       executives.add(ref);
@@ -176,7 +197,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           scenario.model().championInfluence(), plan.snapshotEvery()), "department-" + d);
       context.watchWith(ref, new ChildStopped("department " + name));
       departments.put(name, ref);
-      ref.tell(new Department.Form(Roster.of(org, d), departmentReplies));
+      Department.Restored restore = plan.branch() == null ? null : new Department.Restored(plan.branch().tick(),
+          plan.branch().people().get(name), plan.branch().parentRun());
+      ref.tell(new Department.Form(Roster.of(org, d), state.lastTick(), restore, departmentReplies));
     }
     tick = state.lastTick() + 1;
   }
@@ -301,8 +324,10 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   public EventHandler<State, Event> eventHandler() {
     return newEventHandlerBuilder().forAnyState()
         .onEvent(RunStarted.class, (s, e) -> new State(true, false, -1, List.of(), List.of()))
-        .onEvent(TickCompleted.class, (s, e) -> new State(true, false, e.tick(), e.reports(), e.goals()))
+        .onEvent(Restored.class, (s, e) -> s.completed(e.tick(), e.reports(), e.goals()))
+        .onEvent(TickCompleted.class, (s, e) -> s.completed(e.tick(), e.reports(), e.goals()))
         .onEvent(RunFinished.class, (s, e) -> new State(true, true, s.lastTick(), s.reports(), s.goals()))
+        .onEvent(RunFailed.class, (s, e) -> s)
         .build();
   }
 }

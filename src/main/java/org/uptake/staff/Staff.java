@@ -70,13 +70,14 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
   private Runnable whenAcked;
 
   public static Behavior<Command> create(Member member, int index, AdoptionRule rule, int championInfluence,
-      AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded) {
+      AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded, String mandateSource) {
     return Behaviors.setup(ctx -> new Staff(ctx, member, index, rule, championInfluence, state, since, champion,
-        mandated, forwarded));
+        mandated, forwarded, mandateSource));
   }
 
   private Staff(ActorContext<Command> context, Member me, int index, AdoptionRule rule, int championInfluence,
-      AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded) {
+      AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded,
+      String mandateSource) {
     super(context);
     this.forwarded = forwarded;
     this.me = me;
@@ -90,7 +91,7 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
     this.since = since;
     this.champion = champion;
     this.mandated = mandated;
-    this.mandate = mandated ? "mandate received earlier" : null;
+    this.mandate = mandated ? mandateSource : null;
   }
 
   @Override
@@ -134,7 +135,7 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
     state = t.to();
     champion = t.champion();
     mandated = t.mandated();
-    broadcast(c.tick(), visible, t.forwardsMandate() ? t.cause().source() : null,
+    broadcast(c.tick(), visible, t.forwardsMandate() ? t.mandateArrived() : null,
         () -> c.replyTo().tell(new Propagated(c.tick(), me.id())));
     return this;
   }

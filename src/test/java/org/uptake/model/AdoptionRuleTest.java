@@ -148,6 +148,7 @@ class AdoptionRuleTest {
       assertNotNull(t);
       assertEquals(AdoptionState.AWARE, t.to());
       assertTrue(t.mandated());
+      assertEquals("mandate by CEO at tick 4", t.mandateArrived());
       assertEquals(CauseKind.MANDATE, t.cause().kind());
       assertEquals("mandate by CEO at tick 4", t.cause().source());
       boolean passes = Draws.uniform(SEED, Draws.STREAM_GATEKEEPER, id, 4) >= 0.25;

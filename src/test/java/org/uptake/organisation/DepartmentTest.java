@@ -75,9 +75,15 @@ class DepartmentTest {
   }
 
   ActorRef<Department.Command> start(String runId, Roster roster, TestProbe<Department.Reply> probe) {
+    return start(runId, roster, probe, -1);
+  }
+
+  /** Forms and connects a department whose clock last completed {@code asOfTick}. */
+  ActorRef<Department.Command> start(String runId, Roster roster, TestProbe<Department.Reply> probe,
+      int asOfTick) {
     ActorRef<Department.Command> dept = testKit.spawn(Department.create(runId, roster.department(),
         new AdoptionRule(scenario.model(), scenario.seed()), 2, 2));
-    dept.tell(new Department.Form(roster, probe.getRef()));
+    dept.tell(new Department.Form(roster, asOfTick, null, probe.getRef()));
     Department.Ready ready = probe.expectMessageClass(Department.Ready.class);
     assertEquals(roster.members().size(), ready.staff().size());
     Map<Integer, ActorRef<Staff.Command>> directory = new HashMap<>();
@@ -168,14 +174,14 @@ class DepartmentTest {
     assertFalse(snapshots.persistedInStorage(pid).isEmpty(), "snapshots every 2 events");
     testKit.stop(dept);
 
-    ActorRef<Department.Command> again = start("t3", sales, probe);
+    ActorRef<Department.Command> again = start("t3", sales, probe, 4);
     again.tell(new Department.GetState(state.getRef()));
     Department.State after = state.receiveMessage();
     assertEquals(4, after.lastTick());
-    assertArrayEquals(before.states(), after.states());
-    assertArrayEquals(before.since(), after.since());
-    assertArrayEquals(before.champion(), after.champion());
-    assertArrayEquals(before.mandated(), after.mandated());
+    assertArrayEquals(before.current().states(), after.current().states());
+    assertArrayEquals(before.current().since(), after.current().since());
+    assertArrayEquals(before.current().champion(), after.current().champion());
+    assertArrayEquals(before.current().mandated(), after.current().mandated());
 
     // A tick the journal already holds is not decided again: only its report is owed.
     again.tell(new Department.Tick(4, ctx, probe.getRef()));

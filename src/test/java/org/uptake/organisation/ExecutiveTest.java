@@ -61,7 +61,7 @@ class ExecutiveTest {
     ExecutiveSpec ceo = new ExecutiveSpec("CEO", ALL, 0.8, Commitment.LONG_TERM, 13);
     Intervention mandate = new Intervention(3, InterventionKind.MANDATE, "CEO", List.of("B"), 0, 1, 1, 1, 0);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r1", ceo, List.of(mandate), Measurement.CLICKS, REVIEW, ALL));
+        Executive.create("r1", ceo, List.of(mandate), Measurement.CLICKS, REVIEW, ALL, null));
     String pid = Executive.persistenceId("r1", "CEO").id();
 
     assertEquals(0.8, review(exec, 0, measures(0, 0)).support());
@@ -85,7 +85,7 @@ class ExecutiveTest {
   void anExecutiveWatchingTheGoalKeepsSupportWhileItRises() {
     ExecutiveSpec coo = new ExecutiveSpec("COO", ALL, 0.6, Commitment.LONG_TERM, 13);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r2", coo, List.of(), Measurement.BUSINESS_GOAL, REVIEW, ALL));
+        Executive.create("r2", coo, List.of(), Measurement.BUSINESS_GOAL, REVIEW, ALL, null));
     review(exec, 0, measures(0, 0));
     // Clicks fall, but the goal index rises: support stays.
     review(exec, 5, measures(0.5, 0.05));
@@ -98,7 +98,7 @@ class ExecutiveTest {
     ExecutiveSpec cmo = new ExecutiveSpec("CMO", List.of("A"), 0, Commitment.CAMPAIGN, 8);
     Intervention pilot = new Intervention(1, InterventionKind.PILOT, "CMO", List.of("A"), 0, 1, 0.7, 4, 0.25);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r3", cmo, List.of(pilot), Measurement.CLICKS, REVIEW, ALL));
+        Executive.create("r3", cmo, List.of(pilot), Measurement.CLICKS, REVIEW, ALL, null));
     assertEquals(0.0, review(exec, 0, measures(0, 0)).support());
     Executive.Position started = review(exec, 1, measures(0, 0));
     assertEquals(0.7, started.support());
@@ -117,12 +117,12 @@ class ExecutiveTest {
     ExecutiveSpec ceo = new ExecutiveSpec("CEO", ALL, 0.8, Commitment.LONG_TERM, 13);
     Intervention campaign = new Intervention(2, InterventionKind.CAMPAIGN, "CEO", ALL, 0.1, 3, 1, 1, 0);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, ALL));
+        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, ALL, null));
     review(exec, 0, measures(0, 0));
     review(exec, 2, measures(0, 0));
     testKit.stop(exec);
     ActorRef<Executive.Command> again = testKit.spawn(
-        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, ALL));
+        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, ALL, null));
     Executive.Position p = review(again, 3, measures(0, 0));
     assertEquals(0.8, p.support());
     assertEquals(1, p.campaigns().size());

@@ -56,7 +56,7 @@ class StaffTest {
     TestProbe<Staff.Command> report = testKit.createTestProbe();
     Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, n2.getRef(), 3, n3.getRef(), 4, report.getRef());
     ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2, 3}, new int[] {4}), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, AdoptionState.AWARE, 0, false, false, false));
+        new AdoptionRule(ONLY_PEERS, 1), 2, AdoptionState.AWARE, 0, false, false, false, null));
     me.tell(new Staff.Connect(dir::get, dept.getRef()));
     // Someone who is not unaware (a restored run) tells their ties where they stand before anything else.
     for (TestProbe<Staff.Command> n : java.util.List.of(n2, n3)) {
@@ -104,11 +104,12 @@ class StaffTest {
     TestProbe<Staff.Command> report = testKit.createTestProbe();
     Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, tie.getRef(), 4, report.getRef());
     ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2}, new int[] {4}), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, AdoptionState.AWARE, 0, false, false, false));
+        new AdoptionRule(ONLY_PEERS, 1), 2, AdoptionState.AWARE, 0, false, false, false, null));
     me.tell(new Staff.Connect(dir::get, dept.getRef()));
     ((Staff.Signal) tie.receiveMessage()).replyTo().tell(Staff.Ack.INSTANCE);
     dept.receiveMessage();
-    Transition mandated = new Transition(1, AdoptionState.AWARE, AdoptionState.AWARE, false, true, true,
+    Transition mandated = new Transition(1, AdoptionState.AWARE, AdoptionState.AWARE, false, true,
+        "mandate by CEO at tick 3", true,
         Cause.of(CauseKind.MANDATE, "mandate by CEO at tick 3"));
     me.tell(new Staff.Commit(3, mandated, dept.getRef()));
     Staff.MandateSignal m = (Staff.MandateSignal) report.receiveMessage();
