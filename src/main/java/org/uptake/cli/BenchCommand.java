@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
       RunPlan plan = new RunPlan("bench-" + name, scenario, org, "bench", List.of(), Version.get(), 26);
       long start = System.nanoTime();
-      RunClock.Progress outcome = RunCommand.execute(system, plan, true);
+      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }).toCompletableFuture().get();
       double seconds = (System.nanoTime() - start) / 1e9;
       if (!(outcome instanceof RunClock.Finished)) throw new IllegalStateException("bench run failed: " + outcome);
       long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Simulates how social media (or any new way of working) is taken up inside an organisation.",
-    subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, BenchCommand.class,
+    subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, ShowCommand.class, ReplayCommand.class,
+        BranchCommand.class, ResumeCommand.class, DiffCommand.class, ExplainCommand.class, ExportCommand.class,
+        RmCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   public static final int FAILED = 1;

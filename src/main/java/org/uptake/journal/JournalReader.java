@@ -60,9 +60,11 @@ public final class JournalReader {
     RunClock.RunStarted started = (RunClock.RunStarted) clock.get(0).event();
     List<RunClock.TickCompleted> ticks = new ArrayList<>();
     boolean finished = false;
+    String failure = null;
     for (EventEnvelope e : clock) {
       if (e.event() instanceof RunClock.TickCompleted t) ticks.add(t);
       if (e.event() instanceof RunClock.RunFinished) finished = true;
+      if (e.event() instanceof RunClock.RunFailed f) failure = f.reason();
     }
     Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
     Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
@@ -74,7 +76,22 @@ public final class JournalReader {
         executives.put(role, eventsOf(Executive.persistenceId(runId, role), Executive.Event.class));
       }
     }
-    return Optional.of(new RunLog(started, ticks, finished, departments, executives, clock.get(0).timestamp()));
+    RunLog log = new RunLog(started, ticks, finished, failure, departments, executives, clock.get(0).timestamp());
+    if (everything && log.isBranch()) {
+      RunLog parent = read(started.parentRun(), true).orElseThrow(() -> new JournalException("run " + runId
+          + " is a branch of " + started.parentRun() + ", which is no longer in the journal"));
+      return Optional.of(log.afterParent(parent));
+    }
+    return Optional.of(log);
+  }
+
+  /** Persistence ids of every entity of a run, clock first, in scenario order. */
+  public static List<PersistenceId> entities(RunClock.RunStarted started) {
+    List<PersistenceId> ids = new ArrayList<>();
+    ids.add(RunClock.persistenceId(started.runId()));
+    started.departments().forEach(d -> ids.add(Department.persistenceId(started.runId(), d)));
+    started.executives().forEach(e -> ids.add(Executive.persistenceId(started.runId(), e)));
+    return ids;
   }
 
   private <E> List<E> eventsOf(PersistenceId pid, Class<E> type) {

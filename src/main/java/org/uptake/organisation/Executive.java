@@ -223,8 +223,8 @@ public final class Executive
         .onAnyEvent(Executive::apply);
   }
 
-  /** Pure. */
-  static State apply(State before, Event e) {
+  /** Pure: the executive's state after one more event. */
+  public static State apply(State before, Event e) {
     if (e instanceof Restored r) return r.state();
     State s = before.at(e.tick());
     if (e instanceof SupportChanged c) {

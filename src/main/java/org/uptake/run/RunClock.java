@@ -182,7 +182,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private void spawnChildren(State state) {
     AdoptionRule rule = new AdoptionRule(scenario.model(), scenario.seed());
     for (Scenario.ExecutiveSpec spec : scenario.executives()) {
-      Executive.Restored restore = plan.branch() == null ? null : new Executive.Restored(plan.branch().tick(),
+      Executive.Restored restore = plan.branch() == null || !plan.branch().executives().containsKey(spec.role())
+          ? null : new Executive.Restored(plan.branch().tick(),
           plan.branch().executives().get(spec.role()), plan.branch().parentRun());
       ActorRef<Executive.Command> ref = context.spawn(Executive.create(plan.runId(), spec,
           scenario.interventions(), scenario.measurement(), scenario.review(), departmentNames, restore),

@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -69,7 +70,34 @@ public final class ScenarioLoader {
   }
 
   public static Scenario load(Path file, List<String> overrides) {
-    Config user = parse(file);
+    return finish(file, parse(file), overrides);
+  }
+
+  /**
+   * The scenario a run recorded in the journal (already resolved, with its organisation in the departments'
+   * rosters), with further overrides for a branch. The organisation itself cannot be overridden.
+   */
+  public static Scenario fromRecorded(String runId, String resolved, List<DepartmentSpec> departments,
+      List<String> overrides) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (DepartmentSpec d : departments) {
+      list.add(Map.of("name", d.name(), "function", d.function(), "headcount", d.headcount()));
+    }
+    Config recorded = ConfigFactory.parseString(resolved,
+            ConfigParseOptions.defaults().setOriginDescription("run " + runId))
+        .withValue("organisation.org-chart", ConfigValueFactory.fromAnyRef(""))
+        .withValue("organisation.informal-ties-file", ConfigValueFactory.fromAnyRef(""))
+        .withValue("organisation.departments", ConfigValueFactory.fromIterable(list));
+    for (String kv : overrides) {
+      if (parseOverride(kv).hasPath("organisation")) {
+        throw new ScenarioException("--set " + kv + ": the organisation of a recorded run cannot change; "
+            + "run the scenario anew to change it");
+      }
+    }
+    return finish(Path.of("run " + runId), recorded, overrides);
+  }
+
+  private static Scenario finish(Path origin, Config user, List<String> overrides) {
     for (String kv : overrides) {
       user = parseOverride(kv).withFallback(user);
     }
@@ -78,9 +106,9 @@ public final class ScenarioLoader {
     try {
       merged = user.withFallback(DEFAULTS).resolve();
     } catch (ConfigException e) {
-      throw new ScenarioException(file + ": " + e.getMessage());
+      throw new ScenarioException(origin + ": " + e.getMessage());
     }
-    return new Reader(file, merged).scenario();
+    return new Reader(origin, merged).scenario();
   }
 
   private static Config parse(Path file) {

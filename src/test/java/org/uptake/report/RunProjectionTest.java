@@ -72,7 +72,7 @@ class RunProjectionTest {
             report("Y", 0, 0, 1, 0, 0)), List.of(0.3, 0.06)));
     RunClock.RunStarted started = new RunClock.RunStarted("hand", "hand-made", "custom", "x.conf", "{}", 1, 2,
         List.of(), "test", List.of("X", "Y"), List.of("CEO"), 3, null, -1);
-    return new RunLog(started, ticks, true, departments, executives, 0);
+    return new RunLog(started, ticks, true, null, departments, executives, 0);
   }
 
   @Test

@@ -1,0 +1,102 @@
+package org.uptake.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.uptake.journal.RunLog;
+import org.uptake.report.RunOutputs;
+import org.uptake.report.RunProjection;
+import org.uptake.report.RunSummary;
+import org.uptake.run.RunClock;
+import org.uptake.run.RunPlan;
+import org.uptake.run.Simulation;
+import picocli.CommandLine.Option;
+
+/** Runs a plan to its end with progress, then writes its outputs from the journal (run, branch, resume). */
+final class Execution {
+  enum Progress { AUTO, BAR, LINES, NONE }
+
+  /** Options shared by the commands that run a simulation. */
+  static final class Options {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
+        description = "Where outputs go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quiet", description = "No progress and no summary table.")
+    boolean quiet;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+        description = "auto (a bar on a terminal), bar, lines (one line per tick on stderr, for logs), none.")
+    String progress;
+
+    @Option(names = "--snapshot-every", paramLabel = "EVENTS", defaultValue = "26",
+        description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
+    int snapshotEvery;
+
+    Progress mode() {
+      if (quiet) return Progress.NONE;
+      try {
+        Progress p = Progress.valueOf(progress.toUpperCase(Locale.ROOT));
+        return p == Progress.AUTO ? (System.console() != null ? Progress.BAR : Progress.NONE) : p;
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException("--progress " + progress + ": expected auto, bar, lines or none");
+      }
+    }
+
+    void check() {
+      mode();
+      if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
+    }
+  }
+
+  private Execution() {}
+
+  /** Runs the plan; on success writes and reports the outputs and returns 0. */
+  static int runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
+      throws InterruptedException, ExecutionException {
+    RunClock.Progress outcome = execute(session, plan, options.mode());
+    if (outcome instanceof RunClock.Failed f) {
+      err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; `uptake resume " + plan.runId()
+          + "` continues it from the journal");
+      return Main.FAILED;
+    }
+    RunLog log = session.log(plan.runId());
+    RunProjection.Result result = RunProjection.project(log);
+    Path dir = RunOutputs.write(result, options.out);
+    if (!options.quiet) {
+      SummaryTable.print(out, RunSummary.of(result), result);
+      out.println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json"));
+    }
+    return 0;
+  }
+
+  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode)
+      throws InterruptedException, ExecutionException {
+    int ticks = plan.scenario().ticks();
+    ProgressBar bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
+        .setTaskName(plan.runId())
+        .setInitialMax(ticks + 1L)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUnit(" ticks", 1)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err))
+        .build();
+    try {
+      return Simulation.run(session.system, plan, t -> {
+        String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
+        if (bar != null) {
+          bar.stepTo(t.tick() + 1L);
+          bar.setExtraMessage(active);
+        } else if (mode == Progress.LINES) {
+          System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
+        }
+      }).toCompletableFuture().get();
+    } finally {
+      if (bar != null) bar.close();
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package org.uptake.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.uptake.journal.RunLog;
+import org.uptake.model.AdoptionState;
+import org.uptake.model.Transition;
+import org.uptake.organisation.Department;
+import org.uptake.organisation.Executive;
+import org.uptake.organisation.Roster;
+import org.uptake.run.Recorded;
+import org.uptake.run.RunClock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+    description = {"Tells a person's story (each change, its tick and its recorded cause), or with --department a "
+        + "department's milestones, from the journal.",
+        "Examples: uptake explain mandate-42 Sales-0042    uptake explain mandate-42 --department Sales"})
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN_ID")
+  String runId;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "PERSON", description = "A person's name (e.g. Sales-0042) or number.")
+  String person;
+
+  @Option(names = "--department", paramLabel = "NAME", description = "Explain a department instead of a person.")
+  String department;
+
+  @Mixin JournalOptions journal;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((person == null) == (department == null)) {
+      throw new Errors.UsageException("explain needs either a PERSON or --department NAME");
+    }
+    try (JournalSession session = new JournalSession(journal)) {
+      RunLog log = session.log(runId);
+      String[] names = new String[log.started().people()];
+      List<Roster> rosters = Recorded.rosters(log);
+      for (Roster r : rosters) for (Roster.Member m : r.members()) names[m.id()] = m.name();
+      if (department != null) {
+        explainDepartment(log, names);
+      } else {
+        explainPerson(log, rosters, names);
+      }
+      return 0;
+    }
+  }
+
+  private void explainPerson(RunLog log, List<Roster> rosters, String[] names) {
+    PrintWriter out = spec.commandLine().getOut();
+    for (Roster r : rosters) {
+      for (Roster.Member m : r.members()) {
+        if (!m.name().equals(person) && !Integer.toString(m.id()).equals(person)) continue;
+        out.printf(Locale.ROOT, "%s: %s in %s%s; innovativeness %.2f, influence %d, %d ties.%n", m.name(),
+            m.role().name().toLowerCase(Locale.ROOT), r.department(),
+            m.manager() < 0 ? ", reports to the executive team" : ", reports to " + names[m.manager()],
+            m.innovativeness(), m.influence(), m.ties().length);
+        int changes = 0;
+        for (Department.Event e : log.departments().get(r.department())) {
+          if (!(e instanceof Department.TickResolved resolved)) continue;
+          for (Transition t : resolved.transitions()) {
+            if (t.person() == m.id()) {
+              out.println("  " + story(resolved.tick(), t, names, m.reports().length > 0));
+              changes++;
+            }
+          }
+        }
+        if (changes == 0) out.println("  No change in " + (log.lastTick() + 1) + " ticks: still unaware.");
+        return;
+      }
+    }
+    throw new Errors.UsageException("no person '" + person + "' in run " + runId
+        + " (names look like " + names[0] + "; numbers go from 0 to " + (names.length - 1) + ")");
+  }
+
+  static String story(int tick, Transition t, String[] names, boolean hasReports) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "tick %3d: ", tick));
+    if (t.from() != t.to()) {
+      s.append(t.from().column()).append(" -> ").append(t.to().column());
+    } else if (t.mandateArrived() != null) {
+      s.append("receives the mandate");
+    } else if (t.champion()) {
+      s.append("becomes a champion");
+    }
+    if (t.mandateArrived() != null && t.from() != t.to()) s.append(", receives the mandate");
+    if (t.champion() && t.from() != t.to() && t.to() == AdoptionState.ACTIVE) s.append(" as a champion");
+    s.append(" -- ").append(t.cause().kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    if (!t.cause().peers().isEmpty()) {
+      s.append(": ").append(t.cause().peers().stream().map(p -> names[p]).collect(Collectors.joining(", ")));
+    } else {
+      s.append(": ").append(t.cause().source());
+    }
+    if (t.mandateArrived() != null && !t.mandateArrived().equals(t.cause().source())) {
+      s.append("; mandate: ").append(t.mandateArrived());
+    }
+    if (t.forwardsMandate()) {
+      s.append("; passes the mandate on to their reports");
+    } else if (t.mandateArrived() != null && hasReports) {
+      s.append("; sits on the mandate (does not pass it on)");
+    }
+    return s.toString();
+  }
+
+  private void explainDepartment(RunLog log, String[] names) {
+    PrintWriter out = spec.commandLine().getOut();
+    int index = log.started().departments().indexOf(department);
+    if (index < 0) {
+      throw new Errors.UsageException("no department '" + department + "' in run " + runId + " (departments: "
+          + String.join(", ", log.started().departments()) + ")");
+    }
+    int headcount = ((Department.Formed) log.departments().get(department).get(0)).roster().members().size();
+    out.printf("%s: %d people.%n", department, headcount);
+    Integer firstTrial = null;
+    Integer firstActive = null;
+    Integer ten = null;
+    Integer half = null;
+    Integer mandate = null;
+    int lapses = 0;
+    double peak = 0;
+    int peakTick = 0;
+    for (Department.Event e : log.departments().get(department)) {
+      if (!(e instanceof Department.TickResolved r)) continue;
+      for (Transition t : r.transitions()) {
+        if (t.to() == AdoptionState.TRIALING && firstTrial == null) firstTrial = r.tick();
+        if (t.to() == AdoptionState.ACTIVE && firstActive == null) firstActive = r.tick();
+        if (t.to() == AdoptionState.LAPSED && t.from() != AdoptionState.LAPSED) lapses++;
+        if (t.mandateArrived() != null && mandate == null) mandate = r.tick();
+      }
+    }
+    for (RunClock.TickCompleted c : log.ticks()) {
+      double active = c.reports().get(index).share(AdoptionState.ACTIVE);
+      if (active >= 0.1 && ten == null) ten = c.tick();
+      if (active >= 0.5 && half == null) half = c.tick();
+      if (active > peak) {
+        peak = active;
+        peakTick = c.tick();
+      }
+    }
+    milestone(out, "first person trialing", firstTrial);
+    milestone(out, "first person active", firstActive);
+    milestone(out, "mandate reaches the department", mandate);
+    milestone(out, "10% active", ten);
+    milestone(out, "50% active", half);
+    out.printf(Locale.ROOT, "  peak active            %.1f%% at tick %d%n", 100 * peak, peakTick);
+    RunClock.TickCompleted last = log.ticks().get(log.ticks().size() - 1);
+    out.printf(Locale.ROOT, "  at the end (tick %d)     %.1f%% active, %d lapses in all%n", last.tick(),
+        100 * last.reports().get(index).share(AdoptionState.ACTIVE), lapses);
+    log.executives().forEach((role, events) -> {
+      for (Executive.Event e : events) {
+        if (e instanceof Executive.SupportChanged s && s.scope().contains(department)) {
+          out.printf(Locale.ROOT, "  tick %3d: %s sets sponsorship to %.2f -- %s%n", s.tick(), role, s.support(),
+              s.reason());
+        } else if (e instanceof Executive.MandateIssued m && m.departments().contains(department)) {
+          out.printf("  tick %3d: %s%n", m.tick(), m.source());
+        } else if (e instanceof Executive.PilotStarted p && p.departments().contains(department)) {
+          out.printf("  tick %3d: %s starts a pilot here, reviewed at tick %d%n", p.tick(), role, p.reviewAt());
+        } else if (e instanceof Executive.CampaignLaunched c && c.departments().contains(department)) {
+          out.printf(Locale.ROOT, "  tick %3d: %s launches a campaign (strength %.2f, half-life %.0f ticks)%n",
+              c.tick(), role, c.strength(), c.halfLife());
+        }
+      }
+    });
+  }
+
+  private static void milestone(PrintWriter out, String label, Integer tick) {
+    out.printf("  %-22s %s%n", label, tick == null ? "never" : "tick " + tick);
+  }
+}

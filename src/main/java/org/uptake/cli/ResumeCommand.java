@@ -1,0 +1,44 @@
+package org.uptake.cli;
+
+import java.util.concurrent.Callable;
+import org.uptake.journal.RunLog;
+import org.uptake.run.Recorded;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "resume", mixinStandardHelpOptions = true,
+    description = "Continues an interrupted or failed run from what the journal holds; the result is the same "
+        + "as if it had never stopped.")
+final class ResumeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to continue (see `uptake runs`).")
+  String runId;
+
+  @Mixin JournalOptions journal;
+
+  @ArgGroup(exclusive = false, heading = "Output:%n")
+  Execution.Options options = new Execution.Options();
+
+  @Override
+  public Integer call() throws Exception {
+    options.check();
+    try (JournalSession session = new JournalSession(journal)) {
+      RunLog log = session.log(runId);
+      if (log.finished()) {
+        throw new Errors.UsageException("run " + runId + " is already finished; `uptake replay " + runId
+            + "` rewrites its outputs");
+      }
+      if (!options.quiet) {
+        spec.commandLine().getOut().println("Resuming " + runId + " after tick " + log.lastTick() + " of "
+            + log.started().ticks() + ".");
+      }
+      return Execution.runAndWrite(session, Recorded.resume(log, options.snapshotEvery), options,
+          spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+  }
+}

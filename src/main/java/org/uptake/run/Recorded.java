@@ -1,0 +1,104 @@
+package org.uptake.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.uptake.journal.RunLog;
+import org.uptake.organisation.Department;
+import org.uptake.organisation.Executive;
+import org.uptake.organisation.Organisation;
+import org.uptake.organisation.People;
+import org.uptake.organisation.Roster;
+import org.uptake.scenario.Scenario;
+import org.uptake.scenario.ScenarioException;
+import org.uptake.scenario.ScenarioLoader;
+
+/**
+ * A recorded run as the journal has it: its organisation (from the departments' rosters), its scenario
+ * (as recorded, resolved), and the state of its people and executives at the end of any tick — what
+ * resuming, branching and state-at-T need, with no file and no random draw.
+ */
+public final class Recorded {
+  private Recorded() {}
+
+  public static List<Roster> rosters(RunLog log) {
+    List<Roster> rosters = new ArrayList<>();
+    for (List<Department.Event> events : log.departments().values()) {
+      rosters.add(((Department.Formed) events.get(0)).roster());
+    }
+    return rosters;
+  }
+
+  public static Organisation organisation(RunLog log) {
+    return Organisation.fromRosters(rosters(log));
+  }
+
+  public static Scenario scenario(RunLog log, List<String> overrides) {
+    List<Scenario.DepartmentSpec> departments = rosters(log).stream()
+        .map(r -> new Scenario.DepartmentSpec(r.department(), r.function(), r.members().size())).toList();
+    return ScenarioLoader.fromRecorded(log.started().runId(), log.started().scenario(), departments, overrides);
+  }
+
+  /** The plan that continues an interrupted run in place. */
+  public static RunPlan resume(RunLog log, int snapshotEvery) {
+    RunClock.RunStarted s = log.started();
+    return new RunPlan(s.runId(), scenario(log, List.of()), organisation(log), s.scenarioFile(), s.overrides(),
+        s.version(), snapshotEvery);
+  }
+
+  /** A new run that starts from the parent's state at the end of {@code tick} and applies {@code overrides}. */
+  public static RunPlan branch(RunLog parent, int tick, List<String> overrides, String runId, String version,
+      int snapshotEvery) {
+    if (tick < 0 || tick > parent.lastTick()) {
+      throw new ScenarioException("--at " + tick + ": run " + parent.started().runId() + " has ticks 0 to "
+          + parent.lastTick());
+    }
+    Scenario before = scenario(parent, List.of());
+    Scenario after = scenario(parent, overrides);
+    if (tick >= after.ticks()) {
+      throw new ScenarioException("--at " + tick + ": the branch must end after it starts; ticks is "
+          + after.ticks());
+    }
+    for (Scenario.Intervention i : after.interventions()) {
+      if (i.tick() <= tick && !before.interventions().contains(i)) {
+        throw new ScenarioException("--set: an intervention at tick " + i.tick() + " would be in the past of a "
+            + "branch at tick " + tick + "; give it a tick after " + tick);
+      }
+    }
+    RunClock.TickCompleted at = parent.ticks().stream().filter(t -> t.tick() == tick).findFirst().orElseThrow();
+    Branch branch = new Branch(parent.started().runId(), tick, List.copyOf(overrides), peopleAt(parent, tick),
+        executivesAt(parent, tick), at.reports(), at.goals());
+    return new RunPlan(runId, after, organisation(parent), parent.started().scenarioFile(), List.copyOf(overrides),
+        version, snapshotEvery, branch);
+  }
+
+  /** Each department's people at the end of {@code tick}, by folding the department's events up to it. */
+  public static Map<String, People> peopleAt(RunLog log, int tick) {
+    Map<String, People> out = new LinkedHashMap<>();
+    log.departments().forEach((name, events) -> {
+      Roster roster = ((Department.Formed) events.get(0)).roster();
+      People people = People.initial(roster.members().size());
+      for (Department.Event e : events) {
+        if (e instanceof Department.TickResolved r && r.tick() <= tick) {
+          people = people.apply(r.tick(), r.transitions(), roster.members());
+        }
+      }
+      out.put(name, people);
+    });
+    return out;
+  }
+
+  /** Each executive's state at the end of {@code tick}. */
+  public static Map<String, Executive.State> executivesAt(RunLog log, int tick) {
+    Map<String, Executive.State> out = new LinkedHashMap<>();
+    log.executives().forEach((role, events) -> {
+      Executive.State s = Executive.State.initial();
+      for (Executive.Event e : events) {
+        if (e.tick() <= tick) s = Executive.apply(s, e);
+      }
+      out.put(role, s);
+    });
+    return out;
+  }
+}
