@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestScenarios;
-import picocli.CommandLine;
 
 /** The command line end to end, in process, on an H2 file journal. */
 class CliTest {
@@ -25,16 +22,8 @@ class CliTest {
   static String db;
   static Path scenario;
 
-  record Result(int status, String out, String err) {}
-
-  static Result uptake(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
-    return new Result(status, out.toString(), err.toString());
+  static Uptake.Result uptake(String... args) {
+    return Uptake.run(args);
   }
 
   @BeforeAll
@@ -45,11 +34,12 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    Result top = uptake("--help");
+    Uptake.Result top = uptake("--help");
     assertEquals(0, top.status());
-    for (String command : List.of("run", "validate", "runs", "bench")) {
+    for (String command : List.of("run", "validate", "runs", "show", "replay", "branch", "resume", "diff",
+        "explain", "export", "rm", "bench")) {
       assertTrue(top.out().contains(command), command);
-      Result help = uptake(command, "--help");
+      Uptake.Result help = uptake(command, "--help");
       assertEquals(0, help.status(), command);
       assertTrue(help.out().startsWith("Usage: uptake " + command), help.out());
     }
@@ -58,7 +48,7 @@ class CliTest {
   @Test
   void aRunWritesItsOutputsFromTheJournalAndIsListed() throws Exception {
     Path out = dir.resolve("runs");
-    Result r = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
+    Uptake.Result r = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().contains("Run cli-1"), r.out());
     assertTrue(r.out().contains("final active by department"), r.out());
@@ -82,11 +72,11 @@ class CliTest {
     assertEquals(3, summary.get("departments").size());
     assertTrue(summary.get("finished").asBoolean());
 
-    Result again = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
+    Uptake.Result again = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
     assertEquals(2, again.status());
     assertTrue(again.err().contains("--run-id cli-1: a run with this id is already in the journal"), again.err());
 
-    Result runs = uptake("runs", "--db", db);
+    Uptake.Result runs = uptake("runs", "--db", db);
     assertEquals(0, runs.status(), runs.err());
     assertTrue(runs.out().lines().anyMatch(l -> l.startsWith("cli-1 ") && l.contains("Small test organisation")
         && l.contains("30/30") && l.contains("finished")), runs.out());
@@ -96,7 +86,7 @@ class CliTest {
   void badInputIsRefusedWithStatus2AndNothingIsRecorded() {
     String journal = "jdbc:h2:file:" + dir.resolve("bad-journal").toAbsolutePath();
     Path bad = Path.of("src/test/resources/bad-scenarios/unknown-key.conf");
-    Result r = uptake("run", bad.toString(), "--db", journal, "--out", dir.resolve("bad").toString());
+    Uptake.Result r = uptake("run", bad.toString(), "--db", journal, "--out", dir.resolve("bad").toString());
     assertEquals(2, r.status());
     assertTrue(r.err().startsWith("uptake: src/test/resources/bad-scenarios/unknown-key.conf:3: seeding.enthusiast"),
         r.err());
@@ -108,18 +98,18 @@ class CliTest {
     assertEquals(2, uptake("run").status(), "missing SCENARIO");
     assertEquals(2, uptake("validate", bad.toString()).status());
     assertEquals(0, uptake("validate", scenario.toString()).status());
-    Result runs = uptake("runs", "--db", journal);
+    Uptake.Result runs = uptake("runs", "--db", journal);
     assertTrue(runs.out().contains("No runs recorded"), runs.out());
     assertFalse(Files.exists(dir.resolve("bad")), "no outputs for a refused run");
   }
 
   @Test
   void anUnreachableDatabaseGetsAMessageNotAStackTrace() {
-    Result r = uptake("runs", "--db", "jdbc:postgresql://127.0.0.1:9/uptake");
+    Uptake.Result r = uptake("runs", "--db", "jdbc:postgresql://127.0.0.1:9/uptake");
     assertEquals(3, r.status());
     assertTrue(r.err().startsWith("uptake: cannot open the journal jdbc:postgresql://127.0.0.1:9/uptake"), r.err());
     assertFalse(r.err().contains("\tat "), "no stack trace");
-    Result odd = uptake("runs", "--db", "jdbc:mysql://localhost/x");
+    Uptake.Result odd = uptake("runs", "--db", "jdbc:mysql://localhost/x");
     assertEquals(3, odd.status());
     assertTrue(odd.err().contains("expected a jdbc:h2: or jdbc:postgresql: URL"), odd.err());
   }
@@ -132,7 +122,7 @@ class CliTest {
         .redirectErrorStream(true).start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream()))) {
       assertEquals("holding", lines.readLine());
-      Result r = uptake("run", scenario.toString(), "--db", locked, "--quiet");
+      Uptake.Result r = uptake("run", scenario.toString(), "--db", locked, "--quiet");
       assertEquals(3, r.status());
       assertTrue(r.err().contains("is locked by another uptake process"), r.err());
     } finally {
