@@ -48,6 +48,38 @@ public final class TestRuns {
     }
   }
 
+  /** Every event of every entity of the run, serialized, per persistence id: what "the same journal" means. */
+  public static java.util.Map<String, List<byte[]>> journal(ActorSystem<?> system, String runId) {
+    org.uptake.journal.JournalReader reader = new org.uptake.journal.JournalReader(system);
+    akka.serialization.Serialization serialization = akka.serialization.SerializationExtension.get(system);
+    java.util.Map<String, List<byte[]>> journal = new java.util.LinkedHashMap<>();
+    RunClock.RunStarted started = reader.header(runId).orElseThrow().started();
+    for (akka.persistence.typed.PersistenceId pid : org.uptake.journal.JournalReader.entities(started)) {
+      List<byte[]> events = new java.util.ArrayList<>();
+      for (akka.persistence.query.EventEnvelope e : reader.events(pid, Long.MAX_VALUE)) {
+        events.add(serialization.serialize(e.event()).get());
+      }
+      journal.put(pid.id(), events);
+    }
+    return journal;
+  }
+
+  /** Same entities, same events byte for byte; returns the number of events compared. */
+  public static long assertSameJournal(java.util.Map<String, List<byte[]>> a, java.util.Map<String, List<byte[]>> b) {
+    org.junit.jupiter.api.Assertions.assertEquals(a.keySet(), b.keySet());
+    long events = 0;
+    for (String pid : a.keySet()) {
+      List<byte[]> x = a.get(pid);
+      List<byte[]> y = b.get(pid);
+      org.junit.jupiter.api.Assertions.assertEquals(x.size(), y.size(), pid);
+      for (int i = 0; i < x.size(); i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(x.get(i), y.get(i), pid + " event " + (i + 1));
+      }
+      events += x.size();
+    }
+    return events;
+  }
+
   public static void stop(ActorSystem<?> system) {
     system.terminate();
     try {

@@ -30,9 +30,14 @@ public record JournalSettings(String url, String user, String password, Dialect 
     Dialect dialect;
     if (url.startsWith("jdbc:h2:")) {
       dialect = Dialect.H2;
-      if (url.startsWith("jdbc:h2:mem:") && !url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+      String upper = url.toUpperCase(java.util.Locale.ROOT);
+      if (url.startsWith("jdbc:h2:mem:") && !upper.contains("DB_CLOSE_DELAY")) {
         // An in-memory database must outlive the connection that creates the tables.
         url = url + ";DB_CLOSE_DELAY=-1";
+      } else if (!url.startsWith("jdbc:h2:mem:") && !upper.contains("WRITE_DELAY")) {
+        // H2 flushes commits up to 500 ms late by default; a killed process would lose them. Runs must
+        // survive a kill or a power cut with every committed event, so flush on commit.
+        url = url + ";WRITE_DELAY=0";
       }
     } else if (url.startsWith("jdbc:postgresql:")) {
       dialect = Dialect.POSTGRES;

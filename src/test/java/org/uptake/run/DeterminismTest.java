@@ -49,20 +49,8 @@ class DeterminismTest {
     try {
       RunPlan plan = TestRuns.plan(scenario, "same-run", overrides);
       assertInstanceOf(RunClock.Finished.class, TestRuns.run(system, plan));
-      JournalReader reader = new JournalReader(system);
-      RunLog log = reader.read("same-run").orElseThrow();
-      Serialization serialization = SerializationExtension.get(system);
-      Map<String, List<byte[]>> journal = new LinkedHashMap<>();
-      List<PersistenceId> ids = new ArrayList<>(List.of(RunClock.persistenceId("same-run")));
-      log.started().departments().forEach(d -> ids.add(Department.persistenceId("same-run", d)));
-      log.started().executives().forEach(e -> ids.add(Executive.persistenceId("same-run", e)));
-      for (PersistenceId pid : ids) {
-        List<byte[]> events = new ArrayList<>();
-        for (EventEnvelope e : reader.events(pid, Long.MAX_VALUE)) {
-          events.add(serialization.serialize(e.event()).get());
-        }
-        journal.put(pid.id(), events);
-      }
+      RunLog log = new JournalReader(system).read("same-run").orElseThrow();
+      Map<String, List<byte[]>> journal = TestRuns.journal(system, "same-run");
       Path dir = RunOutputs.write(RunProjection.project(log), out);
       return new Outcome(journal, Files.readAllBytes(dir.resolve("timeseries.csv")),
           Files.readAllBytes(dir.resolve("summary.json")));
@@ -83,15 +71,7 @@ class DeterminismTest {
 
   /** Same entities, same events byte for byte, same files; returns the number of events compared. */
   static long assertIdentical(Outcome a, Outcome b) {
-    assertEquals(a.journal().keySet(), b.journal().keySet());
-    long events = 0;
-    for (String pid : a.journal().keySet()) {
-      List<byte[]> x = a.journal().get(pid);
-      List<byte[]> y = b.journal().get(pid);
-      assertEquals(x.size(), y.size(), pid);
-      for (int i = 0; i < x.size(); i++) assertArrayEquals(x.get(i), y.get(i), pid + " event " + (i + 1));
-      events += x.size();
-    }
+    long events = TestRuns.assertSameJournal(a.journal(), b.journal());
     assertArrayEquals(a.timeseries(), b.timeseries());
     assertArrayEquals(a.summary(), b.summary());
     return events;
