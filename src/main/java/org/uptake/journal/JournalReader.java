@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,12 +70,15 @@ public final class JournalReader {
     Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
     Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
     if (everything) {
-      for (String d : started.departments()) {
-        departments.put(d, eventsOf(Department.persistenceId(runId, d), Department.Event.class));
-      }
-      for (String role : started.executives()) {
-        executives.put(role, eventsOf(Executive.persistenceId(runId, role), Executive.Event.class));
-      }
+      // All entities' queries at once: reading is bound by round trips, not by the database's throughput.
+      Map<String, CompletionStage<List<EventEnvelope>>> deptQueries = new LinkedHashMap<>();
+      Map<String, CompletionStage<List<EventEnvelope>>> execQueries = new LinkedHashMap<>();
+      started.departments().forEach(d -> deptQueries.put(d, query(Department.persistenceId(runId, d))));
+      started.executives().forEach(r -> execQueries.put(r, query(Executive.persistenceId(runId, r))));
+      deptQueries.forEach((d, q) -> departments.put(d, await(q).stream()
+          .map(e -> (Department.Event) e.event()).toList()));
+      execQueries.forEach((r, q) -> executives.put(r, await(q).stream()
+          .map(e -> (Executive.Event) e.event()).toList()));
     }
     RunLog log = new RunLog(started, ticks, finished, failure, departments, executives, clock.get(0).timestamp());
     if (everything && log.isBranch()) {
@@ -94,18 +98,16 @@ public final class JournalReader {
     return ids;
   }
 
-  private <E> List<E> eventsOf(PersistenceId pid, Class<E> type) {
-    List<E> out = new ArrayList<>();
-    for (EventEnvelope e : events(pid, Long.MAX_VALUE)) out.add(type.cast(e.event()));
-    return out;
-  }
-
   /** The raw envelopes of one entity, in sequence order. */
   public List<EventEnvelope> events(PersistenceId pid, long max) {
     return await(journal.currentEventsByPersistenceId(pid.id(), 0L, max).runWith(Sink.seq(), system));
   }
 
-  private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+  private CompletionStage<List<EventEnvelope>> query(PersistenceId pid) {
+    return journal.currentEventsByPersistenceId(pid.id(), 0L, Long.MAX_VALUE).runWith(Sink.seq(), system);
+  }
+
+  private static <T> T await(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
