@@ -180,9 +180,9 @@ public final class Department
     List<ActorRef<Staff.Command>> refs = new ArrayList<>(s.roster().members().size());
     for (int i = 0; i < s.roster().members().size(); i++) {
       Member m = s.roster().members().get(i);
-      refs.add(context.spawn(Staff.create(m, i, rule, championInfluence, people.stateOf(i), people.since()[i],
-          people.champion()[i], people.mandated()[i], people.forwarded()[i], people.mandateSource()[i]),
-          "p" + m.id()));
+      refs.add(context.spawn(Staff.create(m, i, rule, championInfluence, form.asOfTick(), people.stateOf(i),
+          people.since()[i], people.champion()[i], people.mandated()[i], people.forwarded()[i],
+          people.mandateSource()[i]), "p" + m.id()));
     }
     staff = List.copyOf(refs);
     form.replyTo().tell(new Ready(s.roster().department(), staff));

@@ -25,7 +25,23 @@ public record Scenario(
     TeamSpec team,
     List<Intervention> interventions,
     ModelParams model,
+    NetworkSpec network,
+    AdoptionSpec adoption,
     String resolved) {
+
+  public enum NetworkKind { ORGANISATION, COMPLETE, ERDOS_RENYI, RING_LATTICE, WATTS_STROGATZ, BARABASI_ALBERT }
+
+  public record NetworkSpec(NetworkKind kind, int size, double meanDegree, int neighbours, double rewire, int attach) {
+    public boolean flat() {
+      return kind != NetworkKind.ORGANISATION;
+    }
+  }
+
+  public enum Rule { ORGANISATIONAL, BASS, FRACTIONAL_THRESHOLD, ABSOLUTE_THRESHOLD, INDEPENDENT_CASCADE }
+
+  /** Parameters of the canonical adoption rules; per-person lists are empty unless given. */
+  public record AdoptionSpec(Rule rule, double p, double q, double dt, double threshold, List<Double> thresholds,
+      int count, List<Integer> counts, double transmission) {}
 
   public record OrganisationSpec(
       List<DepartmentSpec> departments,
@@ -60,7 +76,10 @@ public record Scenario(
 
   public record ReviewSpec(int every, double declineTolerance, double withdrawStep, int patience, double target) {}
 
-  public record SeedingSpec(int enthusiasts, List<String> departments, int tick) {}
+  public enum SeedingKind { ENTHUSIASTS, NONE, RANDOM, ADJACENT, NAMED }
+
+  public record SeedingSpec(SeedingKind kind, int count, List<String> people, int enthusiasts,
+      List<String> departments, int tick) {}
 
   public record TeamSpec(List<String> departments, int membersPerDepartment, int start) {
     public boolean formed() {

@@ -47,6 +47,8 @@ import org.uptake.scenario.Scenario.TeamSpec;
  */
 public final class ScenarioLoader {
   public static final String ALL = "all";
+  /** The single department of a flat population (any network kind but organisation). */
+  public static final String POPULATION = "Population";
 
   private static final Config DEFAULTS = ConfigFactory.parseResources(
       ScenarioLoader.class.getClassLoader(), "scenario-defaults.conf");
@@ -203,16 +205,23 @@ public final class ScenarioLoader {
     }
 
     Scenario scenario() {
-      OrganisationSpec org = organisation();
+      Scenario.NetworkSpec network = network();
+      OrganisationSpec org = organisation(network);
       List<ExecutiveSpec> executives = executives();
+      if (network.flat() && !executives.isEmpty()) {
+        throw fail(c, "executives", "a " + network.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')
+            + " network is a flat population with no executives; use network.kind = organisation");
+      }
       Set<String> roles = new LinkedHashSet<>();
       executives.forEach(e -> roles.add(e.role()));
       List<Intervention> interventions = interventions(roles);
       int ticks = intIn(c, "ticks", 1, 100_000);
       TeamSpec team = new TeamSpec(departments(c, "team.departments"),
           intIn(c, "team.members-per-department", 1, 1000), intIn(c, "team.start", 0, ticks));
-      SeedingSpec seeding = new SeedingSpec(intIn(c, "seeding.enthusiasts", 0, 1_000_000),
-          departments(c, "seeding.departments"), intIn(c, "seeding.tick", 0, ticks));
+      SeedingSpec seeding = new SeedingSpec(enumOf(c, "seeding.kind", Scenario.SeedingKind.class),
+          intIn(c, "seeding.count", 0, 100_000_000), strings(c, "seeding.people"),
+          intIn(c, "seeding.enthusiasts", 0, 1_000_000), departments(c, "seeding.departments"),
+          intIn(c, "seeding.tick", 0, ticks));
       return new Scenario(
           string(c, "name"),
           string(c, "description"),
@@ -230,17 +239,64 @@ public final class ScenarioLoader {
           team,
           interventions,
           model(),
+          network,
+          adoption(network),
           c.root().render(ConfigRenderOptions.concise().setFormatted(false)));
     }
 
-    private OrganisationSpec organisation() {
+    private Scenario.NetworkSpec network() {
+      Scenario.NetworkSpec n = new Scenario.NetworkSpec(enumOf(c, "network.kind", Scenario.NetworkKind.class),
+          intIn(c, "network.size", 1, 100_000_000), nonNegative(c, "network.mean-degree"),
+          intIn(c, "network.neighbours", 0, 100_000), probability(c, "network.rewire"),
+          intIn(c, "network.attach", 1, 100_000));
+      if (n.flat()) {
+        if (n.neighbours() % 2 != 0) throw fail(c, "network.neighbours", "expected an even number, got " + n.neighbours());
+        if (n.neighbours() >= n.size() && (n.kind() == Scenario.NetworkKind.RING_LATTICE
+            || n.kind() == Scenario.NetworkKind.WATTS_STROGATZ)) {
+          throw fail(c, "network.neighbours", "expected fewer than network.size = " + n.size());
+        }
+        if (n.meanDegree() > n.size() - 1) throw fail(c, "network.mean-degree", "expected at most network.size - 1");
+        if (n.kind() == Scenario.NetworkKind.BARABASI_ALBERT && n.attach() >= n.size()) {
+          throw fail(c, "network.attach", "expected fewer than network.size = " + n.size());
+        }
+      }
+      return n;
+    }
+
+    private Scenario.AdoptionSpec adoption(Scenario.NetworkSpec network) {
+      List<Double> thresholds = doubles(c, "adoption.thresholds");
+      for (double t : thresholds) {
+        if (!(t >= 0 && t <= 1)) throw fail(c, "adoption.thresholds", "expected shares in [0, 1], got " + t);
+      }
+      List<Integer> counts = new ArrayList<>();
+      for (double v : doubles(c, "adoption.counts")) {
+        if (v < 0 || v != Math.rint(v)) throw fail(c, "adoption.counts", "expected whole numbers >= 0, got " + v);
+        counts.add((int) v);
+      }
+      int people = network.flat() ? network.size() : -1;
+      if (people > 0 && !thresholds.isEmpty() && thresholds.size() != people) {
+        throw fail(c, "adoption.thresholds", "expected one per person (" + people + "), got " + thresholds.size());
+      }
+      if (people > 0 && !counts.isEmpty() && counts.size() != people) {
+        throw fail(c, "adoption.counts", "expected one per person (" + people + "), got " + counts.size());
+      }
+      return new Scenario.AdoptionSpec(enumOf(c, "adoption.rule", Scenario.Rule.class), probability(c, "adoption.p"),
+          probability(c, "adoption.q"), positive(c, "adoption.dt"), probability(c, "adoption.threshold"),
+          List.copyOf(thresholds), intIn(c, "adoption.count", 0, 100_000_000), List.copyOf(counts),
+          probability(c, "adoption.transmission"));
+    }
+
+    private OrganisationSpec organisation(Scenario.NetworkSpec network) {
       String chart = string(c, "organisation.org-chart");
       String ties = string(c, "organisation.informal-ties-file");
       Path base = file.toAbsolutePath().getParent();
       List<DepartmentSpec> departments = new ArrayList<>();
       Path chartPath = null;
       Path tiesPath = null;
-      if (!chart.isEmpty()) {
+      if (network.flat()) {
+        // A canonical network is one flat population, whatever the organisation block says.
+        departments.add(new DepartmentSpec(POPULATION, "population", network.size()));
+      } else if (!chart.isEmpty()) {
         chartPath = base.resolve(chart);
         departments.addAll(OrgChart.read(chartPath).departments());
       } else {
@@ -255,7 +311,7 @@ public final class ScenarioLoader {
               + "department, e.g. { name = Sales, headcount = 80 }, or organisation.org-chart = \"chart.csv\"");
         }
       }
-      if (!ties.isEmpty()) {
+      if (!ties.isEmpty() && !network.flat()) {
         if (chartPath == null) {
           throw fail(c, "organisation.informal-ties-file", "only allowed together with organisation.org-chart");
         }

@@ -65,20 +65,26 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
   private boolean champion;
   private boolean mandated;
   private final boolean forwarded;
+  /** The last tick this person has decided; news of a later tick waits until that tick is decided. */
+  private int decided;
+  private final java.util.List<Command> early = new java.util.ArrayList<>();
   private String mandate;
   private int pendingAcks;
   private Runnable whenAcked;
 
+  /** A person whose state is {@code state} etc. as of the end of tick {@code asOfTick} (-1 for a fresh run). */
   public static Behavior<Command> create(Member member, int index, AdoptionRule rule, int championInfluence,
-      AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded, String mandateSource) {
-    return Behaviors.setup(ctx -> new Staff(ctx, member, index, rule, championInfluence, state, since, champion,
-        mandated, forwarded, mandateSource));
+      int asOfTick, AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded,
+      String mandateSource) {
+    return Behaviors.setup(ctx -> new Staff(ctx, member, index, rule, championInfluence, asOfTick, state, since,
+        champion, mandated, forwarded, mandateSource));
   }
 
   private Staff(ActorContext<Command> context, Member me, int index, AdoptionRule rule, int championInfluence,
-      AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded,
+      int asOfTick, AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded,
       String mandateSource) {
     super(context);
+    this.decided = asOfTick;
     this.forwarded = forwarded;
     this.me = me;
     this.index = index;
@@ -125,6 +131,16 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
     Transition t = rule.decide(person, d.tick(), new Neighbourhood(me.ties(), weights, states, managerUsing),
         d.context());
     d.replyTo().tell(new Decided(d.tick(), index, t));
+    decided = d.tick();
+    if (!early.isEmpty()) {
+      // Neighbours who had already resolved this tick told us before we decided it: their news counts from now.
+      java.util.List<Command> news = java.util.List.copyOf(early);
+      early.clear();
+      news.forEach(n -> {
+        if (n instanceof Signal s) apply(s);
+        else apply((MandateSignal) n);
+      });
+    }
     return this;
   }
 
@@ -166,17 +182,27 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
   }
 
   private Behavior<Command> onSignal(Signal s) {
-    int pos = Arrays.binarySearch(me.ties(), s.from());
-    states[pos] = (byte) s.state().ordinal();
-    weights[pos] = s.champion() ? me.tieWeights()[pos] * championInfluence : me.tieWeights()[pos];
+    if (s.tick() > decided) early.add(s);
+    else apply(s);
     s.replyTo().tell(Ack.INSTANCE);
     return this;
   }
 
+  private void apply(Signal s) {
+    int pos = Arrays.binarySearch(me.ties(), s.from());
+    states[pos] = (byte) s.state().ordinal();
+    weights[pos] = s.champion() ? me.tieWeights()[pos] * championInfluence : me.tieWeights()[pos];
+  }
+
   private Behavior<Command> onMandate(MandateSignal m) {
-    if (mandate == null) mandate = m.source();
+    if (m.tick() > decided) early.add(m);
+    else apply(m);
     m.replyTo().tell(Ack.INSTANCE);
     return this;
+  }
+
+  private void apply(MandateSignal m) {
+    if (mandate == null) mandate = m.source();
   }
 
   private Behavior<Command> onAck() {

@@ -56,7 +56,7 @@ class StaffTest {
     TestProbe<Staff.Command> report = testKit.createTestProbe();
     Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, n2.getRef(), 3, n3.getRef(), 4, report.getRef());
     ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2, 3}, new int[] {4}), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, AdoptionState.AWARE, 0, false, false, false, null));
+        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null));
     me.tell(new Staff.Connect(dir::get, dept.getRef()));
     // Someone who is not unaware (a restored run) tells their ties where they stand before anything else.
     for (TestProbe<Staff.Command> n : java.util.List.of(n2, n3)) {
@@ -98,13 +98,34 @@ class StaffTest {
   }
 
   @Test
+  void newsOfATickNotYetDecidedWaitsUntilItIs() {
+    // A neighbour in a department that resolved tick 1 first tells us before our own department asks us to
+    // decide tick 1: that news must count from tick 2 on, or the outcome would depend on message timing.
+    TestProbe<Staff.Reply> dept = testKit.createTestProbe();
+    TestProbe<Staff.Command> acks = testKit.createTestProbe();
+    Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, acks.getRef());
+    ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2}, new int[0]), 0,
+        new AdoptionRule(ONLY_PEERS, 1), 2, 0, AdoptionState.AWARE, 0, false, false, false, null));
+    me.tell(new Staff.Connect(dir::get, dept.getRef()));
+    ((Staff.Signal) acks.receiveMessage()).replyTo().tell(Staff.Ack.INSTANCE);
+    dept.receiveMessage();
+    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, false, acks.getRef()));
+    acks.expectMessage(Staff.Ack.INSTANCE);
+    me.tell(new Staff.Decide(1, CTX, dept.getRef()));
+    assertNull(((Staff.Decided) dept.receiveMessage()).transition(), "tick 1 sees the neighbour as of tick 0");
+    me.tell(new Staff.Decide(2, CTX, dept.getRef()));
+    assertEquals(AdoptionState.TRIALING, ((Staff.Decided) dept.receiveMessage()).transition().to(),
+        "tick 2 sees the news of tick 1 (share 1: trial is certain)");
+  }
+
+  @Test
   void aForwardedMandateGoesToReportsOnly() {
     TestProbe<Staff.Reply> dept = testKit.createTestProbe();
     TestProbe<Staff.Command> tie = testKit.createTestProbe();
     TestProbe<Staff.Command> report = testKit.createTestProbe();
     Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, tie.getRef(), 4, report.getRef());
     ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2}, new int[] {4}), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, AdoptionState.AWARE, 0, false, false, false, null));
+        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null));
     me.tell(new Staff.Connect(dir::get, dept.getRef()));
     ((Staff.Signal) tie.receiveMessage()).replyTo().tell(Staff.Ack.INSTANCE);
     dept.receiveMessage();
