@@ -63,7 +63,7 @@ class SerializationTest {
     Roster roster = Roster.of(OrganisationBuilder.build(scenario), 0);
     Transition t = new Transition(3, AdoptionState.AWARE, AdoptionState.TRIALING, false, true, "m", true,
         new Cause(CauseKind.PEERS, List.of(4, 9), "colleagues who use it"));
-    DepartmentReport report = new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2);
+    DepartmentReport report = new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3);
 
     Department.Formed formed = (Department.Formed) roundTrip(new Department.Formed(roster));
     assertEquals(roster.members().size(), formed.roster().members().size());

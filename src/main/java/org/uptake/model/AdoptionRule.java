@@ -10,7 +10,7 @@ import static org.uptake.model.AdoptionState.TRIALING;
  * the end of the previous tick, the department context, and draws keyed by (seed, person, tick). Equations
  * and defaults are in docs/MODEL.md; the recorded cause is the largest term of the hazard that fired.
  */
-public final class AdoptionRule {
+public final class AdoptionRule implements Rule {
   private final ModelParams p;
   private final long seed;
 
@@ -35,6 +35,7 @@ public final class AdoptionRule {
   public enum SeedKind { NONE, ENTHUSIAST, TEAM }
 
   /** Returns the person's change this tick, or null if nothing changes. */
+  @Override
   public Transition decide(Person person, int tick, Neighbourhood hood, DepartmentContext ctx) {
     if (person.seedAt() == SeedKind.ENTHUSIAST && person.state() != ACTIVE) {
       return new Transition(person.id(), person.state(), ACTIVE, person.champion(), person.mandated(), null, false,

@@ -11,15 +11,22 @@ public final class Neighbourhood {
   private final int[] ids;
   private final int[] weights;
   private final byte[] states;
+  private final int[] since;
   private final Boolean managerUsing;
   private long activeWeight;
   private long totalWeight;
   private int activeCount;
 
   public Neighbourhood(int[] ids, int[] weights, byte[] states, Boolean managerUsing) {
+    this(ids, weights, states, new int[ids.length], managerUsing);
+  }
+
+  /** {@code since[k]}: the tick neighbour k last changed state. */
+  public Neighbourhood(int[] ids, int[] weights, byte[] states, int[] since, Boolean managerUsing) {
     this.ids = ids;
     this.weights = weights;
     this.states = states;
+    this.since = since;
     this.managerUsing = managerUsing;
     for (int i = 0; i < ids.length; i++) {
       totalWeight += weights[i];
@@ -37,6 +44,19 @@ public final class Neighbourhood {
 
   public int activeCount() {
     return activeCount;
+  }
+
+  public int size() {
+    return ids.length;
+  }
+
+  /** Active neighbours who became active in {@code tick}. */
+  public int activeSince(int tick) {
+    int n = 0;
+    for (int k = 0; k < ids.length; k++) {
+      if (states[k] == AdoptionState.ACTIVE.ordinal() && since[k] == tick) n++;
+    }
+    return n;
   }
 
   public Boolean managerUsing() {

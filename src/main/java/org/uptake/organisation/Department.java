@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.uptake.CborSerializable;
-import org.uptake.model.AdoptionRule;
+import org.uptake.model.Rule;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
@@ -94,7 +94,7 @@ public final class Department
     }
 
     public DepartmentReport report() {
-      return current.report(roster.department());
+      return current.report(roster.department(), lastTransitions);
     }
   }
 
@@ -104,14 +104,14 @@ public final class Department
     return PersistenceId.ofUniqueId("Department|" + runId + "|" + department);
   }
 
-  public static Behavior<Command> create(String runId, String department, AdoptionRule rule,
+  public static Behavior<Command> create(String runId, String department, Rule rule,
       int championInfluence, int snapshotEvery) {
     return Behaviors.setup(ctx -> new Department(ctx, runId, department, rule, championInfluence, snapshotEvery));
   }
 
   private final ActorContext<Command> context;
   private final String tag;
-  private final AdoptionRule rule;
+  private final Rule rule;
   private final int championInfluence;
   private final int snapshotEvery;
   private final ActorRef<Staff.Reply> staffReplies;
@@ -124,7 +124,7 @@ public final class Department
   private Transition[] decisions;
   private int awaiting;
 
-  private Department(ActorContext<Command> context, String runId, String department, AdoptionRule rule,
+  private Department(ActorContext<Command> context, String runId, String department, Rule rule,
       int championInfluence, int snapshotEvery) {
     super(persistenceId(runId, department));
     this.context = context;
@@ -200,6 +200,8 @@ public final class Department
     tickInProgress = t.tick();
     if (t.tick() == state.lastTick() && replayPending) {
       replayPending = false;
+      Staff.Skip skip = new Staff.Skip(t.tick());
+      staff.forEach(p -> p.tell(skip));
       commit(state.lastTick(), state.lastTransitions(), state);
       return Effect().none();
     }

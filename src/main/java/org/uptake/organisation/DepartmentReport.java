@@ -3,8 +3,11 @@ package org.uptake.organisation;
 import org.uptake.CborSerializable;
 import org.uptake.model.AdoptionState;
 
-/** A department's counts at the end of a tick: people per adoption state, champions, and who has a mandate. */
-public record DepartmentReport(String department, int[] counts, int champions, int mandated)
+/**
+ * A department's counts at the end of a tick: people per adoption state, champions, who has a mandate, and
+ * how many became active during the tick.
+ */
+public record DepartmentReport(String department, int[] counts, int champions, int mandated, int newlyActive)
     implements CborSerializable {
 
   public int headcount() {

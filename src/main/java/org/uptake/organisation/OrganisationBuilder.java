@@ -51,8 +51,11 @@ public final class OrganisationBuilder {
   }
 
   private Organisation build() {
-    OrgChart chart = spec.orgChart() == null ? null : OrgChart.read(spec.orgChart());
-    if (chart == null) {
+    Scenario.NetworkSpec network = scenario.network();
+    OrgChart chart = network.flat() || spec.orgChart() == null ? null : OrgChart.read(spec.orgChart());
+    if (network.flat()) {
+      flatPopulation(network.size());
+    } else if (chart == null) {
       generateHierarchy();
     } else {
       importHierarchy(chart);
@@ -64,11 +67,18 @@ public final class OrganisationBuilder {
     }
     double[] innovativeness = new double[n];
     int[] influence = new int[n];
-    drawIndividuals(innovativeness, influence);
-    if (chart != null && spec.informalTiesFile() != null) {
-      importTies(chart);
+    if (network.flat()) {
+      // The canonical models have identical, equally influential people.
+      java.util.Arrays.fill(innovativeness, 1.0);
+      java.util.Arrays.fill(influence, 1);
+      canonicalTies(network);
     } else {
-      generateTies();
+      drawIndividuals(innovativeness, influence);
+      if (chart != null && spec.informalTiesFile() != null) {
+        importTies(chart);
+      } else {
+        generateTies();
+      }
     }
     int[] seedTick = new int[n];
     Arrays.fill(seedTick, -1);
@@ -76,10 +86,121 @@ public final class OrganisationBuilder {
     Arrays.fill(seedKind, SeedKind.NONE);
     formTeam(influence, innovativeness, seedTick, seedKind);
     int[][] ties = adjacency(n);
-    chooseEnthusiasts(ties, innovativeness, seedTick, seedKind);
+    seed(ties, innovativeness, seedTick, seedKind);
     return new Organisation(List.copyOf(units), names.toArray(String[]::new),
         departmentOf.stream().mapToInt(Integer::intValue).toArray(), roles.toArray(Role[]::new), manager,
         reports(manager), ties, innovativeness, influence, seedTick, seedKind);
+  }
+
+  /** One department of people P00001... with no hierarchy, for the canonical networks. */
+  private void flatPopulation(int size) {
+    int[] members = new int[size];
+    for (int i = 0; i < size; i++) {
+      members[i] = i;
+      names.add(String.format("P%05d", i + 1));
+      departmentOf.add(0);
+      roles.add(Role.STAFF);
+      managers.add(-1);
+    }
+    units.add(new Organisation.Unit(org.uptake.scenario.ScenarioLoader.POPULATION, "population", members));
+  }
+
+  /**
+   * The canonical networks, with JGraphT's generators: G(n, m) with m = round(n * mean-degree / 2) edges,
+   * a ring lattice (Watts-Strogatz without rewiring), Watts-Strogatz, and Barabasi-Albert growing from a
+   * complete graph of attach + 1 nodes. A complete network has no explicit ties: people see the whole
+   * population (mean field), which is what "complete" means and costs no messages.
+   */
+  private void canonicalTies(Scenario.NetworkSpec network) {
+    int n = network.size();
+    Graph<Integer, DefaultEdge> g =
+        new SimpleGraph<>(SupplierUtil.createIntegerSupplier(), SupplierUtil.DEFAULT_EDGE_SUPPLIER, false);
+    switch (network.kind()) {
+      case COMPLETE -> {
+        return;
+      }
+      case ERDOS_RENYI -> new org.jgrapht.generate.GnmRandomGraphGenerator<Integer, DefaultEdge>(n,
+          (int) Math.round(n * network.meanDegree() / 2), rng, false, false).generateGraph(g);
+      case RING_LATTICE -> {
+        if (network.neighbours() > 0) {
+          new WattsStrogatzGraphGenerator<Integer, DefaultEdge>(n, network.neighbours(), 0.0, false, rng)
+              .generateGraph(g);
+        }
+      }
+      case WATTS_STROGATZ -> {
+        if (network.neighbours() > 0) {
+          new WattsStrogatzGraphGenerator<Integer, DefaultEdge>(n, network.neighbours(), network.rewire(), false, rng)
+              .generateGraph(g);
+        }
+      }
+      case BARABASI_ALBERT -> new org.jgrapht.generate.BarabasiAlbertGraphGenerator<Integer, DefaultEdge>(
+          Math.min(n, network.attach() + 1), network.attach(), n, rng).generateGraph(g);
+      default -> throw new IllegalStateException(network.kind().name());
+    }
+    for (DefaultEdge e : g.edgeSet()) addEdge(g.getEdgeSource(e), g.getEdgeTarget(e));
+  }
+
+  /** Seeds by seeding.kind: enthusiasts, none, random people, a person and neighbours, or named people. */
+  private void seed(int[][] ties, double[] innovativeness, int[] seedTick, SeedKind[] seedKind) {
+    Scenario.SeedingSpec seeding = scenario.seeding();
+    int n = ties.length;
+    List<Integer> chosen = new ArrayList<>();
+    switch (seeding.kind()) {
+      case ENTHUSIASTS -> {
+        chooseEnthusiasts(ties, innovativeness, seedTick, seedKind);
+        return;
+      }
+      case NONE -> {
+        return;
+      }
+      case RANDOM -> {
+        requireCount(seeding.count(), n);
+        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        for (int k = 0; k < seeding.count(); k++) {
+          int j = k + rng.nextInt(n - k);
+          int swap = order[k];
+          order[k] = order[j];
+          order[j] = swap;
+          chosen.add(order[k]);
+        }
+      }
+      case ADJACENT -> {
+        requireCount(seeding.count(), n);
+        // Breadth first from a random person, neighbours in ascending order.
+        java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(rng.nextInt(n)));
+        java.util.Set<Integer> seen = new java.util.HashSet<>(queue);
+        while (!queue.isEmpty() && chosen.size() < seeding.count()) {
+          int p = queue.poll();
+          chosen.add(p);
+          for (int t : ties[p]) if (seen.add(t)) queue.add(t);
+        }
+        if (chosen.size() < seeding.count()) {
+          throw new ScenarioException("seeding.count: " + seeding.count() + " adjacent people asked for, but the "
+              + "first person's part of the network has only " + chosen.size());
+        }
+      }
+      case NAMED -> {
+        java.util.Map<String, Integer> byName = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) byName.put(names.get(i), i);
+        for (String who : seeding.people()) {
+          Integer id = byName.get(who);
+          if (id == null && who.matches("\\d+") && Integer.parseInt(who) < n) id = Integer.parseInt(who);
+          if (id == null) {
+            throw new ScenarioException("seeding.people: no person '" + who + "' (names look like " + names.get(0)
+                + ", numbers go from 0 to " + (n - 1) + ")");
+          }
+          chosen.add(id);
+        }
+      }
+    }
+    for (int id : chosen) {
+      seedTick[id] = seeding.tick();
+      seedKind[id] = SeedKind.ENTHUSIAST;
+    }
+  }
+
+  private static void requireCount(int count, int n) {
+    if (count > n) throw new ScenarioException("seeding.count: " + count + " seeds asked for, but only " + n + " people");
   }
 
   /** A complete span-of-control tree per department: member k reports to member (k-1)/span. */

@@ -47,7 +47,12 @@ public record People(byte[] states, int[] since, boolean[] champion, boolean[] m
     return new People(s, sn, ch, md, fw, src);
   }
 
-  public DepartmentReport report(String department) {
+  /** Counts after a tick whose changes were {@code changes}. */
+  public DepartmentReport report(String department, List<Transition> changes) {
+    int newlyActive = 0;
+    for (Transition t : changes) {
+      if (t.to() == AdoptionState.ACTIVE && t.from() != AdoptionState.ACTIVE) newlyActive++;
+    }
     int[] counts = new int[AdoptionState.values().length];
     int champions = 0;
     int mandates = 0;
@@ -56,6 +61,6 @@ public record People(byte[] states, int[] since, boolean[] champion, boolean[] m
       if (champion[i]) champions++;
       if (mandated[i]) mandates++;
     }
-    return new DepartmentReport(department, counts, champions, mandates);
+    return new DepartmentReport(department, counts, champions, mandates, newlyActive);
   }
 }

@@ -89,6 +89,8 @@ public final class RunOutputs {
     json.put("strategy", s.strategy());
     json.put("seed", s.seed());
     json.put("ticks", s.ticks());
+    // A canonical run with nothing left to change stops before the scenario's last tick.
+    json.put("stopped_early", s.finished() && s.ticks() < s.scheduledTicks());
     json.put("people", s.people());
     json.put("finished", s.finished());
     json.put("time_to_10pct_active", s.timeTo10PctActive());

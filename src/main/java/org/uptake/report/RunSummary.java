@@ -16,7 +16,7 @@ public record RunSummary(
     double finalActiveFraction, double finalEverAdoptedFraction, double sustainedAdoption, int lapses,
     int finalChampions, double finalGoalIndex, double finalSponsorship,
     Map<String, Double> departmentFinalActive, Map<String, Integer> departmentTimeTo50PctActive,
-    Map<String, Double> executiveFinalSupport) {
+    Map<String, Double> executiveFinalSupport, int scheduledTicks) {
 
   public static RunSummary of(Result r) {
     List<Row> rows = r.rows();
@@ -40,7 +40,7 @@ public record RunSummary(
         r.started().seed(), last.tick(), r.people(), r.finished(), firstTick(rows, 0.1), firstTick(rows, 0.5),
         peak.active(), peak.tick(), last.active(), last.everAdopted(),
         last.everAdopted() == 0 ? 0 : last.active() / last.everAdopted(), r.lapses(), last.champions(),
-        last.goal(), last.sponsorship(), deptFinal, dept50, r.finalSupport());
+        last.goal(), last.sponsorship(), deptFinal, dept50, r.finalSupport(), r.started().ticks());
   }
 
   private static Integer firstTick(List<Row> rows, double share) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import org.uptake.CborSerializable;
 import org.uptake.model.AdoptionRule;
+import org.uptake.model.CanonicalRule;
+import org.uptake.model.Rule;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.GoalMeasure;
@@ -119,6 +121,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private int tick;
   private final Map<String, Executive.Position> positions = new HashMap<>();
   private final Map<String, DepartmentReport> resolved = new HashMap<>();
+  private List<DepartmentReport> lastReports = List.of();
 
   @SuppressWarnings("unchecked")
   private RunClock(ActorContext<Command> context, RunPlan plan) {
@@ -180,7 +183,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   private void spawnChildren(State state) {
-    AdoptionRule rule = new AdoptionRule(scenario.model(), scenario.seed());
+    Rule rule = scenario.adoption().rule() == Scenario.Rule.ORGANISATIONAL
+        ? new AdoptionRule(scenario.model(), scenario.seed())
+        : new CanonicalRule(scenario.adoption(), scenario.seed());
     for (Scenario.ExecutiveSpec spec : scenario.executives()) {
       Executive.Restored restore = plan.branch() == null || !plan.branch().executives().containsKey(spec.role())
           ? null : new Executive.Restored(plan.branch().tick(),
@@ -224,13 +229,13 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   private Effect<Event, State> beginTick(State state) {
-    if (tick > scenario.ticks()) {
+    if (tick > scenario.ticks() || settled(state)) {
       return Effect().persist(new RunFinished(state.lastTick()))
           .thenRun(s -> listener.tell(new Finished(plan.runId(), s.lastTick())));
     }
     positions.clear();
     if (executives.isEmpty()) {
-      resolveDepartments();
+      resolveDepartments(state);
       return Effect().none();
     }
     Map<String, Executive.Measure> measures = measures(state);
@@ -241,11 +246,12 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private Effect<Event, State> onPosition(State state, FromExecutive message) {
     positions.put(message.position().role(), message.position());
-    if (--awaiting == 0) resolveDepartments();
+    if (--awaiting == 0) resolveDepartments(state);
     return Effect().none();
   }
 
-  private void resolveDepartments() {
+  private void resolveDepartments(State state) {
+    lastReports = state.reports();
     resolved.clear();
     awaiting = departments.size();
     for (int d = 0; d < departmentNames.size(); d++) {
@@ -275,7 +281,15 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     Scenario.TeamSpec team = scenario.team();
     boolean teamPresent = team.formed() && tick >= team.start() && team.departments().contains(name);
     double alignment = scenario.goal().alignmentOf(org.departments().get(d).function());
-    return new DepartmentContext(sponsorship, Math.min(1, campaign), teamPresent, alignment, mandate);
+    boolean meanField = scenario.network().kind() == Scenario.NetworkKind.COMPLETE;
+    long active = 0;
+    long fresh = 0;
+    for (DepartmentReport r : lastReports) {
+      active += r.count(AdoptionState.ACTIVE);
+      fresh += r.newlyActive();
+    }
+    return new DepartmentContext(sponsorship, Math.min(1, campaign), teamPresent, alignment, mandate, meanField,
+        org.size(), active, fresh);
   }
 
   private Effect<Event, State> completeTick(State state) {
@@ -294,6 +308,24 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       tick = done + 1;
       context.getSelf().tell(NextTick.INSTANCE);
     });
+  }
+
+  /**
+   * A canonical run with nothing left to change stops early: everybody has adopted, or (threshold rules and
+   * the independent cascade, which are deterministic given the adopters) nobody adopted in the last tick
+   * after seeding. The organisational model and Bass with adopters left always go on.
+   */
+  private boolean settled(State state) {
+    Scenario.Rule rule = scenario.adoption().rule();
+    if (rule == Scenario.Rule.ORGANISATIONAL || state.reports().isEmpty()) return false;
+    long active = 0;
+    long fresh = 0;
+    for (DepartmentReport r : state.reports()) {
+      active += r.count(AdoptionState.ACTIVE);
+      fresh += r.newlyActive();
+    }
+    if (active == org.size()) return true;
+    return rule != Scenario.Rule.BASS && fresh == 0 && state.lastTick() >= scenario.seeding().tick();
   }
 
   private static double activeFraction(List<DepartmentReport> reports) {

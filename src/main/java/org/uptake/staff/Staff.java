@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Receive;
 import java.util.Arrays;
 import java.util.function.IntFunction;
 import org.uptake.model.AdoptionRule;
+import org.uptake.model.Rule;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
@@ -25,18 +26,24 @@ import org.uptake.organisation.Roster.Member;
  */
 public final class Staff extends AbstractBehavior<Staff.Command> {
 
-  public sealed interface Command permits Connect, Decide, Commit, Signal, MandateSignal, Ack {}
+  public sealed interface Command permits Connect, Decide, Skip, Commit, Signal, MandateSignal, Ack {}
 
   /** Where everybody is; people whose state is not the initial one tell their neighbours (used on resume). */
   public record Connect(IntFunction<ActorRef<Command>> directory, ActorRef<Reply> replyTo) implements Command {}
 
   public record Decide(int tick, DepartmentContext context, ActorRef<Reply> replyTo) implements Command {}
 
+  /**
+   * On resume, a tick the journal already holds for this department is not decided again: the person just
+   * moves past it (its changes arrive as Commits), so news of that tick from elsewhere now counts.
+   */
+  public record Skip(int tick) implements Command {}
+
   public record Commit(int tick, Transition transition, ActorRef<Reply> replyTo) implements Command {}
 
-  /** A neighbour's news: their adoption state and champion flag as of the end of {@code tick}. */
-  public record Signal(int tick, int from, AdoptionState state, boolean champion, ActorRef<Command> replyTo)
-      implements Command {}
+  /** A neighbour's news: their adoption state, since when, and champion flag as of the end of {@code tick}. */
+  public record Signal(int tick, int from, AdoptionState state, int since, boolean champion,
+      ActorRef<Command> replyTo) implements Command {}
 
   /** A mandate passed down by this person's manager. */
   public record MandateSignal(int tick, String source, ActorRef<Command> replyTo) implements Command {}
@@ -54,10 +61,11 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
 
   private final Member me;
   private final int index;
-  private final AdoptionRule rule;
+  private final Rule rule;
   private final int championInfluence;
   private final int[] weights;
   private final byte[] states;
+  private final int[] tieSince;
   private final int managerPos;
   private IntFunction<ActorRef<Command>> directory;
   private AdoptionState state;
@@ -73,14 +81,14 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
   private Runnable whenAcked;
 
   /** A person whose state is {@code state} etc. as of the end of tick {@code asOfTick} (-1 for a fresh run). */
-  public static Behavior<Command> create(Member member, int index, AdoptionRule rule, int championInfluence,
+  public static Behavior<Command> create(Member member, int index, Rule rule, int championInfluence,
       int asOfTick, AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded,
       String mandateSource) {
     return Behaviors.setup(ctx -> new Staff(ctx, member, index, rule, championInfluence, asOfTick, state, since,
         champion, mandated, forwarded, mandateSource));
   }
 
-  private Staff(ActorContext<Command> context, Member me, int index, AdoptionRule rule, int championInfluence,
+  private Staff(ActorContext<Command> context, Member me, int index, Rule rule, int championInfluence,
       int asOfTick, AdoptionState state, int since, boolean champion, boolean mandated, boolean forwarded,
       String mandateSource) {
     super(context);
@@ -92,6 +100,7 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
     this.championInfluence = championInfluence;
     this.weights = me.tieWeights().clone();
     this.states = new byte[me.ties().length];
+    this.tieSince = new int[me.ties().length];
     this.managerPos = me.manager() < 0 ? -1 : Arrays.binarySearch(me.ties(), me.manager());
     this.state = state;
     this.since = since;
@@ -104,6 +113,10 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Decide.class, this::onDecide)
+        .onMessage(Skip.class, k -> {
+          passed(k.tick());
+          return this;
+        })
         .onMessage(Signal.class, this::onSignal)
         .onMessage(Ack.class, a -> onAck())
         .onMessage(Commit.class, this::onCommit)
@@ -128,10 +141,15 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
     SeedKind seed = me.seedTick() == d.tick() ? me.seedKind() : SeedKind.NONE;
     AdoptionRule.Person person = new AdoptionRule.Person(me.id(), state, since, champion, mandated, mandate,
         me.reports().length > 0, me.innovativeness(), seed);
-    Transition t = rule.decide(person, d.tick(), new Neighbourhood(me.ties(), weights, states, managerUsing),
+    Transition t = rule.decide(person, d.tick(), new Neighbourhood(me.ties(), weights, states, tieSince, managerUsing),
         d.context());
     d.replyTo().tell(new Decided(d.tick(), index, t));
-    decided = d.tick();
+    passed(d.tick());
+    return this;
+  }
+
+  private void passed(int tick) {
+    decided = tick;
     if (!early.isEmpty()) {
       // Neighbours who had already resolved this tick told us before we decided it: their news counts from now.
       java.util.List<Command> news = java.util.List.copyOf(early);
@@ -141,7 +159,6 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
         else apply((MandateSignal) n);
       });
     }
-    return this;
   }
 
   private Behavior<Command> onCommit(Commit c) {
@@ -162,7 +179,7 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
     int sent = 0;
     if (toTies) {
       for (int n : me.ties()) {
-        directory.apply(n).tell(new Signal(tick, me.id(), state, champion, self));
+        directory.apply(n).tell(new Signal(tick, me.id(), state, since, champion, self));
         sent++;
       }
     }
@@ -191,6 +208,7 @@ public final class Staff extends AbstractBehavior<Staff.Command> {
   private void apply(Signal s) {
     int pos = Arrays.binarySearch(me.ties(), s.from());
     states[pos] = (byte) s.state().ordinal();
+    tieSince[pos] = s.since();
     weights[pos] = s.champion() ? me.tieWeights()[pos] * championInfluence : me.tieWeights()[pos];
   }
 

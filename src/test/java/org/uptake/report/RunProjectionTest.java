@@ -44,7 +44,7 @@ class RunProjectionTest {
   }
 
   static DepartmentReport report(String d, int u, int w, int t, int a, int l) {
-    return new DepartmentReport(d, new int[] {u, w, t, a, l}, 0, 0);
+    return new DepartmentReport(d, new int[] {u, w, t, a, l}, 0, 0, 0);
   }
 
   /**

@@ -73,8 +73,8 @@ class StaffTest {
 
     // Both neighbours become active: share 1, trial is certain.
     TestProbe<Staff.Command> acks = testKit.createTestProbe();
-    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, false, acks.getRef()));
-    me.tell(new Staff.Signal(1, 3, AdoptionState.ACTIVE, true, acks.getRef()));
+    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, 1, false, acks.getRef()));
+    me.tell(new Staff.Signal(1, 3, AdoptionState.ACTIVE, 1, true, acks.getRef()));
     acks.expectMessage(Staff.Ack.INSTANCE);
     acks.expectMessage(Staff.Ack.INSTANCE);
     me.tell(new Staff.Decide(2, CTX, dept.getRef()));
@@ -109,7 +109,7 @@ class StaffTest {
     me.tell(new Staff.Connect(dir::get, dept.getRef()));
     ((Staff.Signal) acks.receiveMessage()).replyTo().tell(Staff.Ack.INSTANCE);
     dept.receiveMessage();
-    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, false, acks.getRef()));
+    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, 1, false, acks.getRef()));
     acks.expectMessage(Staff.Ack.INSTANCE);
     me.tell(new Staff.Decide(1, CTX, dept.getRef()));
     assertNull(((Staff.Decided) dept.receiveMessage()).transition(), "tick 1 sees the neighbour as of tick 0");
