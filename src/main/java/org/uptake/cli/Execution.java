@@ -48,6 +48,16 @@ final class Execution {
       }
     }
 
+    /** The same options without the per-run summary table and progress (for replications). */
+    Options quietCopy() {
+      Options o = new Options();
+      o.out = out;
+      o.quiet = true;
+      o.progress = "none";
+      o.snapshotEvery = snapshotEvery;
+      return o;
+    }
+
     void check() {
       mode();
       if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");

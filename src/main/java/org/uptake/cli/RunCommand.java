@@ -44,6 +44,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Id of the run in the journal (default: <scenario>-s<seed>-<timestamp>).")
   String runId;
 
+  @Option(names = "--replications", paramLabel = "R", defaultValue = "1",
+      description = "Run R replications with seeds seed, seed+1, ...; each is journaled and written as usual "
+          + "(run ids <id>-r1 ...), plus <out>/<id>/replications.csv and timeseries-mean.csv.")
+  int replications;
+
   @Mixin JournalOptions journal;
 
   @ArgGroup(exclusive = false, heading = "Output:%n")
@@ -57,14 +62,45 @@ final class RunCommand implements Callable<Integer> {
     Organisation org = OrganisationBuilder.build(scenario);
     checkRunId(runId);
     options.check();
+    if (replications < 1) throw new Errors.UsageException("--replications: expected a whole number >= 1");
     try (JournalSession session = new JournalSession(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
-      refuseExisting(session, id);
-      RunPlan plan = new RunPlan(id, scenario, org, scenarioFile.toString(), List.copyOf(all), Version.get(),
-          options.snapshotEvery);
-      return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(),
-          spec.commandLine().getErr());
+      if (replications == 1) {
+        refuseExisting(session, id);
+        RunPlan plan = new RunPlan(id, scenario, org, scenarioFile.toString(), List.copyOf(all), Version.get(),
+            options.snapshotEvery);
+        return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(),
+            spec.commandLine().getErr());
+      }
+      return replicate(session, id, all);
     }
+  }
+
+  /** Seeds seed, seed+1, ...: each replication its own journaled run, then the files across them. */
+  private int replicate(JournalSession session, String id, List<String> all) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int k = 1; k <= replications; k++) ids.add(id + "-r" + k);
+    for (String each : ids) refuseExisting(session, each);
+    long seed0 = ScenarioLoader.load(scenarioFile, all).seed();
+    List<org.uptake.report.RunProjection.Result> results = new ArrayList<>();
+    for (int k = 0; k < replications; k++) {
+      List<String> withSeed = new ArrayList<>(all);
+      withSeed.add("seed=" + (seed0 + k));
+      Scenario s = ScenarioLoader.load(scenarioFile, withSeed);
+      RunPlan plan = new RunPlan(ids.get(k), s, OrganisationBuilder.build(s), scenarioFile.toString(),
+          List.copyOf(withSeed), Version.get(), options.snapshotEvery);
+      Execution.Options quietly = options.quietCopy();
+      int status = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(), spec.commandLine().getErr());
+      if (status != 0) return status;
+      results.add(org.uptake.report.RunProjection.project(session.log(ids.get(k))));
+      if (!options.quiet) spec.commandLine().getOut().printf("replication %d/%d done (%s)%n", k + 1, replications, ids.get(k));
+    }
+    java.nio.file.Path dir = org.uptake.report.ReplicationOutputs.write(id, results, options.out);
+    if (!options.quiet) {
+      spec.commandLine().getOut().println("Replications: " + dir.resolve("replications.csv") + ", "
+          + dir.resolve("timeseries-mean.csv"));
+    }
+    return 0;
   }
 
   static void checkRunId(String id) {

@@ -83,6 +83,36 @@ class CliTest {
   }
 
   @Test
+  void replicationsAreRunsWithConsecutiveSeedsAndAMeanSeries() throws Exception {
+    Path bass = TestScenarios.write(dir, "bass.conf", "ticks = 6\nnetwork { kind = complete, size = 300 }\n"
+        + "adoption { rule = bass, p = 0.05, q = 0.4 }\nseeding.kind = none\nseed = 10\n");
+    Path out = dir.resolve("reps");
+    Uptake.Result r = uptake("run", bass.toString(), "--replications", "3", "--run-id", "bass", "--db", db,
+        "--out", out.toString(), "--quiet");
+    assertEquals(0, r.status(), r.err());
+    List<String> reps = Files.readAllLines(out.resolve("bass/replications.csv"));
+    assertEquals("replication,run_id,seed,ticks_run,stopped_early,final_ever_adopted_fraction,final_active_fraction",
+        reps.get(0));
+    assertEquals(4, reps.size());
+    double[] finals = new double[3];
+    for (int k = 0; k < 3; k++) {
+      String[] f = reps.get(k + 1).split(",");
+      assertEquals("bass-r" + (k + 1), f[1]);
+      assertEquals(10 + k, Integer.parseInt(f[2]), "seeds seed, seed+1, ...");
+      finals[k] = Double.parseDouble(f[6]);
+      assertTrue(Files.exists(out.resolve("bass-r" + (k + 1)).resolve("timeseries.csv")));
+    }
+    List<String> mean = Files.readAllLines(out.resolve("bass/timeseries-mean.csv"));
+    assertEquals(1 + 7, mean.size());
+    String[] last = mean.get(7).split(",");
+    int col = java.util.Arrays.asList(mean.get(0).split(",")).indexOf("active_fraction_mean");
+    double m = (finals[0] + finals[1] + finals[2]) / 3;
+    double sd = Math.sqrt((Math.pow(finals[0] - m, 2) + Math.pow(finals[1] - m, 2) + Math.pow(finals[2] - m, 2)) / 2);
+    assertEquals(m, Double.parseDouble(last[col]), 1e-6, "mean by hand");
+    assertEquals(sd, Double.parseDouble(last[col + 1]), 1e-6, "sample standard deviation by hand");
+  }
+
+  @Test
   void badInputIsRefusedWithStatus2AndNothingIsRecorded() {
     String journal = "jdbc:h2:file:" + dir.resolve("bad-journal").toAbsolutePath();
     Path bad = Path.of("src/test/resources/bad-scenarios/unknown-key.conf");
