@@ -20,8 +20,18 @@ final class ValidationReport {
 
   static void check(String what, double observed, double expected, double tolerance, String source) {
     boolean ok = Math.abs(observed - expected) <= tolerance;
-    String line = String.format(Locale.ROOT, "%-4s %-58s observed %.4f  expected %.4f  tolerance %.4f  (%s)",
-        ok ? "ok" : "FAIL", what, observed, expected, tolerance, source);
+    record(ok, String.format(Locale.ROOT, "%-4s %-58s observed %.4f  expected %.4f  tolerance %.4f  (%s)",
+        ok ? "ok" : "FAIL", what, observed, expected, tolerance, source));
+  }
+
+  /** An ordering the sources support without a closed form: {@code smaller} < {@code larger}. */
+  static void less(String what, double smaller, double larger, String source) {
+    boolean ok = smaller < larger;
+    record(ok, String.format(Locale.ROOT, "%-4s %-58s observed %.4f < %.4f  (%s)", ok ? "ok" : "FAIL", what,
+        smaller, larger, source));
+  }
+
+  private static void record(boolean ok, String line) {
     System.out.println("VALIDATION " + line);
     try {
       Files.createDirectories(FILE.getParent());
