@@ -22,7 +22,6 @@ import org.uptake.journal.RunLog;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
-import org.uptake.organisation.Roster;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
 import org.uptake.run.Recorded;
@@ -96,7 +95,7 @@ final class DiffCommand implements Callable<Integer> {
 
   /** Walks both journals tick by tick, executives, departments, then the clock, comparing serialized events. */
   static Divergence firstDivergence(RunLog la, RunLog lb, Serialization serialization) {
-    String[] names = names(la);
+    String[] names = Recorded.names(la);
     int last = Math.max(la.lastTick(), lb.lastTick());
     for (int t = 0; t <= last; t++) {
       Map<String, List<Object>> ea = atTick(la, t);
@@ -185,12 +184,6 @@ final class DiffCommand implements Callable<Integer> {
 
   private static String name(String[] names, int id) {
     return id < names.length && names[id] != null ? names[id] : "person " + id;
-  }
-
-  private static String[] names(RunLog log) {
-    String[] names = new String[log.started().people()];
-    for (Roster r : Recorded.rosters(log)) for (Roster.Member m : r.members()) names[m.id()] = m.name();
-    return names;
   }
 
   private static void series(PrintWriter out, RunProjection.Result ra, RunProjection.Result rb) {

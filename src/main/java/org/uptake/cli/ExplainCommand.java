@@ -45,9 +45,8 @@ final class ExplainCommand implements Callable<Integer> {
     }
     try (JournalSession session = new JournalSession(journal)) {
       RunLog log = session.log(runId);
-      String[] names = new String[log.started().people()];
+      String[] names = Recorded.names(log);
       List<Roster> rosters = Recorded.rosters(log);
-      for (Roster r : rosters) for (Roster.Member m : r.members()) names[m.id()] = m.name();
       if (department != null) {
         explainDepartment(log, names);
       } else {

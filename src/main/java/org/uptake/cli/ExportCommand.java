@@ -23,7 +23,6 @@ import org.uptake.journal.RunLog;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
-import org.uptake.organisation.Roster;
 import org.uptake.run.Recorded;
 import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
@@ -136,8 +135,7 @@ final class ExportCommand implements Callable<Integer> {
             e.entityName(), n.get("event").asText(), Long.toString(e.sequenceNr()), n.get("data").toString()));
       }
     }
-    String[] names = new String[whole.started().people()];
-    for (Roster r : Recorded.rosters(whole)) for (Roster.Member m : r.members()) names[m.id()] = m.name();
+    String[] names = Recorded.names(whole);
     CsvSchema.Builder tb = CsvSchema.builder();
     for (String c : List.of("run_id", "tick", "department", "person_id", "person", "from", "to", "champion",
         "mandated", "mandate_arrived", "forwards_mandate", "cause", "peers", "source")) {

@@ -67,8 +67,7 @@ final class ReplayCommand implements Callable<Integer> {
   static void writeState(RunLog log, int tick, Path file) throws IOException {
     Map<String, People> people = Recorded.peopleAt(log, tick);
     List<Roster> rosters = Recorded.rosters(log);
-    String[] names = new String[log.started().people()];
-    for (Roster r : rosters) for (Roster.Member m : r.members()) names[m.id()] = m.name();
+    String[] names = Recorded.names(log);
     String[] rows = new String[names.length];
     for (Roster r : rosters) {
       People p = people.get(r.department());

@@ -30,6 +30,13 @@ public final class Recorded {
     return rosters;
   }
 
+  /** Every person's name, indexed by number. */
+  public static String[] names(RunLog log) {
+    String[] names = new String[log.started().people()];
+    for (Roster r : rosters(log)) for (Roster.Member m : r.members()) names[m.id()] = m.name();
+    return names;
+  }
+
   public static Organisation organisation(RunLog log) {
     return Organisation.fromRosters(rosters(log));
   }
