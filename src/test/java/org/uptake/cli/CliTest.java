@@ -46,6 +46,19 @@ class CliTest {
   }
 
   @Test
+  void outputOptionsHaveTheirDefaultsWhenNoneIsGiven() {
+    RunCommand run = new RunCommand();
+    new picocli.CommandLine(run).parseArgs("simulations/from-the-edges.conf");
+    assertEquals(Path.of("runs"), run.options.out);
+    assertEquals(26, run.options.snapshotEvery);
+    assertEquals("auto", run.options.progress);
+    assertEquals(1, run.replications);
+    ReplayCommand replay = new ReplayCommand();
+    new picocli.CommandLine(replay).parseArgs("some-run");
+    assertEquals(Path.of("replays"), replay.out);
+  }
+
+  @Test
   void aRunWritesItsOutputsFromTheJournalAndIsListed() throws Exception {
     Path out = dir.resolve("runs");
     Uptake.Result r = uptake("run", scenario.toString(), "--db", db, "--out", out.toString(), "--run-id", "cli-1");
