@@ -37,7 +37,7 @@ class CliTest {
     Uptake.Result top = uptake("--help");
     assertEquals(0, top.status());
     for (String command : List.of("run", "validate", "runs", "show", "replay", "branch", "resume", "diff",
-        "explain", "export", "rm", "bench")) {
+        "explain", "export", "rm", "check", "bench")) {
       assertTrue(top.out().contains(command), command);
       Uptake.Result help = uptake(command, "--help");
       assertEquals(0, help.status(), command);
@@ -144,6 +144,30 @@ class CliTest {
     Uptake.Result runs = uptake("runs", "--db", journal);
     assertTrue(runs.out().contains("No runs recorded"), runs.out());
     assertFalse(Files.exists(dir.resolve("bad")), "no outputs for a refused run");
+  }
+
+  @Test
+  void checkFindsAGapInARunAndLeavesItAlone() throws Exception {
+    String journal = "jdbc:h2:file:" + dir.resolve("check-journal").toAbsolutePath();
+    assertEquals(0, uptake("run", scenario.toString(), "--set", "ticks=4", "--db", journal, "--run-id", "whole",
+        "--out", dir.resolve("check").toString(), "--quiet").status());
+    assertEquals(0, uptake("run", scenario.toString(), "--set", "ticks=4", "--db", journal, "--run-id", "holed",
+        "--out", dir.resolve("check").toString(), "--quiet").status());
+    Uptake.Result fine = uptake("check", "--db", journal);
+    assertEquals(0, fine.status(), fine.out());
+    assertTrue(fine.out().contains("ok       whole: finished, ticks 0 to 4"), fine.out());
+
+    String pid = "Department|holed|Support";
+    try (var c = org.uptake.journal.JournalSchema.connect(org.uptake.journal.JournalSettings.of(journal));
+        var st = c.prepareStatement("DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" = 3")) {
+      st.setString(1, pid);
+      assertEquals(1, st.executeUpdate());
+    }
+    Uptake.Result damaged = uptake("check", "--db", journal);
+    assertEquals(1, damaged.status());
+    assertTrue(damaged.out().contains("DAMAGED  holed: " + pid + " jumps from event 2 to 4"), damaged.out());
+    assertTrue(damaged.out().contains("ok       whole"), damaged.out());
+    assertTrue(damaged.out().contains("2 run(s) checked, 1 damaged."), damaged.out());
   }
 
   @Test
