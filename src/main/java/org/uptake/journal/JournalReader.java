@@ -70,15 +70,16 @@ public final class JournalReader {
     Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
     Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
     if (everything) {
-      // All entities' queries at once: reading is bound by round trips, not by the database's throughput.
-      Map<String, CompletionStage<List<EventEnvelope>>> deptQueries = new LinkedHashMap<>();
-      Map<String, CompletionStage<List<EventEnvelope>>> execQueries = new LinkedHashMap<>();
-      started.departments().forEach(d -> deptQueries.put(d, query(Department.persistenceId(runId, d))));
-      started.executives().forEach(r -> execQueries.put(r, query(Executive.persistenceId(runId, r))));
-      deptQueries.forEach((d, q) -> departments.put(d, await(q).stream()
-          .map(e -> (Department.Event) e.event()).toList()));
-      execQueries.forEach((r, q) -> executives.put(r, await(q).stream()
-          .map(e -> (Executive.Event) e.event()).toList()));
+      // One entity at a time: concurrent streaming queries can exhaust Slick 3.3's executor (a hang or
+      // "count cannot be increased" was seen here), and reading is not where the time goes.
+      for (String d : started.departments()) {
+        departments.put(d, await(query(Department.persistenceId(runId, d))).stream()
+            .map(e -> (Department.Event) e.event()).toList());
+      }
+      for (String r : started.executives()) {
+        executives.put(r, await(query(Executive.persistenceId(runId, r))).stream()
+            .map(e -> (Executive.Event) e.event()).toList());
+      }
     }
     RunLog log = new RunLog(started, ticks, finished, failure, departments, executives, clock.get(0).timestamp());
     if (everything && log.isBranch()) {
