@@ -50,6 +50,11 @@ final class Execution {
 
     /** The same options without the per-run summary table and progress (for replications). */
     Options quietCopy() {
+      return quiet(out, snapshotEvery);
+    }
+
+    /** Options for runs that report nothing themselves (replications, comparisons). */
+    static Options quiet(Path out, int snapshotEvery) {
       Options o = new Options();
       o.out = out;
       o.quiet = true;

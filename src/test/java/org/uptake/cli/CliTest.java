@@ -37,7 +37,7 @@ class CliTest {
     Uptake.Result top = uptake("--help");
     assertEquals(0, top.status());
     for (String command : List.of("run", "validate", "runs", "show", "replay", "branch", "resume", "diff",
-        "explain", "export", "rm", "check", "bench")) {
+        "explain", "export", "rm", "check", "compare", "bench")) {
       assertTrue(top.out().contains(command), command);
       Uptake.Result help = uptake(command, "--help");
       assertEquals(0, help.status(), command);
@@ -123,6 +123,35 @@ class CliTest {
     double sd = Math.sqrt((Math.pow(finals[0] - m, 2) + Math.pow(finals[1] - m, 2) + Math.pow(finals[2] - m, 2)) / 2);
     assertEquals(m, Double.parseDouble(last[col]), 1e-6, "mean by hand");
     assertEquals(sd, Double.parseDouble(last[col + 1]), 1e-6, "sample standard deviation by hand");
+  }
+
+  @Test
+  void compareWritesIntervalsAndThePairedDifferenceOfTheBest() throws Exception {
+    Path slow = TestScenarios.write(dir, "slow.conf", "ticks = 6\nnetwork { kind = complete, size = 200 }\n"
+        + "adoption { rule = bass, p = 0.01, q = 0.2 }\nseeding.kind = none\n");
+    Path fast = TestScenarios.write(dir, "fast.conf", "ticks = 6\nnetwork { kind = complete, size = 200 }\n"
+        + "adoption { rule = bass, p = 0.2, q = 0.5 }\nseeding.kind = none\n");
+    Path out = dir.resolve("compare");
+    Uptake.Result r = uptake("compare", slow.toString(), fast.toString(), "--seeds", "3", "--run-id", "cmp",
+        "--db", db, "--out", out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("final_active_fraction"), r.out());
+    List<String> csv = Files.readAllLines(out.resolve("cmp/compare.csv"));
+    assertEquals("metric,scenario,n,mean,ci_low,ci_high", csv.get(0));
+    assertEquals(1 + 7 * 3, csv.size(), "per metric: one row per scenario and one for the best");
+    String best = csv.stream().filter(l -> l.startsWith("final_active_fraction,\"best:")).findFirst().orElseThrow();
+    assertTrue(best.startsWith("final_active_fraction,\"best: fast minus slow\",3,"), best);
+    // The mean in compare.csv is the mean of the three runs' own summaries.
+    double sum = 0;
+    for (int seed = 1; seed <= 3; seed++) {
+      String summary = Files.readString(out.resolve("cmp/runs/cmp-fast-s" + seed + "/summary.json"));
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"final_active_fraction\" : ([0-9.]+)").matcher(summary);
+      assertTrue(m.find());
+      sum += Double.parseDouble(m.group(1));
+    }
+    String fastRow = csv.stream().filter(l -> l.startsWith("final_active_fraction,\"fast\"")).findFirst().orElseThrow();
+    assertEquals(sum / 3, Double.parseDouble(fastRow.split(",")[3]), 1e-5);
+    assertEquals(2, uptake("compare", slow.toString(), "--db", db).status(), "one scenario is not a comparison");
   }
 
   @Test
