@@ -67,8 +67,8 @@ final class CheckCommand implements Callable<Integer> {
           break;
         }
       }
-      if (pid.id().startsWith("Department|")) checkDepartment(pid, events, problems);
-      if (pid.id().startsWith("Run|")) checkClock(pid, events, problems);
+      if (pid.id().startsWith("Department|")) checkTicks(pid, events, Department.Formed.class, "its roster", problems);
+      if (pid.id().startsWith("Run|")) checkTicks(pid, events, RunClock.RunStarted.class, "RunStarted", problems);
     }
     if (problems.isEmpty()) {
       try {
@@ -80,38 +80,25 @@ final class CheckCommand implements Callable<Integer> {
     return problems;
   }
 
-  private static void checkDepartment(PersistenceId pid, List<EventEnvelope> events, List<String> problems) {
-    if (!(events.get(0).event() instanceof Department.Formed)) {
-      problems.add(pid.id() + " does not start with its roster");
-      return;
-    }
-    int expected = 0;
-    for (EventEnvelope e : events.subList(1, events.size())) {
-      if (e.event() instanceof Department.Restored r) {
-        expected = r.tick() + 1;
-      } else if (e.event() instanceof Department.TickResolved t) {
-        if (t.tick() != expected) {
-          problems.add(pid.id() + " has tick " + t.tick() + " where tick " + expected + " was due");
-          return;
-        }
-        expected++;
-      }
-    }
-  }
-
-  private static void checkClock(PersistenceId pid, List<EventEnvelope> events, List<String> problems) {
-    if (!(events.get(0).event() instanceof RunClock.RunStarted)) {
-      problems.add(pid.id() + " does not start with RunStarted");
+  /**
+   * The first event is the entity's own ({@code first}); then ticks follow one another from 0, or from a
+   * branch's restored tick, and an end marker, if any, comes last.
+   */
+  private static void checkTicks(PersistenceId pid, List<EventEnvelope> events, Class<?> first, String firstName,
+      List<String> problems) {
+    if (!first.isInstance(events.get(0).event())) {
+      problems.add(pid.id() + " does not start with " + firstName);
       return;
     }
     int expected = 0;
     for (int i = 1; i < events.size(); i++) {
       Object e = events.get(i).event();
-      if (e instanceof RunClock.Restored r) {
-        expected = r.tick() + 1;
-      } else if (e instanceof RunClock.TickCompleted t) {
-        if (t.tick() != expected) {
-          problems.add(pid.id() + " completes tick " + t.tick() + " where tick " + expected + " was due");
+      if (e instanceof Department.Restored || e instanceof RunClock.Restored) {
+        expected = ExportCommand.tickOf(e) + 1;
+      } else if (e instanceof Department.TickResolved || e instanceof RunClock.TickCompleted) {
+        int tick = ExportCommand.tickOf(e);
+        if (tick != expected) {
+          problems.add(pid.id() + " has tick " + tick + " where tick " + expected + " was due");
           return;
         }
         expected++;

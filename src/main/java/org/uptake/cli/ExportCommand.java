@@ -23,7 +23,7 @@ import org.uptake.journal.RunLog;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
-import org.uptake.run.Recorded;
+import org.uptake.organisation.Roster;
 import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
           for (Entry e : entries) w.write(JSON.writeValueAsString(line(runId, ++seq, e)) + "\n");
         }
       } else {
-        writeCsv(dir, entries, session.log(runId));
+        writeCsv(dir, entries, log.started().people());
       }
       spec.commandLine().getOut().printf(Locale.ROOT, "Exported %d events of %s to %s%n", entries.size(), runId,
           dir.resolve(format.equals("jsonl") ? "events.jsonl" : "events.csv"));
@@ -122,7 +122,7 @@ final class ExportCommand implements Callable<Integer> {
     return n;
   }
 
-  private void writeCsv(Path dir, List<Entry> entries, RunLog whole) throws Exception {
+  private void writeCsv(Path dir, List<Entry> entries, int people) throws Exception {
     CsvMapper csv = new CsvMapper();
     CsvSchema events = CsvSchema.builder().addColumn("run_id").addColumn("seq").addColumn("tick").addColumn("entity")
         .addColumn("event").addColumn("sequence_nr").addColumn("data").build().withHeader().withLineSeparator("\n");
@@ -135,7 +135,13 @@ final class ExportCommand implements Callable<Integer> {
             e.entityName(), n.get("event").asText(), Long.toString(e.sequenceNr()), n.get("data").toString()));
       }
     }
-    String[] names = Recorded.names(whole);
+    // Names from the rosters among the exported events themselves: no second read of the run.
+    String[] names = new String[people];
+    for (Entry e : entries) {
+      if (e.event() instanceof Department.Formed f) {
+        for (Roster.Member m : f.roster().members()) names[m.id()] = m.name();
+      }
+    }
     CsvSchema.Builder tb = CsvSchema.builder();
     for (String c : List.of("run_id", "tick", "department", "person_id", "person", "from", "to", "champion",
         "mandated", "mandate_arrived", "forwards_mandate", "cause", "peers", "source")) {
@@ -155,23 +161,5 @@ final class ExportCommand implements Callable<Integer> {
         }
       }
     }
-  }
-
-  /** Events in a (whole) run log: clock, departments, executives. */
-  static long count(RunLog log) {
-    long n = 1 + log.ticks().size() + (log.finished() || log.failure() != null ? 1 : 0);
-    for (var events : log.departments().values()) n += events.size();
-    for (var events : log.executives().values()) n += events.size();
-    return n;
-  }
-
-  static long transitions(RunLog log) {
-    long n = 0;
-    for (var events : log.departments().values()) {
-      for (Department.Event e : events) {
-        if (e instanceof Department.TickResolved r) n += r.transitions().size();
-      }
-    }
-    return n;
   }
 }

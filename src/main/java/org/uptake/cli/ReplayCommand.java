@@ -53,10 +53,10 @@ final class ReplayCommand implements Callable<Integer> {
       Path dir = RunOutputs.write(RunProjection.project(log), out);
       if (toTick != null) writeState(log, toTick, dir.resolve("state-at-" + toTick + ".csv"));
       double seconds = (System.nanoTime() - start) / 1e9;
-      long events = ExportCommand.count(log);
+      long events = log.eventCount();
       PrintWriter o = spec.commandLine().getOut();
       o.printf(Locale.ROOT, "Replayed %s from %d journal events in %.2f s (%.0f events/s, %d person-transitions).%n",
-          runId, events, seconds, events / seconds, ExportCommand.transitions(log));
+          runId, events, seconds, events / seconds, log.transitionCount());
       o.println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json")
           + (toTick != null ? ", " + dir.resolve("state-at-" + toTick + ".csv") : ""));
       return 0;

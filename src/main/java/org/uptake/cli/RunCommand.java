@@ -72,16 +72,15 @@ final class RunCommand implements Callable<Integer> {
         return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(),
             spec.commandLine().getErr());
       }
-      return replicate(session, id, all);
+      return replicate(session, id, all, scenario.seed());
     }
   }
 
   /** Seeds seed, seed+1, ...: each replication its own journaled run, then the files across them. */
-  private int replicate(JournalSession session, String id, List<String> all) throws Exception {
+  private int replicate(JournalSession session, String id, List<String> all, long seed0) throws Exception {
     List<String> ids = new ArrayList<>();
     for (int k = 1; k <= replications; k++) ids.add(id + "-r" + k);
     for (String each : ids) refuseExisting(session, each);
-    long seed0 = ScenarioLoader.load(scenarioFile, all).seed();
     List<org.uptake.report.RunProjection.Result> results = new ArrayList<>();
     for (int k = 0; k < replications; k++) {
       List<String> withSeed = new ArrayList<>(all);

@@ -32,6 +32,25 @@ public record RunLog(
     return finished ? "finished" : failure != null ? "failed" : "interrupted";
   }
 
+  /** Events in this (whole) log: clock, departments, executives. */
+  public long eventCount() {
+    long n = 1 + ticks.size() + (finished || failure != null ? 1 : 0);
+    for (List<Department.Event> events : departments.values()) n += events.size();
+    for (List<Executive.Event> events : executives.values()) n += events.size();
+    return n;
+  }
+
+  /** Person-changes recorded in the departments' ticks. */
+  public long transitionCount() {
+    long n = 0;
+    for (List<Department.Event> events : departments.values()) {
+      for (Department.Event e : events) {
+        if (e instanceof Department.TickResolved r) n += r.transitions().size();
+      }
+    }
+    return n;
+  }
+
   public boolean isBranch() {
     return started.parentRun() != null;
   }
