@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Runs each scenario over the same N seeds (every run journaled) and prints, for each headline "
-        + "metric, the mean and 95% confidence interval per scenario, the best scenario, and its paired difference "
+        + "metric, the mean and 95%% confidence interval per scenario, the best scenario, and its paired difference "
         + "from the runner-up with its interval. Writes <out>/<id>/compare.csv. A time not reached counts as ticks + 1.",
         "Example: uptake compare simulations/from-the-edges.conf simulations/executive-mandate.conf "
             + "simulations/cross-functional-team.conf --seeds 5"})

@@ -24,6 +24,13 @@ final class ValidationReport {
         ok ? "ok" : "FAIL", what, observed, expected, tolerance, source));
   }
 
+  /** A value that must fall inside a range the evidence gives, [{@code low}, {@code high}]. */
+  static void within(String what, double observed, double low, double high, String source) {
+    boolean ok = observed >= low && observed <= high;
+    record(ok, String.format(Locale.ROOT, "%-4s %-58s observed %.4f  in [%.4f, %.4f]  (%s)", ok ? "ok" : "FAIL",
+        what, observed, low, high, source));
+  }
+
   /** An ordering the sources support without a closed form: {@code smaller} < {@code larger}. */
   static void less(String what, double smaller, double larger, String source) {
     boolean ok = smaller < larger;
