@@ -15,6 +15,8 @@ import java.util.function.ToDoubleFunction;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.Interval;
 import org.uptake.report.RunProjection;
+import org.uptake.report.Figure;
+import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
 import org.uptake.run.RunPlan;
 import org.uptake.scenario.Scenario;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Runs each scenario over the same N seeds (every run journaled) and prints, for each headline "
         + "metric, the mean and 95%% confidence interval per scenario, the best scenario, and its paired difference "
-        + "from the runner-up with its interval. Writes <out>/<id>/compare.csv. A time not reached counts as ticks + 1.",
+        + "from the runner-up with its interval. Writes <out>/<id>/compare.csv, compare.json (its runs) and charts/compare-active.png/.svg (mean active share with 95%% bands). A time not reached counts as ticks + 1.",
         "Example: uptake compare simulations/from-the-edges.conf simulations/executive-mandate.conf "
             + "simulations/cross-functional-team.conf --seeds 5"})
 final class CompareCommand implements Callable<Integer> {
@@ -55,6 +57,10 @@ final class CompareCommand implements Callable<Integer> {
 
   @Option(names = "--quiet", description = "No table.")
   boolean quiet;
+
+  @Option(names = "--report", description = "Also write <out>/<id>/report.html: curves with bands, the table of "
+      + "differences, charts as PNG and SVG under charts/.")
+  boolean report;
 
   @Mixin JournalOptions journal;
 
@@ -83,6 +89,7 @@ final class CompareCommand implements Callable<Integer> {
     String compareId = id != null ? id
         : "compare-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Map<String, List<RunSummary>> results = new LinkedHashMap<>();
+    Map<String, List<String>> runIds = new LinkedHashMap<>();
     try (JournalSession session = new JournalSession(journal)) {
       for (int k = 0; k < scenarios.size(); k++) {
         String stem = scenarios.get(k).getFileName().toString().replaceAll("\\.conf$", "");
@@ -101,16 +108,34 @@ final class CompareCommand implements Callable<Integer> {
               spec.commandLine().getErr());
           if (status != 0) return status;
           runs.add(RunSummary.of(RunProjection.project(session.log(runId))));
+          runIds.computeIfAbsent(stem, x -> new ArrayList<>()).add(runId);
           if (!quiet) spec.commandLine().getErr().printf("%s seed %d done%n", stem, seed);
         }
         results.put(stem, runs);
       }
     }
-    Path csv = out.resolve(compareId).resolve("compare.csv");
+    Path dir = out.resolve(compareId);
+    Path csv = dir.resolve("compare.csv");
     write(results, csv);
+    writeManifest(dir, compareId, runIds);
+    Figure chart = Reports.compareChart(dir);
     if (!quiet) print(spec.commandLine().getOut(), results);
-    spec.commandLine().getOut().println("Comparison: " + csv);
+    spec.commandLine().getOut().println("Comparison: " + csv + ", " + chart.pngFile());
+    if (report) spec.commandLine().getOut().println("Report: " + Reports.compare(dir));
     return 0;
+  }
+
+  /** compare.json: which runs belong to which scenario, so the report can be rebuilt from the folder. */
+  private void writeManifest(Path dir, String compareId, Map<String, List<String>> runIds) throws java.io.IOException {
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("id", compareId);
+    manifest.put("seeds", seeds);
+    manifest.put("first_seed", firstSeed);
+    manifest.put("overrides", overrides);
+    manifest.put("scenarios", runIds);
+    new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+        .writeValue(dir.resolve("compare.json").toFile(), manifest);
   }
 
   static void print(PrintWriter o, Map<String, List<RunSummary>> results) {

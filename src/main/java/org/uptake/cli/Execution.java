@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.uptake.journal.RunLog;
 import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
+import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
 import org.uptake.run.RunClock;
 import org.uptake.run.RunPlan;
@@ -34,6 +35,10 @@ final class Execution {
         description = "auto (a bar on a terminal), bar, lines (one line per tick on stderr, for logs), none.")
     String progress;
 
+    @Option(names = "--report",
+        description = "Also write <out>/<run-id>/report.html with its charts (PNG and SVG under charts/).")
+    boolean report;
+
     @Option(names = "--snapshot-every", paramLabel = "EVENTS", defaultValue = "26",
         description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
     int snapshotEvery;
@@ -50,7 +55,9 @@ final class Execution {
 
     /** The same options without the per-run summary table and progress (for replications). */
     Options quietCopy() {
-      return quiet(out, snapshotEvery);
+      Options o = quiet(out, snapshotEvery);
+      o.report = report;
+      return o;
     }
 
     /** Options for runs that report nothing themselves (replications, comparisons). */
@@ -86,6 +93,10 @@ final class Execution {
     if (!options.quiet) {
       SummaryTable.print(out, RunSummary.of(result), result);
       out.println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json"));
+    }
+    if (options.report) {
+      int last = result.rows().get(result.rows().size() - 1).tick();
+      out.println("Report: " + Reports.run(log, dir, Reports.defaultTicks(last)));
     }
     return 0;
   }

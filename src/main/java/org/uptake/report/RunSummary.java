@@ -2,6 +2,7 @@ package org.uptake.report;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.uptake.report.RunProjection.Result;
 import org.uptake.report.RunProjection.Row;
@@ -46,5 +47,28 @@ public record RunSummary(
   private static Integer firstTick(List<Row> rows, double share) {
     for (Row row : rows) if (row.active() >= share) return row.tick();
     return null;
+  }
+
+  /** The headline figures as (label, value) pairs, in the order a strategist reads them (console and report). */
+  public List<Map.Entry<String, String>> headline() {
+    return List.of(
+        Map.entry("time to 10% active", tickOrNot(timeTo10PctActive)),
+        Map.entry("time to 50% active", tickOrNot(timeTo50PctActive)),
+        Map.entry("peak active", String.format(Locale.ROOT, "%.1f%% at tick %d", 100 * peakActiveFraction, peakTick)),
+        Map.entry("final active", pct(finalActiveFraction)),
+        Map.entry("ever adopted", pct(finalEverAdoptedFraction)),
+        Map.entry("sustained adoption", pct(sustainedAdoption) + " of those who ever adopted"),
+        Map.entry("lapses", Integer.toString(lapses)),
+        Map.entry("champions at end", Integer.toString(finalChampions)),
+        Map.entry("goal index at end", String.format(Locale.ROOT, "%.3f", finalGoalIndex)),
+        Map.entry("sponsorship at end", String.format(Locale.ROOT, "%.2f", finalSponsorship)));
+  }
+
+  private static String tickOrNot(Integer t) {
+    return t == null ? "not reached" : "tick " + t;
+  }
+
+  public static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", 100 * v);
   }
 }

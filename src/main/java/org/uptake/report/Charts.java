@@ -1,0 +1,173 @@
+package org.uptake.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.uptake.model.AdoptionState;
+import org.uptake.report.RunProjection.Result;
+import org.uptake.report.RunProjection.Row;
+
+/** The charts of reports, drawn with XChart and saved as PNG and SVG. */
+public final class Charts {
+  static final int WIDTH = 900;
+  static final int HEIGHT = 480;
+  /** One colour per adoption state, kept the same in every chart and in the network picture. */
+  static final Color[] STATE_COLOURS = {
+      new Color(0xBDBDBD), new Color(0xFFB74D), new Color(0x4FC3F7), new Color(0x2E7D32), new Color(0xC62828)};
+  /** Colour-blind-safe palette (Okabe and Ito) for strategies and series. */
+  static final Color[] SERIES_COLOURS = {
+      new Color(0xE69F00), new Color(0x0072B2), new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9),
+      new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000)};
+
+  private Charts() {}
+
+  /** People in each adoption state, tick by tick. */
+  public static XYChart states(Result r) {
+    XYChart chart = xy("Adoption by state", "week", "people");
+    double[] ticks = r.rows().stream().mapToDouble(Row::tick).toArray();
+    for (AdoptionState s : AdoptionState.values()) {
+      double[] y = r.rows().stream().mapToDouble(row -> row.counts()[s.ordinal()]).toArray();
+      line(chart, s.column(), ticks, y, STATE_COLOURS[s.ordinal()]);
+    }
+    return chart;
+  }
+
+  /** Active share by department (rows) and week (columns), binned so the grid stays readable. */
+  public static HeatMapChart departmentHeatMap(Result r) {
+    List<Row> rows = r.rows();
+    int bin = Math.max(1, (int) Math.ceil(rows.size() / 52.0));
+    List<Integer> xs = new ArrayList<>();
+    for (int start = 0; start < rows.size(); start += bin) xs.add(rows.get(start).tick());
+    List<String> ys = r.departments();
+    List<Number[]> cells = new ArrayList<>();
+    for (int b = 0; b < xs.size(); b++) {
+      for (int d = 0; d < ys.size(); d++) {
+        double sum = 0;
+        int n = 0;
+        for (int k = b * bin; k < Math.min(rows.size(), (b + 1) * bin); k++, n++) sum += rows.get(k).departmentActive()[d];
+        cells.add(new Number[] {b, d, Math.round(sum / n * 1000) / 1000.0});
+      }
+    }
+    HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(Math.max(HEIGHT, 60 + 40 * ys.size()))
+        .title("Active share by department" + (bin > 1 ? " (mean over " + bin + "-week bins)" : ""))
+        .xAxisTitle("week").yAxisTitle("").build();
+    chart.getStyler().setMin(0).setMax(1).setRangeColors(new Color[] {
+        new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
+    chart.getStyler().setPlotContentSize(1.0);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setXAxisLabelRotation(90);
+    chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    chart.addSeries("active share", xs, ys, cells);
+    return chart;
+  }
+
+  /** The business-goal index next to active share and sponsorship: what executives see against use. */
+  public static XYChart goal(Result r) {
+    XYChart chart = xy("Goal measure, active share and sponsorship", "week", "index (0-1)");
+    double[] ticks = r.rows().stream().mapToDouble(Row::tick).toArray();
+    line(chart, "goal index", ticks, r.rows().stream().mapToDouble(Row::goal).toArray(), SERIES_COLOURS[5]);
+    line(chart, "active share", ticks, r.rows().stream().mapToDouble(Row::active).toArray(), STATE_COLOURS[3]);
+    line(chart, "mean sponsorship", ticks, r.rows().stream().mapToDouble(Row::sponsorship).toArray(),
+        SERIES_COLOURS[1]);
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    return chart;
+  }
+
+  /** Mean curve of one series per strategy with its band: dotted lines at the band's edges. */
+  public static XYChart bands(String title, String yTitle, List<Band> bands) {
+    XYChart chart = xy(title, "week", yTitle);
+    for (int k = 0; k < bands.size(); k++) {
+      Band b = bands.get(k);
+      Color c = SERIES_COLOURS[k % SERIES_COLOURS.length];
+      line(chart, b.name(), b.x(), b.mean(), c);
+      XYSeries low = line(chart, b.name() + " (95% interval)", b.x(), b.low(), c);
+      low.setLineStyle(SeriesLines.DOT_DOT);
+      XYSeries high = line(chart, b.name() + " upper", b.x(), b.high(), c);
+      high.setLineStyle(SeriesLines.DOT_DOT);
+      high.setShowInLegend(false);
+    }
+    chart.getStyler().setYAxisMin(0.0);
+    return chart;
+  }
+
+  /** A strategy's (or grid point's) mean curve over ticks with a 95% interval at each tick. */
+  public record Band(String name, double[] x, double[] mean, double[] low, double[] high) {}
+
+  /** A metric against one varied parameter: one series per setting of the other parameters, with intervals. */
+  public static XYChart response(String metric, String parameter, List<Response> series) {
+    XYChart chart = xy(metric + " against " + parameter, parameter, metric);
+    for (int k = 0; k < series.size(); k++) {
+      Response s = series.get(k);
+      XYSeries xy = chart.addSeries(s.name(), s.x(), s.mean(), s.halfWidth());
+      xy.setLineColor(SERIES_COLOURS[k % SERIES_COLOURS.length]);
+      xy.setMarkerColor(SERIES_COLOURS[k % SERIES_COLOURS.length]);
+      xy.setMarker(SeriesMarkers.CIRCLE);
+    }
+    chart.getStyler().setErrorBarsColorSeriesColor(true);
+    return chart;
+  }
+
+  /** Means with the half-width of their 95% interval, at each value of the varied parameter. */
+  public record Response(String name, double[] x, double[] mean, double[] halfWidth) {}
+
+  /** Saves a chart as {@code dir/name.png} and {@code .svg}. */
+  public static Figure save(Chart<?, ?> chart, Path dir, String name, String caption) {
+    try {
+      Files.createDirectories(dir);
+      byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+      Path pngFile = dir.resolve(name + ".png");
+      Files.write(pngFile, png);
+      Path svgFile = dir.resolve(name + ".svg");
+      try (OutputStream out = Files.newOutputStream(svgFile)) {
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      }
+      return new Figure(name, chart.getTitle(), caption, png, pngFile, svgFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write chart " + name + " under " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  static byte[] png(java.awt.image.BufferedImage image) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(image, "png", out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static XYChart xy(String title, String x, String y) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setMarkerSize(4);
+    return chart;
+  }
+
+  private static XYSeries line(XYChart chart, String name, double[] x, double[] y, Color colour) {
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(colour);
+    return s;
+  }
+}

@@ -1,0 +1,157 @@
+package org.uptake.report;
+
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.jgrapht.Graph;
+import org.jgrapht.alg.drawing.IndexedFRLayoutAlgorithm2D;
+import org.jgrapht.alg.drawing.model.Box2D;
+import org.jgrapht.alg.drawing.model.MapLayoutModel2D;
+import org.jgrapht.alg.drawing.model.Point2D;
+import org.jgrapht.graph.DefaultEdge;
+import org.jgrapht.graph.SimpleGraph;
+import org.uptake.model.AdoptionState;
+import org.uptake.organisation.Organisation;
+
+/**
+ * The organisation's network coloured by adoption state, one panel per chosen tick, with the same
+ * force-directed layout (JGraphT's Fruchterman-Reingold, seeded by the run's seed) in every panel.
+ * XChart has no network chart, so the panels are drawn with Java2D, once to a bitmap and once to SVG
+ * through VectorGraphics2D (the library XChart itself uses for SVG).
+ */
+public final class NetworkPicture {
+  /** Larger organisations are drawn as an evenly spaced sample of people: a picture of 10^5 dots says nothing. */
+  static final int MAX_PEOPLE = 1500;
+  private static final int PANEL = 420;
+  private static final int TITLE = 28;
+  private static final int LEGEND = 30;
+
+  private final Organisation org;
+  private final int[] drawn;
+  private final double[][] xy;
+
+  /** Lays out the organisation (or its sample). */
+  public NetworkPicture(Organisation org, long seed) {
+    this.org = org;
+    int step = (int) Math.ceil(org.size() / (double) MAX_PEOPLE);
+    this.drawn = java.util.stream.IntStream.iterate(0, i -> i < org.size(), i -> i + step).toArray();
+    int[] index = new int[org.size()];
+    java.util.Arrays.fill(index, -1);
+    for (int k = 0; k < drawn.length; k++) index[drawn[k]] = k;
+    Graph<Integer, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
+    for (int k = 0; k < drawn.length; k++) g.addVertex(k);
+    for (int k = 0; k < drawn.length; k++) {
+      for (int t : org.ties()[drawn[k]]) if (index[t] > k) g.addEdge(k, index[t]);
+    }
+    MapLayoutModel2D<Integer> model = new MapLayoutModel2D<>(new Box2D(0, 0, 1, 1));
+    new IndexedFRLayoutAlgorithm2D<Integer, DefaultEdge>(150, IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR,
+        IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(seed)).layout(g, model);
+    double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+    xy = new double[drawn.length][];
+    for (int k = 0; k < drawn.length; k++) {
+      Point2D p = model.get(k);
+      xy[k] = new double[] {p.getX(), p.getY()};
+      minX = Math.min(minX, p.getX());
+      minY = Math.min(minY, p.getY());
+      maxX = Math.max(maxX, p.getX());
+      maxY = Math.max(maxY, p.getY());
+    }
+    double w = Math.max(maxX - minX, 1e-9), h = Math.max(maxY - minY, 1e-9);
+    for (double[] p : xy) {
+      p[0] = (p[0] - minX) / w;
+      p[1] = (p[1] - minY) / h;
+    }
+  }
+
+  /** One panel: the tick shown and every person's state at its end (indexed by person id). */
+  public record Panel(int tick, AdoptionState[] states) {}
+
+  public int drawnCount() {
+    return drawn.length;
+  }
+
+  /** Writes {@code dir/name.png} and {@code .svg}. */
+  public Figure save(List<Panel> panels, Path dir, String name) {
+    int width = PANEL * panels.size();
+    int height = PANEL + TITLE + LEGEND;
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+    draw(g, panels, width, height);
+    g.dispose();
+    VectorGraphics2D vg = new VectorGraphics2D();
+    draw(vg, panels, width, height);
+    try {
+      Files.createDirectories(dir);
+      byte[] png = Charts.png(image);
+      Path pngFile = dir.resolve(name + ".png");
+      Files.write(pngFile, png);
+      Path svgFile = dir.resolve(name + ".svg");
+      try (OutputStream out = Files.newOutputStream(svgFile)) {
+        new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height)).writeTo(out);
+      }
+      String sample = drawn.length < org.size()
+          ? " An evenly spaced sample of " + drawn.length + " of the " + org.size() + " people is drawn."
+          : "";
+      return new Figure(name, "The network coloured by adoption",
+          "Each dot is a person, each line an informal tie or reporting line; same layout in every panel." + sample,
+          png, pngFile, svgFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + name + " under " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void draw(Graphics2D g, List<Panel> panels, int width, int height) {
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, width, height);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+    double margin = 14;
+    double size = PANEL - 2 * margin;
+    for (int p = 0; p < panels.size(); p++) {
+      Panel panel = panels.get(p);
+      double ox = p * PANEL + margin;
+      double oy = TITLE + margin;
+      g.setColor(Color.DARK_GRAY);
+      g.drawString("week " + panel.tick(), (float) ox, 20f);
+      g.setStroke(new BasicStroke(0.4f));
+      g.setColor(new Color(0, 0, 0, 28));
+      for (int k = 0; k < drawn.length; k++) {
+        for (int t : org.ties()[drawn[k]]) {
+          int j = java.util.Arrays.binarySearch(drawn, t);
+          if (j > k) {
+            g.draw(new Line2D.Double(ox + xy[k][0] * size, oy + xy[k][1] * size, ox + xy[j][0] * size,
+                oy + xy[j][1] * size));
+          }
+        }
+      }
+      for (int k = 0; k < drawn.length; k++) {
+        g.setColor(Charts.STATE_COLOURS[panel.states()[drawn[k]].ordinal()]);
+        g.fill(new Ellipse2D.Double(ox + xy[k][0] * size - 3, oy + xy[k][1] * size - 3, 6, 6));
+      }
+    }
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    float x = 14;
+    for (AdoptionState s : AdoptionState.values()) {
+      g.setColor(Charts.STATE_COLOURS[s.ordinal()]);
+      g.fill(new Ellipse2D.Double(x, height - 20, 10, 10));
+      g.setColor(Color.DARK_GRAY);
+      g.drawString(s.column(), x + 14, height - 10);
+      x += 90;
+    }
+  }
+}
