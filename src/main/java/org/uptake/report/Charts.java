@@ -98,14 +98,17 @@ public final class Charts {
     for (int k = 0; k < bands.size(); k++) {
       Band b = bands.get(k);
       Color c = SERIES_COLOURS[k % SERIES_COLOURS.length];
-      line(chart, b.name(), b.x(), b.mean(), c);
-      XYSeries low = line(chart, b.name() + " (95% interval)", b.x(), b.low(), c);
-      low.setLineStyle(SeriesLines.DOT_DOT);
-      XYSeries high = line(chart, b.name() + " upper", b.x(), b.high(), c);
-      high.setLineStyle(SeriesLines.DOT_DOT);
-      high.setShowInLegend(false);
+      line(chart, b.name(), b.x(), b.mean(), c).setLineWidth(2.5f);
+      Color edge = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
+      for (double[] bound : List.of(b.low(), b.high())) {
+        XYSeries s = line(chart, b.name() + (bound == b.low() ? " (95% interval)" : " upper"), b.x(), bound, edge);
+        s.setLineStyle(SeriesLines.DASH_DASH);
+        s.setLineWidth(1f);
+        s.setShowInLegend(bound == b.low());
+      }
     }
     chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisDecimalPattern("0.00");
     return chart;
   }
 
