@@ -82,6 +82,9 @@ final class Execution {
   static int runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
       throws InterruptedException, ExecutionException {
     RunClock.Progress outcome = execute(session, plan, options.mode());
+    if (outcome instanceof RunClock.Refused r) {
+      throw new Errors.UsageException("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
+    }
     if (outcome instanceof RunClock.Failed f) {
       err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; `uptake resume " + plan.runId()
           + "` continues it from the journal");

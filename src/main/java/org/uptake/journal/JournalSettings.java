@@ -34,10 +34,19 @@ public record JournalSettings(String url, String user, String password, Dialect 
       if (url.startsWith("jdbc:h2:mem:") && !upper.contains("DB_CLOSE_DELAY")) {
         // An in-memory database must outlive the connection that creates the tables.
         url = url + ";DB_CLOSE_DELAY=-1";
-      } else if (!url.startsWith("jdbc:h2:mem:") && !upper.contains("WRITE_DELAY")) {
-        // H2 flushes commits up to 500 ms late by default; a killed process would lose them. Runs must
-        // survive a kill or a power cut with every committed event, so flush on commit.
-        url = url + ";WRITE_DELAY=0";
+      } else if (!url.startsWith("jdbc:h2:mem:") && !upper.startsWith("JDBC:H2:TCP:")
+          && !upper.startsWith("JDBC:H2:SSL:")) {
+        if (!upper.contains("WRITE_DELAY")) {
+          // H2 flushes commits up to 500 ms late by default; a killed process would lose them. Runs must
+          // survive a kill or a power cut with every committed event, so flush on commit.
+          url = url + ";WRITE_DELAY=0";
+        }
+        if (!upper.contains("AUTO_SERVER")) {
+          // Mixed mode: the first process to open the file serves it on loopback to the others, so two
+          // analysts' uptake processes can write runs into one journal at once (and the next process takes
+          // over serving when the first exits).
+          url = url + ";AUTO_SERVER=TRUE";
+        }
       }
     } else if (url.startsWith("jdbc:postgresql:")) {
       dialect = Dialect.POSTGRES;

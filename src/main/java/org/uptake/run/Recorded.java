@@ -51,7 +51,7 @@ public final class Recorded {
   public static RunPlan resume(RunLog log, int snapshotEvery) {
     RunClock.RunStarted s = log.started();
     return new RunPlan(s.runId(), scenario(log, List.of()), organisation(log), s.scenarioFile(), s.overrides(),
-        s.version(), snapshotEvery);
+        s.version(), snapshotEvery).resumed();
   }
 
   /** A new run that starts from the parent's state at the end of {@code tick} and applies {@code overrides}. */

@@ -54,13 +54,16 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private enum NextTick implements Command { INSTANCE }
 
   /** What the caller hears: each completed tick, then the outcome. */
-  public sealed interface Progress permits TickDone, Finished, Failed {}
+  public sealed interface Progress permits TickDone, Finished, Failed, Refused {}
 
   public record TickDone(int tick, int ticks, double activeFraction) implements Progress {}
 
   public record Finished(String runId, int lastTick) implements Progress {}
 
   public record Failed(String runId, String reason) implements Progress {}
+
+  /** A new run whose id turned out to be in the journal already (another process started it): nothing written. */
+  public record Refused(String runId, String reason) implements Progress {}
 
   public sealed interface Event extends CborSerializable
       permits RunStarted, TickCompleted, RunFinished, RunFailed, Restored {}
@@ -164,9 +167,15 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private Effect<Event, State> onStart(State state, Start start) {
     listener = start.listener();
+    if (state.started() && !plan.resuming()) {
+      // The caller checked the id was free, but another process recorded the run's start since then.
+      listener.tell(new Refused(plan.runId(), "a run with this id is already in the journal (another process "
+          + "started it at the same moment)"));
+      return Effect().stop();
+    }
     if (state.finished()) {
       listener.tell(new Finished(plan.runId(), state.lastTick()));
-      return Effect().none();
+      return Effect().stop();
     }
     if (state.started()) {
       spawnChildren(state);
@@ -230,8 +239,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private Effect<Event, State> beginTick(State state) {
     if (tick > scenario.ticks() || settled(state)) {
+      // Stopping the clock stops the run's departments, executives and staff: a JVM that runs many runs
+      // (comparisons, sweeps, replications) keeps none of them.
       return Effect().persist(new RunFinished(state.lastTick()))
-          .thenRun(s -> listener.tell(new Finished(plan.runId(), s.lastTick())));
+          .thenRun(s -> listener.tell(new Finished(plan.runId(), s.lastTick())))
+          .thenStop();
     }
     positions.clear();
     if (executives.isEmpty()) {

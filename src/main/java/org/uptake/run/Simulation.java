@@ -34,37 +34,46 @@ public final class Simulation {
     return system(db, ConfigFactory.empty());
   }
 
+  /** The runner's own signal: its clock stopped. */
+  private enum ClockStopped { INSTANCE }
+
   /**
-   * Runs (or, if the journal already holds part of it, continues) the plan; completes with
-   * {@link RunClock.Finished} or {@link RunClock.Failed}. {@code onTick} is called from an actor thread.
+   * Runs (or, for a resumed plan, continues) the plan; completes with {@link RunClock.Finished},
+   * {@link RunClock.Failed} or {@link RunClock.Refused}. {@code onTick} is called from an actor thread.
+   * The clock is watched: if it stops without saying how the run ended (its journal write failed: the disk
+   * is full, the database went away), the run is reported failed rather than waited for forever.
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
       Consumer<RunClock.TickDone> onTick) {
     CompletableFuture<RunClock.Progress> outcome = new CompletableFuture<>();
-    Behavior<RunClock.Progress> listener = Behaviors.receive(RunClock.Progress.class)
-        .onMessage(RunClock.TickDone.class, t -> {
-          onTick.accept(t);
-          return Behaviors.same();
-        })
-        .onAnyMessage(p -> {
-          outcome.complete(p);
-          return Behaviors.stopped();
-        })
-        .build();
-    Duration timeout = Duration.ofSeconds(30);
-    CompletionStage<ActorRef<RunClock.Progress>> listenerRef = AskPattern.ask(system,
-        r -> new SpawnProtocol.Spawn<>(listener, "listener-" + plan.runId(), Props.empty(), r), timeout,
-        system.scheduler());
-    CompletionStage<ActorRef<RunClock.Command>> clockRef = AskPattern.ask(system,
-        r -> new SpawnProtocol.Spawn<>(RunClock.create(plan), "run-" + plan.runId(), Props.empty(), r), timeout,
-        system.scheduler());
-    listenerRef.thenCombine(clockRef, (l, c) -> {
-      c.tell(new RunClock.Start(l));
-      return null;
-    }).exceptionally(e -> {
-      outcome.completeExceptionally(e);
-      return null;
+    Behavior<Object> runner = Behaviors.setup(ctx -> {
+      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan), "clock");
+      ctx.watchWith(clock, ClockStopped.INSTANCE);
+      clock.tell(new RunClock.Start(ctx.getSelf().narrow()));
+      return Behaviors.receive(Object.class)
+          .onMessage(RunClock.TickDone.class, t -> {
+            onTick.accept(t);
+            return Behaviors.same();
+          })
+          .onMessage(RunClock.Progress.class, p -> {
+            outcome.complete(p);
+            return Behaviors.same();
+          })
+          .onMessageEquals(ClockStopped.INSTANCE, () -> {
+            outcome.complete(new RunClock.Failed(plan.runId(), "a journal write failed (disk full, database "
+                + "unavailable, or another process recording the same run id; see the log)"));
+            return Behaviors.stopped();
+          })
+          .build();
     });
+    Duration timeout = Duration.ofSeconds(30);
+    AskPattern.<SpawnProtocol.Command, ActorRef<Object>>ask(system,
+        r -> new SpawnProtocol.Spawn<>(runner, "run-" + plan.runId(), Props.empty(), r), timeout,
+        system.scheduler())
+        .exceptionally(e -> {
+          outcome.completeExceptionally(e);
+          return null;
+        });
     return outcome;
   }
 }

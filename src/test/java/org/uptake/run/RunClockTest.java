@@ -35,10 +35,15 @@ class RunClockTest {
     // A new process recovers the clock from the journal: it is finished, so nothing is run or written again.
     ActorSystem<SpawnProtocol.Command> again = TestRuns.system(db);
     try {
-      RunClock.Progress p = Simulation.run(again, plan, t -> { throw new AssertionError("ran tick " + t); })
+      RunClock.Progress p = Simulation.run(again, plan.resumed(), t -> { throw new AssertionError("ran tick " + t); })
           .toCompletableFuture().get();
       assertInstanceOf(RunClock.Finished.class, p);
       assertEquals(12, ((RunClock.Finished) p).lastTick());
+      assertEquals(15, new JournalReader(again).events(RunClock.persistenceId("once"), Long.MAX_VALUE).size());
+      // A new run under the same id (another process started it first) is refused, and writes nothing.
+      RunClock.Progress refused = Simulation.run(again, plan, t -> { throw new AssertionError("ran tick " + t); })
+          .toCompletableFuture().get();
+      assertInstanceOf(RunClock.Refused.class, refused);
       assertEquals(15, new JournalReader(again).events(RunClock.persistenceId("once"), Long.MAX_VALUE).size());
     } finally {
       TestRuns.stop(again);
