@@ -4,6 +4,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.SpawnProtocol;
 import java.util.concurrent.ExecutionException;
 import org.uptake.journal.JournalReader;
+import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 import org.uptake.journal.RunLog;
 import org.uptake.run.Simulation;
@@ -38,5 +39,6 @@ final class JournalSession implements AutoCloseable {
   public void close() throws InterruptedException, ExecutionException {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get();
+    JournalSchema.waitForSharers(db, new java.io.PrintWriter(System.err, true));
   }
 }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -33,17 +34,75 @@ public final class JournalSchema {
   public static Connection connect(JournalSettings db) {
     try {
       Class.forName(db.dialect().driver);
-      return DriverManager.getConnection(db.url(), db.user(), db.password());
+      return connectSharing(db);
     } catch (ClassNotFoundException e) {
       throw new JournalException("no JDBC driver for " + db.url(), e);
     } catch (SQLException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       if (e.getErrorCode() == 90020 || message.contains("already in use")) {
-        throw new JournalException("the journal " + db.url() + " is locked by another uptake process; wait for "
-            + "it to finish, or give this run its own journal with --db jdbc:h2:file:./other-journal", e);
+        throw new JournalException("the journal " + db.url() + " is locked by another process that does not share "
+            + "it (uptake shares H2 files between its own processes); wait for it to finish, or give this run its own "
+            + "journal with --db jdbc:h2:file:./other-journal", e);
       }
       throw new JournalException("cannot open the journal " + db.url() + ": " + message
           + " (check --db, and UPTAKE_DB_USER / UPTAKE_DB_PASSWORD for a server database)", e);
+    }
+  }
+
+  /**
+   * In H2's mixed mode a process that opens the file while another is still starting to serve it finds the
+   * file locked for a moment; it tries again for a few seconds before giving up. A file held by a process
+   * that does not share it (opened without AUTO_SERVER) stays locked, and the caller says so.
+   */
+  private static Connection connectSharing(JournalSettings db) throws SQLException {
+    boolean shared = db.url().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return DriverManager.getConnection(db.url(), db.user(), db.password());
+      } catch (SQLException e) {
+        if (!shared || e.getErrorCode() != 90020 || attempt == 20) throw e;
+        try {
+          Thread.sleep(250);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * In H2's mixed mode the first process serves the file to the others, and its exit would cut their
+   * connections in the middle of a write. So a process that is serving waits, before it exits, until no
+   * other process is connected through it. (A process connected through another never waits, so two cannot
+   * wait for each other.)
+   */
+  public static void waitForSharers(JournalSettings db, java.io.PrintWriter err) {
+    if (!db.url().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE")) return;
+    try (Connection c = connect(db); Statement st = c.createStatement()) {
+      try (ResultSet me = st.executeQuery(
+          "SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+        if (!me.next() || me.getString(1) != null) return;
+      }
+      boolean told = false;
+      while (true) {
+        try (ResultSet others = st.executeQuery(
+            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE SERVER IS NOT NULL")) {
+          others.next();
+          if (others.getLong(1) == 0) return;
+        }
+        if (!told) {
+          err.println("uptake: another uptake process is using the journal through this one; waiting for it to "
+              + "finish (interrupting would cut its run short, resumable with `uptake resume`)");
+          err.flush();
+          told = true;
+        }
+        Thread.sleep(500);
+      }
+    } catch (SQLException e) {
+      // Nothing to wait for if the journal cannot be asked; the run's own work is already committed.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -220,7 +220,7 @@ class CliTest {
       assertEquals("holding", lines.readLine());
       Uptake.Result r = uptake("run", scenario.toString(), "--db", locked, "--quiet");
       assertEquals(3, r.status());
-      assertTrue(r.err().contains("is locked by another uptake process"), r.err());
+      assertTrue(r.err().contains("is locked by another process that does not share it"), r.err());
     } finally {
       holder.destroy();
       holder.waitFor();

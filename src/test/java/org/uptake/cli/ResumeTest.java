@@ -43,11 +43,8 @@ class ResumeTest {
   void aKilledRunResumesToTheSameJournalAndFiles(int killAfter) throws Exception {
     String db = "jdbc:h2:file:" + dir.resolve("killed-" + killAfter).toAbsolutePath();
     Path out = dir.resolve("killed-out-" + killAfter);
-    List<String> command = new java.util.ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
-    command.addAll(List.of(concat(SCENARIO, "run", "--db", db, "--out", out.toString(), "--progress", "lines")));
-    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process child = Uptake.child(concat(SCENARIO, "run", "--db", db, "--out", out.toString(), "--progress", "lines"))
+        .start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
       String line;
       while ((line = lines.readLine()) != null && !line.startsWith("tick " + killAfter + "/")) {

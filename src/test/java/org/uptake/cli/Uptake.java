@@ -10,6 +10,15 @@ final class Uptake {
 
   private Uptake() {}
 
+  /** The command line in a child JVM (for kills and for several processes at once), stderr merged into stdout. */
+  static ProcessBuilder child(String... args) {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(java.util.List.of(args));
+    return new ProcessBuilder(command).redirectErrorStream(true);
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
