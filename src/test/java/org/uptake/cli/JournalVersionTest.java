@@ -1,0 +1,47 @@
+package org.uptake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.SpawnProtocol;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uptake.TestRuns;
+import org.uptake.TestScenarios;
+import org.uptake.journal.JournalSettings;
+import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.run.RunPlan;
+import org.uptake.scenario.Scenario;
+import org.uptake.scenario.ScenarioLoader;
+
+/** A run recorded by a newer version of the tool is listed, but refused by name rather than misread. */
+class JournalVersionTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRunWrittenByANewerVersionIsRefusedWithBothVersionsNamed() {
+    String db = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
+    Scenario s = ScenarioLoader.load(TestScenarios.small(dir), List.of("ticks=3"));
+    ActorSystem<SpawnProtocol.Command> system = TestRuns.system(JournalSettings.of(db));
+    try {
+      TestRuns.run(system, new RunPlan("future", s, OrganisationBuilder.build(s), "small.conf", List.of(), "9.0.0", 26));
+    } finally {
+      TestRuns.stop(system);
+    }
+    Uptake.Result runs = Uptake.run("runs", "--db", db);
+    assertEquals(0, runs.status(), runs.err());
+    assertTrue(runs.out().contains("future"), runs.out());
+    for (List<String> command : List.of(List.of("replay", "--out", dir.resolve("out").toString()), List.of("check"),
+        List.of("report", "--out", dir.resolve("out").toString()))) {
+      List<String> args = new java.util.ArrayList<>(command);
+      args.addAll(List.of("future", "--db", db));
+      Uptake.Result r = Uptake.run(args.toArray(String[]::new));
+      assertTrue(r.status() == Main.JOURNAL_UNUSABLE || r.status() == Main.FAILED, command + ": " + r.status());
+      assertTrue(r.err().contains("written by uptake 9.0.0, newer than this uptake")
+          || r.out().contains("written by uptake 9.0.0, newer than this uptake"), command + ": " + r.out() + r.err());
+    }
+  }
+}
