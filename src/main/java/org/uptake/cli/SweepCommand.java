@@ -185,7 +185,7 @@ final class SweepCommand implements Callable<Integer> {
     JournalSettings memoryDb = summary ? JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID()) : null;
     ActorSystem<SpawnProtocol.Command> system = summary ? Simulation.system(memoryDb) : session.system;
     Runner runner = new Runner(session, started, record, system, memoryDb,
-        new Progress(options.mode(), started.sweepId(), total, total - left.size()));
+        new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "sweep-run");
       t.setDaemon(true);
@@ -304,6 +304,7 @@ final class SweepCommand implements Callable<Integer> {
   /** Runs done out of all the sweep's: a bar with its ETA on a terminal, or a line per run for logs. */
   private static final class Progress {
     final Execution.Progress mode;
+    final PrintWriter err;
     final int total;
     final int already;
     final long startNanos = System.nanoTime();
@@ -311,8 +312,9 @@ final class SweepCommand implements Callable<Integer> {
     int done;
     boolean closed;
 
-    Progress(Execution.Progress mode, String sweepId, int total, int already) {
+    Progress(Execution.Progress mode, PrintWriter err, String sweepId, int total, int already) {
       this.mode = mode;
+      this.err = err;
       this.total = total;
       this.already = already;
       this.done = already;
@@ -334,8 +336,9 @@ final class SweepCommand implements Callable<Integer> {
         // Time left from this session's pace: runs in parallel finish faster than one run takes.
         long elapsed = System.nanoTime() - startNanos;
         long left = elapsed / (done - already) * (total - done);
-        System.err.printf(Locale.ROOT, "run %d/%d done (%s), about %s left%n", done, total, runId,
+        err.printf(Locale.ROOT, "run %d/%d done (%s), about %s left%n", done, total, runId,
             clock(Duration.ofNanos(left)));
+        err.flush();
       }
     }
 

@@ -28,7 +28,11 @@ public record HeadlineMetric(String name, ToDoubleFunction<RunSummary> value, bo
     return ALL.stream().map(HeadlineMetric::name).toList();
   }
 
+  /**
+   * The scenario's ticks + 1, not the ticks run: a canonical run that stops early has nothing left to
+   * change, so it would never have got there, and stopping early must not make it look fast.
+   */
   static double orCensored(Integer tick, RunSummary s) {
-    return tick == null ? s.ticks() + 1 : tick;
+    return tick == null ? s.scheduledTicks() + 1 : tick;
   }
 }
