@@ -60,7 +60,8 @@ import picocli.CommandLine.Spec;
         + "<out>/<sweep-id>/sweep.csv (one row per run), sweep-summary.csv (per grid point: mean, sd and 95%% "
         + "interval of each metric over the seeds) and sweep.json. A time not reached counts as ticks + 1.",
         "An interrupted sweep continues with --resume SWEEP_ID: finished runs are kept, a run cut short is "
-            + "resumed from the journal (journal = full) or redone (journal = summary).",
+            + "resumed from the journal (journal = full) or redone (journal = summary). --progress lines prints "
+            + "a line per finished run with the time left.",
         "Example: uptake sweep simulations/sweeps/enthusiasts-and-dropout.conf --sweep-id dropout",
         "         uptake sweep --resume dropout"})
 final class SweepCommand implements Callable<Integer> {

@@ -135,8 +135,9 @@ public final class SweepOutputs {
         .writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w);
   }
 
-  /** Six decimals at most, no trailing zeros: 105 for a tick, 0.041667 for a fraction. */
+  /** Six decimals at most, no trailing zeros: 105 for a tick, 0.041667 for a fraction; empty if undefined. */
   static String number(double v) {
+    if (!Double.isFinite(v)) return "";
     return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
   }
 
