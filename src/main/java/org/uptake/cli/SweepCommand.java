@@ -179,7 +179,7 @@ final class SweepCommand implements Callable<Integer> {
    * if a run failed (after the others have finished and been recorded).
    */
   private int runAll(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
-      List<SweepSpec.Job> left, int total, int parallel) throws InterruptedException, ExecutionException {
+      List<SweepSpec.Job> left, int total, int parallel) throws Exception {
     if (left.isEmpty()) return 0;
     boolean summary = started.spec().journal() == SweepSpec.JournalMode.SUMMARY;
     // journal = summary: the runs' events go to a throwaway in-memory journal, only the sweep to the real one.
@@ -204,12 +204,12 @@ final class SweepCommand implements Callable<Integer> {
         }
       }
       runner.progress.close();
-      if (first instanceof RunFailed f) {
+      if (first instanceof RunFailure f) {
         spec.commandLine().getErr().println("uptake: " + f.getMessage() + "; `uptake sweep --resume "
             + started.sweepId() + "` continues the sweep");
         return Main.FAILED;
       }
-      if (first != null) throw new ExecutionException(first);
+      if (first != null) throw first;
       return 0;
     } finally {
       pool.shutdownNow();
@@ -228,8 +228,8 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  private static final class RunFailed extends Exception {
-    RunFailed(String message) {
+  private static final class RunFailure extends Exception {
+    RunFailure(String message) {
       super(message);
     }
   }
@@ -283,7 +283,7 @@ final class SweepCommand implements Callable<Integer> {
       }
       if (plan != null) {
         RunClock.Progress outcome = Simulation.run(system, plan, t -> { }).toCompletableFuture().get();
-        if (outcome instanceof RunClock.Failed f) throw new RunFailed("run " + job.runId() + " failed: " + f.reason());
+        if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
       }
       RunLog log;
       synchronized (readLock) {
