@@ -181,6 +181,17 @@ class SweepCommandTest {
         "an existing sweep id is refused for a new sweep");
   }
 
+  @Test
+  void sweepsGoToTheirOwnFolderByDefault() {
+    SweepCommand sweep = new SweepCommand();
+    new picocli.CommandLine(sweep).parseArgs("simulations/sweeps/enthusiasts-and-dropout.conf");
+    assertEquals(Path.of("sweeps"), sweep.options.out);
+    assertEquals(26, sweep.options.snapshotEvery);
+    RunCommand run = new RunCommand();
+    new picocli.CommandLine(run).parseArgs("simulations/from-the-edges.conf");
+    assertEquals(Path.of("runs"), run.options.out, "the other commands keep theirs");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       unknown top-level key   | seed = 2\\nvary { \\"seeding.count\\" = [1] }                                   | bad.conf:2: seed: unknown key; did you mean 'seeds'?
