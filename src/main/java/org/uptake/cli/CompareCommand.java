@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.ToDoubleFunction;
 import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.report.HeadlineMetric;
 import org.uptake.report.Interval;
 import org.uptake.report.RunProjection;
 import org.uptake.report.Figure;
@@ -63,22 +63,6 @@ final class CompareCommand implements Callable<Integer> {
   boolean report;
 
   @Mixin JournalOptions journal;
-
-  /** A headline metric: name, how to read it, and whether more is better. */
-  record Metric(String name, ToDoubleFunction<RunSummary> value, boolean higherIsBetter) {}
-
-  static final List<Metric> METRICS = List.of(
-      new Metric("time_to_10pct_active", s -> orCensored(s.timeTo10PctActive(), s), false),
-      new Metric("time_to_50pct_active", s -> orCensored(s.timeTo50PctActive(), s), false),
-      new Metric("peak_active_fraction", RunSummary::peakActiveFraction, true),
-      new Metric("final_active_fraction", RunSummary::finalActiveFraction, true),
-      new Metric("sustained_adoption", RunSummary::sustainedAdoption, true),
-      new Metric("lapses", s -> s.lapses(), false),
-      new Metric("final_goal_index", RunSummary::finalGoalIndex, true));
-
-  static double orCensored(Integer tick, RunSummary s) {
-    return tick == null ? s.ticks() + 1 : tick;
-  }
 
   @Override
   public Integer call() throws Exception {
@@ -143,7 +127,7 @@ final class CompareCommand implements Callable<Integer> {
     o.printf("%n%-22s", "metric (mean, 95% CI)");
     for (String n : names) o.printf(" | %-30s", n.length() > 30 ? n.substring(0, 30) : n);
     o.printf(" | best (difference from runner-up, 95%% CI)%n");
-    for (Metric m : METRICS) {
+    for (HeadlineMetric m : HeadlineMetric.ALL) {
       o.printf("%-22s", m.name());
       List<Interval> intervals = new ArrayList<>();
       for (String n : names) {
@@ -160,7 +144,7 @@ final class CompareCommand implements Callable<Integer> {
   record Winner(String name, String runnerUp, Interval difference) {}
 
   /** Best by mean; the difference to the runner-up is paired by seed (same seeds for every scenario). */
-  static Winner winner(Map<String, List<RunSummary>> results, Metric m) {
+  static Winner winner(Map<String, List<RunSummary>> results, HeadlineMetric m) {
     List<String> names = new ArrayList<>(results.keySet());
     names.sort((a, b) -> {
       double ma = Interval.of(values(results.get(a), m)).mean();
@@ -174,7 +158,7 @@ final class CompareCommand implements Callable<Integer> {
     return new Winner(names.get(0), names.get(1), Interval.of(diff));
   }
 
-  static double[] values(List<RunSummary> runs, Metric m) {
+  static double[] values(List<RunSummary> runs, HeadlineMetric m) {
     return runs.stream().mapToDouble(m.value()).toArray();
   }
 
@@ -183,7 +167,7 @@ final class CompareCommand implements Callable<Integer> {
     Files.createDirectories(file.getParent());
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write("metric,scenario,n,mean,ci_low,ci_high\n");
-      for (Metric m : METRICS) {
+      for (HeadlineMetric m : HeadlineMetric.ALL) {
         for (Map.Entry<String, List<RunSummary>> e : results.entrySet()) {
           Interval i = Interval.of(values(e.getValue(), m));
           w.write(String.format(Locale.ROOT, "%s,\"%s\",%d,%.6f,%.6f,%.6f%n", m.name(), e.getKey(), i.n(), i.mean(),

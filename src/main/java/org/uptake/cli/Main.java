@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     description = "Simulates how social media (or any new way of working) is taken up inside an organisation.",
     subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, ShowCommand.class, ReplayCommand.class,
         BranchCommand.class, ResumeCommand.class, DiffCommand.class, ExplainCommand.class, ExportCommand.class,
-        RmCommand.class, CheckCommand.class, CompareCommand.class, ReportCommand.class, BenchCommand.class,
+        RmCommand.class, CheckCommand.class, CompareCommand.class, SweepCommand.class, ReportCommand.class,
+        BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   public static final int FAILED = 1;

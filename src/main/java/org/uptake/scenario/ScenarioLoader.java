@@ -170,7 +170,7 @@ public final class ScenarioLoader {
     }
   }
 
-  static String suggestion(String key, Set<String> known, String prefix) {
+  public static String suggestion(String key, Set<String> known, String prefix) {
     return nearest(key, known)
         .map(k -> "; did you mean '" + prefix + k + "'?")
         .orElse("; known keys here: " + String.join(", ", new java.util.TreeSet<>(known)));
@@ -183,7 +183,7 @@ public final class ScenarioLoader {
         .min(Comparator.comparingInt((String k) -> distance.apply(key, k)).thenComparing(k -> k));
   }
 
-  static String where(ConfigOrigin origin) {
+  public static String where(ConfigOrigin origin) {
     if (origin == null) return "";
     String file = origin.filename() != null ? origin.filename() : origin.description();
     return origin.lineNumber() > 0 && origin.filename() != null

@@ -1,0 +1,295 @@
+package org.uptake.sweep;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigList;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.report.HeadlineMetric;
+import org.uptake.scenario.ScenarioException;
+import org.uptake.scenario.ScenarioLoader;
+
+/**
+ * A parameter sweep as its file describes it, resolved: the base scenario, the varied scenario keys in the
+ * order written with every value spelt out (ranges expanded), the seeds, the metrics and how much to
+ * journal. It is recorded whole in {@link Sweep.SweepStarted}, so a sweep resumes from the journal and not
+ * from its file. Values are kept as HOCON text, exactly what {@code --set key=value} would be given.
+ */
+public record SweepSpec(String file, String base, int seeds, long firstSeed, List<Parameter> parameters,
+    List<String> metrics, JournalMode journal) {
+
+  /** Every run journaled like {@code uptake run}, or only the sweep's record (runs on an in-memory journal). */
+  public enum JournalMode { FULL, SUMMARY }
+
+  /** One varied scenario key and its values (HOCON text), in the order they are swept. */
+  public record Parameter(String key, List<String> values) {}
+
+  /** A grid point, numbered from 1 in sweep order, with one value per parameter. */
+  public record Point(int number, List<String> values) {}
+
+  /** One run of the sweep: a point and a seed, with its run id. */
+  public record Job(Point point, long seed, String runId) {}
+
+  static final Set<String> KEYS = Set.of("base", "seeds", "first-seed", "vary", "metrics", "journal");
+  /** Large enough for any sweep that finishes in a day on a workstation; a typo in a step is refused. */
+  static final int MAX_RUNS = 10_000;
+
+  // --- the grid -------------------------------------------------------------------------------------
+
+  /** Every combination of values; the first parameter varies slowest, each in the order written. */
+  public List<Point> points() {
+    List<Point> points = new ArrayList<>();
+    int count = parameters.stream().mapToInt(p -> p.values().size()).reduce(1, (a, b) -> a * b);
+    for (int n = 0; n < count; n++) {
+      List<String> values = new ArrayList<>();
+      int rest = n;
+      for (int k = parameters.size() - 1; k >= 0; k--) {
+        List<String> vs = parameters.get(k).values();
+        values.add(0, vs.get(rest % vs.size()));
+        rest /= vs.size();
+      }
+      points.add(new Point(n + 1, List.copyOf(values)));
+    }
+    return points;
+  }
+
+  /** All runs in sweep order: points in order, seeds ascending within each. */
+  public List<Job> jobs(String sweepId) {
+    List<Job> jobs = new ArrayList<>();
+    for (Point p : points()) {
+      for (int s = 0; s < seeds; s++) {
+        long seed = firstSeed + s;
+        jobs.add(new Job(p, seed, String.format(Locale.ROOT, "%s-p%03d-s%d", sweepId, p.number(), seed)));
+      }
+    }
+    return jobs;
+  }
+
+  /** The point's values as {@code --set} overrides, then the seed. */
+  public List<String> overrides(Point point, long seed) {
+    List<String> overrides = new ArrayList<>();
+    for (int k = 0; k < parameters.size(); k++) overrides.add(parameters.get(k).key() + "=" + point.values().get(k));
+    overrides.add("seed=" + seed);
+    return List.copyOf(overrides);
+  }
+
+  public List<String> keys() {
+    return parameters.stream().map(Parameter::key).toList();
+  }
+
+  /** A value as a reader wants it in a table: strings without their quotes, numbers as written. */
+  public static String display(String hocon) {
+    ConfigValue v = ConfigFactory.parseString("v = " + hocon).getValue("v");
+    return v.valueType() == ConfigValueType.STRING ? (String) v.unwrapped()
+        : v.render(ConfigRenderOptions.concise());
+  }
+
+  // --- reading and checking -------------------------------------------------------------------------
+
+  /**
+   * Reads and checks a sweep file, then checks the scenario of every grid point through the same path as
+   * {@code --set}; any problem is a {@link ScenarioException} naming the file, the key and what was expected.
+   */
+  public static SweepSpec load(Path file) {
+    SweepSpec spec = parse(file);
+    spec.checkPoints();
+    return spec;
+  }
+
+  static SweepSpec parse(Path file) {
+    if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such sweep file");
+    Config c;
+    try {
+      c = ConfigFactory.parseFile(file.toFile(),
+          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)).resolve();
+    } catch (ConfigException e) {
+      throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
+    }
+    for (Map.Entry<String, ConfigValue> e : c.root().entrySet()) {
+      if (!KEYS.contains(e.getKey())) {
+        throw new ScenarioException(ScenarioLoader.where(e.getValue().origin()) + e.getKey() + ": unknown key"
+            + ScenarioLoader.suggestion(e.getKey(), KEYS, ""));
+      }
+    }
+    Reader r = new Reader(file, c);
+    Path base = (file.getParent() == null ? Path.of("") : file.getParent()).resolve(r.string("base")).normalize();
+    if (!Files.isRegularFile(base)) {
+      throw r.fail("base", "no such scenario file " + base + " (a path relative to the sweep file)");
+    }
+    int seeds = (int) r.whole("seeds", 1, 1, MAX_RUNS);
+    long firstSeed = r.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    List<Parameter> parameters = r.vary();
+    List<String> metrics = r.metrics();
+    JournalMode journal = r.journal();
+    long runs = seeds;
+    for (Parameter p : parameters) runs *= p.values().size();
+    if (runs > MAX_RUNS) {
+      throw r.fail("vary", "the grid has " + runs + " runs (points x seeds); expected at most " + MAX_RUNS);
+    }
+    return new SweepSpec(file.toString(), base.toString(), seeds, firstSeed, List.copyOf(parameters),
+        metrics, journal);
+  }
+
+  /** Every grid point's scenario must load and its organisation build, with the first seed, before any run. */
+  void checkPoints() {
+    for (Point p : points()) {
+      try {
+        OrganisationBuilder.build(ScenarioLoader.load(Path.of(base), overrides(p, firstSeed)));
+      } catch (ScenarioException e) {
+        throw new ScenarioException(file + ": vary: grid point " + p.number() + " ("
+            + String.join(", ", overrides(p, firstSeed).subList(0, parameters.size())) + "): " + e.getMessage());
+      }
+    }
+  }
+
+  /** Typed access to the sweep file's keys with messages in the scenario files' form. */
+  private record Reader(Path file, Config c) {
+    ScenarioException fail(String key, String expected) {
+      String where = c.hasPath(key) ? ScenarioLoader.where(c.getValue(key).origin()) : file + ": ";
+      return new ScenarioException(where + key + ": " + expected);
+    }
+
+    String string(String key) {
+      if (!c.hasPath(key)) throw fail(key, "missing; expected the scenario file to vary, e.g. base = \"../from-the-edges.conf\"");
+      if (c.getValue(key).valueType() != ConfigValueType.STRING) throw fail(key, "expected a file name in quotes");
+      return c.getString(key);
+    }
+
+    long whole(String key, long fallback, long min, long max) {
+      if (!c.hasPath(key)) return fallback;
+      ConfigValue v = c.getValue(key);
+      Object n = v.unwrapped();
+      if (v.valueType() != ConfigValueType.NUMBER || n instanceof Double || ((Number) n).longValue() < min
+          || ((Number) n).longValue() > max) {
+        throw fail(key, "expected a whole number" + (min > Long.MIN_VALUE ? " from " + min + " to " + max : "")
+            + ", got " + v.render(ConfigRenderOptions.concise()));
+      }
+      return ((Number) n).longValue();
+    }
+
+    List<Parameter> vary() {
+      if (!c.hasPath("vary") || c.getValue("vary").valueType() != ConfigValueType.OBJECT) {
+        throw fail("vary", "expected an object of scenario keys to vary, e.g. vary { \"seeding.enthusiasts\" = [4, 8] }");
+      }
+      List<Parameter> parameters = new ArrayList<>();
+      collect(c.getObject("vary"), "", parameters);
+      if (parameters.isEmpty()) throw fail("vary", "expected at least one scenario key to vary");
+      return parameters;
+    }
+
+    /**
+     * HOCON objects do not keep their keys in order, so the order written is recovered from the line each
+     * key is on (keys on one line are taken alphabetically). A dotted key may be quoted or nested.
+     */
+    private void collect(ConfigObject object, String prefix, List<Parameter> out) {
+      List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(object.entrySet());
+      entries.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
+          .thenComparing(Map.Entry::getKey));
+      for (Map.Entry<String, ConfigValue> e : entries) {
+        String key = prefix + e.getKey();
+        ConfigValue v = e.getValue();
+        String where = ScenarioLoader.where(v.origin()) + "vary." + key + ": ";
+        if (key.equals("seed")) {
+          throw new ScenarioException(where + "the seed is not varied here; set seeds and first-seed instead");
+        }
+        if (v.valueType() == ConfigValueType.LIST) {
+          ConfigList list = (ConfigList) v;
+          if (list.isEmpty()) throw new ScenarioException(where + "an empty list; expected at least one value");
+          out.add(new Parameter(key, list.stream().map(x -> x.render(ConfigRenderOptions.concise())).toList()));
+        } else if (v.valueType() == ConfigValueType.OBJECT && ((ConfigObject) v).containsKey("from")) {
+          out.add(new Parameter(key, range((ConfigObject) v, where)));
+        } else if (v.valueType() == ConfigValueType.OBJECT && !((ConfigObject) v).isEmpty()) {
+          collect((ConfigObject) v, key + ".", out);
+        } else {
+          throw new ScenarioException(where + "expected a list of values, e.g. [4, 8, 16], or a range, "
+              + "e.g. { from = 0.02, to = 0.06, step = 0.02 }");
+        }
+      }
+    }
+
+    /** from, from + step, ... up to and including to, in exact decimal arithmetic (0.1 + 0.2 is 0.3 here). */
+    private static List<String> range(ConfigObject o, String where) {
+      for (String k : o.keySet()) {
+        if (!Set.of("from", "to", "step").contains(k)) {
+          throw new ScenarioException(where + k + ": unknown key in a range" + ScenarioLoader.suggestion(k,
+              Set.of("from", "to", "step"), ""));
+        }
+      }
+      BigDecimal from = number(o, "from", where);
+      BigDecimal to = number(o, "to", where);
+      BigDecimal step = number(o, "step", where);
+      if (step.signum() <= 0) throw new ScenarioException(where + "step: expected a number > 0, got " + step.toPlainString());
+      if (to.compareTo(from) < 0) {
+        throw new ScenarioException(where + "to: expected a number >= from (" + from.toPlainString() + "), got "
+            + to.toPlainString());
+      }
+      BigDecimal count = to.subtract(from).divide(step, 0, RoundingMode.FLOOR).add(BigDecimal.ONE);
+      if (count.compareTo(BigDecimal.valueOf(MAX_RUNS)) > 0) {
+        throw new ScenarioException(where + "step: the range has " + count.toPlainString()
+            + " values; expected at most " + MAX_RUNS);
+      }
+      List<String> values = new ArrayList<>();
+      for (int i = 0; i < count.intValue(); i++) {
+        values.add(from.add(step.multiply(BigDecimal.valueOf(i))).stripTrailingZeros().toPlainString());
+      }
+      return values;
+    }
+
+    private static BigDecimal number(ConfigObject o, String key, String where) {
+      ConfigValue v = o.get(key);
+      if (v == null || v.valueType() != ConfigValueType.NUMBER) {
+        throw new ScenarioException(where + key + ": expected a number"
+            + (v == null ? " (a range needs from, to and step)" : ", got " + v.render(ConfigRenderOptions.concise())));
+      }
+      return new BigDecimal(v.unwrapped().toString());
+    }
+
+    List<String> metrics() {
+      if (!c.hasPath("metrics")) return HeadlineMetric.names();
+      List<String> names;
+      try {
+        names = c.getStringList("metrics");
+      } catch (ConfigException.WrongType e) {
+        throw fail("metrics", "expected a list of metric names, e.g. [final_active_fraction, sustained_adoption]");
+      }
+      if (names.isEmpty()) throw fail("metrics", "an empty list; leave metrics out for all of them");
+      Set<String> seen = new LinkedHashSet<>();
+      Set<String> known = new LinkedHashSet<>(HeadlineMetric.names());
+      for (String n : names) {
+        if (!known.contains(n)) {
+          throw fail("metrics", "unknown metric '" + n + "'" + ScenarioLoader.suggestion(n, known, ""));
+        }
+        if (!seen.add(n)) throw fail("metrics", "'" + n + "' is listed twice");
+      }
+      return List.copyOf(seen);
+    }
+
+    JournalMode journal() {
+      if (!c.hasPath("journal")) return JournalMode.FULL;
+      ConfigValue v = c.getValue("journal");
+      String text = v.valueType() == ConfigValueType.STRING ? c.getString("journal") : "";
+      try {
+        return JournalMode.valueOf(text.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw fail("journal", "expected full or summary, got " + v.render(ConfigRenderOptions.concise()));
+      }
+    }
+  }
+}

@@ -1,0 +1,283 @@
+package org.uptake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import akka.actor.typed.ActorSystem;
+import akka.persistence.query.EventEnvelope;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.uptake.TestRuns;
+import org.uptake.TestScenarios;
+import org.uptake.journal.JournalReader;
+import org.uptake.journal.JournalSchema;
+import org.uptake.journal.JournalSettings;
+import org.uptake.sweep.Sweep;
+
+/**
+ * {@code uptake sweep} end to end, in process, on in-memory journals: bad sweep files, the files' layout and
+ * statistics, independence from --jobs, journal = summary, and resuming without redoing finished runs. The
+ * reference sweep is 2 x 2 points x 2 seeds of a 200-person independent cascade.
+ */
+class SweepCommandTest {
+  static final String GRID = """
+      seeds = 2
+      first-seed = 3
+      vary {
+        "adoption.transmission" = [0.1, 0.3]
+        "seeding.count" = { from = 1, to = 3, step = 2 }
+      }
+      metrics = [final_active_fraction, time_to_50pct_active, peak_active_fraction]
+      """;
+  static final AtomicInteger DATABASES = new AtomicInteger();
+  @TempDir static Path dir;
+  static Path full;
+  static Path referenceOut;
+  static String referenceDb;
+
+  static String freshDb() {
+    return "jdbc:h2:mem:sweep-test-" + DATABASES.incrementAndGet();
+  }
+
+  @BeforeAll
+  static void referenceSweep() {
+    TestScenarios.write(dir, "canon.conf", "ticks = 12\nnetwork { kind = erdos-renyi, size = 200, mean-degree = 4 }\n"
+        + "adoption { rule = independent-cascade, transmission = 0.2 }\nseeding { kind = random, count = 2 }\n");
+    full = TestScenarios.write(dir, "full.conf", "base = \"canon.conf\"\n" + GRID + "journal = full\n");
+    referenceOut = dir.resolve("reference");
+    referenceDb = freshDb();
+    Uptake.Result r = Uptake.run("sweep", full.toString(), "--sweep-id", "ref", "--jobs", "2", "--db", referenceDb,
+        "--out", referenceOut.toString(), "--quiet");
+    assertEquals(0, r.status(), r.err());
+  }
+
+  @Test
+  void theRunsFileHasOneRowPerRunAndTheSummaryItsStatisticsByHand() throws Exception {
+    List<String> runs = Files.readAllLines(referenceOut.resolve("ref/sweep.csv"));
+    assertEquals("run_id,adoption.transmission,seeding.count,seed,final_active_fraction,time_to_50pct_active,"
+        + "peak_active_fraction", runs.get(0));
+    assertEquals(1 + 2 * 2 * 2, runs.size());
+    List<String> ids = new ArrayList<>();
+    for (String line : runs.subList(1, runs.size())) ids.add(line.split(",")[0] + " " + line.split(",")[1] + " "
+        + line.split(",")[2] + " " + line.split(",")[3]);
+    assertEquals(List.of("ref-p001-s3 0.1 1 3", "ref-p001-s4 0.1 1 4", "ref-p002-s3 0.1 3 3", "ref-p002-s4 0.1 3 4",
+        "ref-p003-s3 0.3 1 3", "ref-p003-s4 0.3 1 4", "ref-p004-s3 0.3 3 3", "ref-p004-s4 0.3 3 4"), ids);
+
+    List<String> summary = Files.readAllLines(referenceOut.resolve("ref/sweep-summary.csv"));
+    assertEquals("adoption.transmission,seeding.count,n,final_active_fraction_mean,final_active_fraction_sd,"
+        + "final_active_fraction_ci_low,final_active_fraction_ci_high,time_to_50pct_active_mean,"
+        + "time_to_50pct_active_sd,time_to_50pct_active_ci_low,time_to_50pct_active_ci_high,"
+        + "peak_active_fraction_mean,peak_active_fraction_sd,peak_active_fraction_ci_low,peak_active_fraction_ci_high",
+        summary.get(0));
+    assertEquals(1 + 4, summary.size());
+    // Each point's statistics, recomputed from the rows of sweep.csv (rounded to six decimals there).
+    double t = new TDistribution(1).inverseCumulativeProbability(0.975);
+    for (int p = 0; p < 4; p++) {
+      String[] row = summary.get(1 + p).split(",", -1);
+      assertEquals("2", row[2]);
+      for (int m = 0; m < 3; m++) {
+        SummaryStatistics s = new SummaryStatistics();
+        for (int k = 0; k < 2; k++) s.addValue(Double.parseDouble(runs.get(1 + 2 * p + k).split(",")[4 + m]));
+        double half = t * s.getStandardDeviation() / Math.sqrt(2);
+        assertEquals(s.getMean(), Double.parseDouble(row[3 + 4 * m]), 1e-6, summary.get(1 + p));
+        assertEquals(s.getStandardDeviation(), Double.parseDouble(row[4 + 4 * m]), 1e-6, summary.get(1 + p));
+        assertEquals(s.getMean() - half, Double.parseDouble(row[5 + 4 * m]), 1e-5, summary.get(1 + p));
+        assertEquals(s.getMean() + half, Double.parseDouble(row[6 + 4 * m]), 1e-5, summary.get(1 + p));
+      }
+    }
+    JsonNode json = new ObjectMapper().readTree(referenceOut.resolve("ref/sweep.json").toFile());
+    assertEquals("ref", json.get("sweep_id").asText());
+    assertEquals(dir.resolve("canon.conf").toString(), json.get("base").asText());
+    assertEquals("[\"adoption.transmission\",\"seeding.count\"]", json.get("parameters").toString());
+    assertEquals(3, json.get("metrics").size());
+    assertEquals(2, json.get("seeds").asInt());
+    assertEquals(3, json.get("first_seed").asInt());
+    assertEquals(4, json.get("points").asInt());
+    assertEquals("full", json.get("journal").asText());
+
+    // journal = full: every run is an ordinary run, listed and replayable.
+    Uptake.Result listed = Uptake.run("runs", "--db", referenceDb);
+    assertEquals(8, listed.out().lines().filter(l -> l.startsWith("ref-p") && l.contains("finished")).count(),
+        listed.out());
+    Uptake.Result replay = Uptake.run("replay", "ref-p004-s4", "--db", referenceDb, "--out",
+        dir.resolve("replays").toString());
+    assertEquals(0, replay.status(), replay.err());
+  }
+
+  @Test
+  void theResultsDoNotDependOnTheNumberOfJobs() throws Exception {
+    Path out = dir.resolve("one-job");
+    Uptake.Result r = Uptake.run("sweep", full.toString(), "--sweep-id", "ref", "--jobs", "1", "--db", freshDb(),
+        "--out", out.toString(), "--quiet");
+    assertEquals(0, r.status(), r.err());
+    for (String file : List.of("sweep.csv", "sweep-summary.csv", "sweep.json")) {
+      assertArrayEquals(Files.readAllBytes(referenceOut.resolve("ref").resolve(file)),
+          Files.readAllBytes(out.resolve("ref").resolve(file)), file);
+    }
+  }
+
+  @Test
+  void withJournalSummaryOnlyTheSweepIsRecordedAndTheResultsAreTheSame() throws Exception {
+    Path summary = TestScenarios.write(dir, "summary.conf", "base = \"canon.conf\"\n" + GRID + "journal = summary\n");
+    String db = freshDb();
+    Path out = dir.resolve("summary-out");
+    Uptake.Result r = Uptake.run("sweep", summary.toString(), "--sweep-id", "ref", "--db", db, "--out",
+        out.toString(), "--quiet");
+    assertEquals(0, r.status(), r.err());
+    assertArrayEquals(Files.readAllBytes(referenceOut.resolve("ref/sweep.csv")),
+        Files.readAllBytes(out.resolve("ref/sweep.csv")));
+    assertEquals(Map.of("Sweep|ref", 1 + 8), eventsByEntity(db), "the sweep's start and its 8 runs, no run's events");
+  }
+
+  @Test
+  void aResumedSweepRunsOnlyWhatIsMissingAndWritesTheSameFiles() throws Exception {
+    String db = freshDb();
+    Path out = dir.resolve("resumed");
+    assertEquals(0, Uptake.run("sweep", full.toString(), "--sweep-id", "ref", "--db", db, "--out", out.toString(),
+        "--quiet").status());
+    // As if the process had died: the last three completions never reached the sweep's record, two of those
+    // runs left nothing in the journal and one finished without being recorded.
+    List<String> lost = lastRecorded(db, 3);
+    int before = eventsByEntity(db).get("Sweep|ref");
+    deleteLastEvents(db, "Sweep|ref", 3);
+    for (String run : lost.subList(0, 2)) deleteEntitiesOf(db, run);
+    Files.delete(out.resolve("ref/sweep.csv"));
+
+    Uptake.Result resumed = Uptake.run("sweep", "--resume", "ref", "--db", db, "--out", out.toString(),
+        "--progress", "lines");
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.out().contains("Resuming sweep ref: 5 of 8 runs done, 3 to go."), resumed.out());
+    List<String> done = resumed.err().lines().filter(l -> l.startsWith("run ")).toList();
+    assertEquals(3, done.size(), resumed.err());
+    for (String run : lost) assertTrue(resumed.err().contains("(" + run + ")"), run + " in " + resumed.err());
+    assertTrue(done.get(2).startsWith("run 8/8 done"), done.get(2));
+    assertArrayEquals(Files.readAllBytes(referenceOut.resolve("ref/sweep.csv")),
+        Files.readAllBytes(out.resolve("ref/sweep.csv")));
+    assertEquals(before, eventsByEntity(db).get("Sweep|ref"));
+
+    Uptake.Result again = Uptake.run("sweep", "--resume", "ref", "--db", db, "--out", out.toString());
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains("8 of 8 runs done, 0 to go"), again.out());
+    assertEquals(before, eventsByEntity(db).get("Sweep|ref"), "nothing recorded twice");
+    assertEquals(2, Uptake.run("sweep", full.toString(), "--sweep-id", "ref", "--db", db).status(),
+        "an existing sweep id is refused for a new sweep");
+  }
+
+  @Test
+  void sweepsGoToTheirOwnFolderByDefault() {
+    SweepCommand sweep = new SweepCommand();
+    new picocli.CommandLine(sweep).parseArgs("simulations/sweeps/enthusiasts-and-dropout.conf");
+    assertEquals(Path.of("sweeps"), sweep.options.out);
+    assertEquals(26, sweep.options.snapshotEvery);
+    RunCommand run = new RunCommand();
+    new picocli.CommandLine(run).parseArgs("simulations/from-the-edges.conf");
+    assertEquals(Path.of("runs"), run.options.out, "the other commands keep theirs");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      unknown top-level key   | seed = 2\\nvary { \\"seeding.count\\" = [1] }                                   | bad.conf:2: seed: unknown key; did you mean 'seeds'?
+      empty list              | vary { \\"seeding.count\\" = [] }                                               | bad.conf:2: vary.seeding.count: an empty list; expected at least one value
+      step of zero            | vary { \\"adoption.transmission\\" = { from = 0.1, to = 0.3, step = 0 } }        | bad.conf:2: vary.adoption.transmission: step: expected a number > 0, got 0
+      negative step           | vary { \\"adoption.transmission\\" = { from = 0.1, to = 0.3, step = -0.1 } }     | step: expected a number > 0, got -0.1
+      unknown scenario key    | vary { \\"seeding.cont\\" = [1, 2] }                                            | vary: grid point 1 (seeding.cont=1): --set seeding.cont=1: 1: seeding.cont: unknown key; did you mean 'seeding.count'?
+      value out of range      | vary { \\"adoption.transmission\\" = [0.5, 1.5] }                               | grid point 2 (adoption.transmission=1.5)
+      unknown journal         | journal = partial\\nvary { \\"seeding.count\\" = [1] }                          | bad.conf:2: journal: expected full or summary, got \\"partial\\"
+      unknown metric          | metrics = [final_active]\\nvary { \\"seeding.count\\" = [1] }                   | bad.conf:2: metrics: unknown metric 'final_active'
+      """)
+  void aBadSweepFileIsRefusedWithNothingRecorded(String name, String body, String message) {
+    Path bad = TestScenarios.write(dir.resolve("bad"), "bad.conf", "base = \"../canon.conf\"\n"
+        + body.replace("\\n", "\n").replace("\\\"", "\""));
+    refused(bad, message.replace("\\\"", "\""));
+  }
+
+  @Test
+  void aMissingBaseIsRefusedWithNothingRecorded() {
+    Path bad = TestScenarios.write(dir.resolve("bad"), "no-base.conf",
+        "base = \"nowhere.conf\"\nvary { \"seeding.count\" = [1] }\n");
+    refused(bad, "no-base.conf:1: base: no such scenario file " + dir.resolve("bad/nowhere.conf"));
+  }
+
+  static void refused(Path file, String message) {
+    String db = freshDb();
+    Uptake.Result r = Uptake.run("sweep", file.toString(), "--db", db, "--out", dir.resolve("bad-out").toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains(message), r.err());
+    assertEquals(1, r.err().lines().count(), "one clear line: " + r.err());
+    assertEquals(Map.of(), eventsByEntity(db), "nothing recorded");
+    assertTrue(!Files.exists(dir.resolve("bad-out")), "nothing written");
+  }
+
+  // --- the journal, read and cut with plain SQL -----------------------------------------------------
+
+  static Map<String, Integer> eventsByEntity(String url) {
+    JournalSettings db = JournalSettings.of(url);
+    JournalSchema.ensure(db);
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    try (Connection c = JournalSchema.connect(db); PreparedStatement q = c.prepareStatement(
+        "SELECT \"persistence_id\", COUNT(*) FROM \"event_journal\" GROUP BY \"persistence_id\"");
+        ResultSet rs = q.executeQuery()) {
+      while (rs.next()) counts.put(rs.getString(1), rs.getInt(2));
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return counts;
+  }
+
+  /** Run ids of the last {@code n} RunCompleted events of sweep "ref", in the order recorded. */
+  static List<String> lastRecorded(String url, int n) {
+    List<String> ids = new ArrayList<>();
+    ActorSystem<?> system = TestRuns.system(JournalSettings.of(url));
+    try {
+      List<EventEnvelope> events = new JournalReader(system).events(Sweep.persistenceId("ref"), Long.MAX_VALUE);
+      for (EventEnvelope e : events.subList(events.size() - n, events.size())) {
+        ids.add(((Sweep.RunCompleted) e.event()).runId());
+      }
+    } finally {
+      TestRuns.stop(system);
+    }
+    return ids;
+  }
+
+  static void deleteLastEvents(String url, String pid, int n) throws Exception {
+    try (Connection c = JournalSchema.connect(JournalSettings.of(url)); PreparedStatement d = c.prepareStatement(
+        "DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? AND \"sequence_number\" > "
+            + "(SELECT MAX(\"sequence_number\") FROM \"event_journal\" WHERE \"persistence_id\" = ?) - ?")) {
+      d.setString(1, pid);
+      d.setString(2, pid);
+      d.setInt(3, n);
+      assertEquals(n, d.executeUpdate());
+    }
+  }
+
+  static void deleteEntitiesOf(String url, String runId) throws Exception {
+    try (Connection c = JournalSchema.connect(JournalSettings.of(url)); PreparedStatement d = c.prepareStatement(
+        "DELETE FROM \"event_journal\" WHERE \"persistence_id\" = ? OR \"persistence_id\" LIKE ?");
+        PreparedStatement s = c.prepareStatement(
+            "DELETE FROM \"snapshot\" WHERE \"persistence_id\" LIKE ?")) {
+      d.setString(1, "Run|" + runId);
+      d.setString(2, "%|" + runId + "|%");
+      assertTrue(d.executeUpdate() > 0);
+      s.setString(1, "%|" + runId + "|%");
+      s.executeUpdate();
+    }
+  }
+}
