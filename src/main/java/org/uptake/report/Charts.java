@@ -126,6 +126,8 @@ public final class Charts {
       xy.setMarker(SeriesMarkers.CIRCLE);
     }
     chart.getStyler().setErrorBarsColorSeriesColor(true);
+    chart.getStyler().setXAxisDecimalPattern("0.###");
+    chart.getStyler().setYAxisDecimalPattern("0.###");
     return chart;
   }
 

@@ -72,6 +72,24 @@ class ReportBrowserTest {
   }
 
   @Test
+  void sweepReportRendersInABrowser() throws Exception {
+    TestScenarios.write(dir, "canon.conf", "ticks = 12\nnetwork { kind = erdos-renyi, size = 200, mean-degree = 4 }\n"
+        + "adoption { rule = independent-cascade, transmission = 0.2 }\nseeding { kind = random, count = 2 }\n");
+    Path sweep = TestScenarios.write(dir, "grid.conf", "base = \"canon.conf\"\nseeds = 2\n"
+        + "vary { \"adoption.transmission\" = [0.1, 0.3], \"seeding.count\" = [1, 3] }\n"
+        + "metrics = [final_active_fraction, time_to_50pct_active]\njournal = summary\n");
+    Uptake.Result r = Uptake.run("sweep", sweep.toString(), "--sweep-id", "sw", "--db", "jdbc:h2:mem:report-sweep",
+        "--out", dir.resolve("sweeps").toString(), "--quiet");
+    assertEquals(0, r.status(), r.err());
+    Uptake.Result report = Uptake.run("report", dir.resolve("sweeps/sw").toString());
+    assertEquals(0, report.status(), report.err());
+    // Two metrics against each of two parameters.
+    assertRenders(dir.resolve("sweeps/sw/report.html"), 4, List.of("Sweep sw", "Grid points",
+        "final_active_fraction against adoption.transmission", "final_active_fraction against seeding.count",
+        "time_to_50pct_active against adoption.transmission", "time_to_50pct_active against seeding.count"));
+  }
+
+  @Test
   void aFolderThatIsNeitherAComparisonNorASweepIsRefused() {
     Uptake.Result r = Uptake.run("report", dir.toString());
     assertEquals(Main.BAD_INPUT, r.status());
