@@ -110,7 +110,9 @@ public final class ScenarioLoader {
     } catch (ConfigException e) {
       throw new ScenarioException(origin + ": " + e.getMessage());
     }
-    return new Reader(origin, merged).scenario();
+    Scenario scenario = new Reader(origin, merged).scenario();
+    MemoryEstimate.check(origin, scenario, Runtime.getRuntime().maxMemory());
+    return scenario;
   }
 
   private static Config parse(Path file) {
@@ -137,6 +139,10 @@ public final class ScenarioLoader {
       return ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
     } catch (ConfigException e) {
+      if (e.getMessage().contains("include statements nested more than")) {
+        throw new ScenarioException(file + ": include: the includes form a cycle (a file includes, directly or "
+            + "through others, a file that includes it); remove the include that closes the loop");
+      }
       throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
     }
   }

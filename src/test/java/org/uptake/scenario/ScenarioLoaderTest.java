@@ -80,10 +80,27 @@ class ScenarioLoaderTest {
       "misspelt-department-key.conf       | misspelt-department-key.conf:2: organisation.departments[0].headcont: unknown key; did you mean 'organisation.departments[0].headcount'?",
       "no-departments.conf                | no-departments.conf: organisation.departments: expected at least one department",
       "no-such-file.conf                  | no-such-file.conf: no such scenario file",
+      "circular-include.conf              | circular-include.conf: include: the includes form a cycle",
+      "beyond-memory.conf                 | beyond-memory.conf: organisation.departments: 30,000,000 people need about 84.1 GB of heap",
   })
   void badScenariosAreRefusedWithAClearMessage(String file, String expected) {
     ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(BAD.resolve(file)));
     assertTrue(e.getMessage().contains(expected), () -> "message was: " + e.getMessage());
+  }
+
+  @Test
+  void theMemoryEstimateIsItsFormulaAndRefusesOnlyWhatDoesNotFit(@TempDir Path dir) {
+    Path file = TestScenarios.write(dir, "m.conf", "organisation.departments = [ { name = A, headcount = 1000 } ]\n"
+        + "organisation.informal-ties.per-person = 6");
+    Scenario s = ScenarioLoader.load(file);
+    // 64 MiB + 1000 people x (2048 + 96 x (6 informal ties + manager and report)) bytes, by hand: 67,108,864 +
+    // 1000 x 2816 = 69,924,864.
+    assertEquals(69_924_864L, MemoryEstimate.bytes(s));
+    MemoryEstimate.check(file, s, 69_924_864L);
+    ScenarioException e = assertThrows(ScenarioException.class, () -> MemoryEstimate.check(file, s, 69_924_863L));
+    assertTrue(e.getMessage().contains("organisation.departments: 1,000 people need about 0.1 GB of heap"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("UPTAKE_JAVA_OPTS=-Xmx1g"), e.getMessage());
   }
 
   @Test
