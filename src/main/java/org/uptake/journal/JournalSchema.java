@@ -99,8 +99,9 @@ public final class JournalSchema {
         }
         Thread.sleep(500);
       }
-    } catch (SQLException e) {
-      // Nothing to wait for if the journal cannot be asked; the run's own work is already committed.
+    } catch (SQLException | JournalException e) {
+      // Nothing to wait for if the journal cannot be asked (or its disk is full); the run's own work is
+      // already committed.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
