@@ -2,6 +2,7 @@ package org.uptake.cli;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.SpawnProtocol;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -11,12 +12,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import org.uptake.bench.JournalBench;
+import org.uptake.bench.ReferenceBass;
+import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
+import org.uptake.journal.RunLog;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.run.RunClock;
@@ -26,15 +32,17 @@ import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * Measures the engine end to end on the default H2 file journal: agent-ticks per second, journal events per
- * second and peak heap, as the median (and range) of several runs after warm-up runs in the same JVM.
+ * Measures, warm and repeated in one JVM, with medians and ranges: the organisational model end to end on
+ * an H2 file journal; the Bass model on an Erdős–Rényi network, the engine against a plain single-threaded
+ * loop making the same decisions; the journal's write speed against a plain batched JDBC insert; reading
+ * a run back; and how time and heap grow with the number of people.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"Benchmarks the organisational model with the full journal on an H2 file.",
+    description = {"Benchmarks the engine (warm, repeated, medians) and prints how time and heap grow with size.",
         "Example: uptake bench --people 10000,100000 --repeat 3"})
 final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -56,38 +64,133 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured runs first (default: ${DEFAULT-VALUE}).")
   int warmup;
 
+  @Option(names = "--parts", split = ",", defaultValue = "organisational,bass,journal",
+      description = "What to measure: organisational (with replay), bass (engine vs plain loop), journal "
+          + "(writes vs plain insert) (default: ${DEFAULT-VALUE}).")
+  List<String> parts;
+
   @Option(names = "--dir", defaultValue = "target/bench", description = "Scratch folder for journals (default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  private PrintWriter out;
+
   @Override
   public Integer call() throws Exception {
-    Files.createDirectories(dir);
-    spec.commandLine().getOut().printf("%-9s %-6s %-22s %-24s %-10s %-20s %s%n", "people", "ticks", "wall s (median, range)",
-        "agent-ticks/s (median)", "events", "events/s (median)", "peak heap MB");
-    for (int people : sizes) {
-      Scenario scenario = scenario(people);
-      Organisation org = OrganisationBuilder.build(scenario);
-      List<double[]> samples = new ArrayList<>();
-      for (int k = 0; k < warmup + repeat; k++) {
-        double[] m = once(scenario, org, people + "-" + k);
-        if (k >= warmup) samples.add(m);
+    out = spec.commandLine().getOut();
+    for (String p : parts) {
+      if (!List.of("organisational", "bass", "journal").contains(p)) {
+        throw new Errors.UsageException("--parts " + p + ": expected organisational, bass or journal");
       }
-      double[] wall = samples.stream().mapToDouble(m -> m[0]).sorted().toArray();
-      double[] events = samples.stream().mapToDouble(m -> m[1]).toArray();
-      double[] heap = samples.stream().mapToDouble(m -> m[2]).sorted().toArray();
-      double median = median(wall);
-      spec.commandLine().getOut().printf(Locale.ROOT, "%-9d %-6d %-22s %-24.0f %-10.0f %-20.0f %.0f%n", people, ticks,
-          String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median, wall[0], wall[wall.length - 1]),
-          (double) people * (ticks + 1) / median, events[0], events[0] / median, median(heap));
     }
+    if (repeat < 1 || warmup < 0) throw new Errors.UsageException("--repeat: expected >= 1; --warmup: >= 0");
+    Files.createDirectories(dir);
+    out.printf("uptake bench: %d measured run(s) after %d warm-up run(s) per row, in one JVM (%d processors, max heap "
+        + "%.1f GB)%n", repeat, warmup, Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() / 1e9);
+    if (parts.contains("organisational")) organisational();
+    if (parts.contains("bass")) bass();
+    if (parts.contains("journal")) journal();
     return 0;
   }
 
-  /** One run on a fresh journal file: {wall seconds, journal events, peak heap MB}. */
-  private double[] once(Scenario scenario, Organisation org, String name) throws Exception {
-    Path journalDir = dir.resolve("journal-" + name);
-    deleteTree(journalDir);
-    JournalSettings db = JournalSettings.of("jdbc:h2:file:" + journalDir.toAbsolutePath().resolve("journal"));
+  private void organisational() throws Exception {
+    out.printf("%nOrganisational model, %d ticks, full journal on a fresh H2 file per run; replay reads the last run "
+        + "back%n", ticks);
+    out.printf("%-9s %-22s %-14s %-8s %-10s %-9s %-12s %-16s%n", "people", "wall s (median, range)", "agent-ticks/s",
+        "events", "events/s", "heap MB", "replay s", "replay events/s");
+    Map<Integer, double[]> scaling = new LinkedHashMap<>();
+    for (int people : sizes) {
+      Scenario scenario = organisationScenario(people);
+      Organisation org = OrganisationBuilder.build(scenario);
+      List<double[]> samples = new ArrayList<>();
+      for (int k = 0; k < warmup + repeat; k++) {
+        double[] m = once(scenario, org, "org-" + people + "-" + k, true);
+        if (k >= warmup) samples.add(m);
+      }
+      double wall = median(samples, 0);
+      double heap = median(samples, 2);
+      double replay = median(samples, 3);
+      double events = samples.get(0)[1];
+      out.printf(Locale.ROOT, "%-9d %-22s %-14.0f %-8.0f %-10.0f %-9.0f %-12.2f %-16.0f%n", people, range(samples, 0),
+          people * (ticks + 1.0) / wall, events, events / wall, heap, replay, events / replay);
+      scaling.put(people, new double[] {wall, heap});
+    }
+    printScaling(scaling);
+  }
+
+  private void bass() throws Exception {
+    out.printf("%nBass model (p = 0.03, q = 0.38, dt = 0.1) on an Erdos-Renyi network of mean degree 10, %d ticks: "
+        + "the engine with its full journal against the plain loop (same decisions, no actors, no journal)%n", ticks);
+    out.printf("%-9s %-22s %-16s %-22s %-16s %-8s%n", "people", "engine s (median)", "engine a-t/s", "loop s (median)",
+        "loop a-t/s", "ratio");
+    for (int people : sizes) {
+      Path file = dir.resolve("bass-" + people + ".conf");
+      Files.writeString(file, "name = bench-bass\nticks = " + ticks + "\nnetwork { kind = erdos-renyi, size = "
+          + people + ", mean-degree = 10 }\nadoption { rule = bass, p = 0.03, q = 0.38, dt = 0.1 }\n"
+          + "seeding.kind = none\n");
+      Scenario scenario = ScenarioLoader.load(file);
+      Organisation org = OrganisationBuilder.build(scenario);
+      List<double[]> engine = new ArrayList<>();
+      List<double[]> loop = new ArrayList<>();
+      for (int k = 0; k < warmup + repeat; k++) {
+        double[] e = once(scenario, org, "bass-" + people + "-" + k, false);
+        long start = System.nanoTime();
+        int[] counts = ReferenceBass.run(org, scenario.adoption(), false, scenario.seed(), ticks);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (counts[ticks] < 0) throw new IllegalStateException();
+        if (k >= warmup) {
+          engine.add(e);
+          loop.add(new double[] {seconds});
+        }
+      }
+      double e = median(engine, 0);
+      double l = median(loop, 0);
+      double agentTicks = people * (ticks + 1.0);
+      out.printf(Locale.ROOT, "%-9d %-22s %-16.0f %-22s %-16.0f %-8.1f%n", people, range(engine, 0), agentTicks / e,
+          range(loop, 0), agentTicks / l, e / l);
+    }
+  }
+
+  private void journal() throws Exception {
+    int entities = 200;
+    int events = 100;
+    out.printf("%nJournal writes: %d entities each persisting %d events one after another, against plain JDBC "
+        + "inserts of the same rows in batches of 100, each on a fresh H2 file%n", entities, events);
+    out.printf("%-14s %-22s %-16s %-22s %-16s %-8s%n", "payload bytes", "journal s (median)", "journal ev/s",
+        "plain s (median)", "plain rows/s", "ratio");
+    for (int bytes : new int[] {1024, 16384}) {
+      List<double[]> journal = new ArrayList<>();
+      List<double[]> plain = new ArrayList<>();
+      for (int k = 0; k < warmup + repeat; k++) {
+        JournalSettings db = freshFile("journal-" + bytes + "-" + k);
+        ActorSystem<SpawnProtocol.Command> system = Simulation.system(db);
+        double j;
+        try {
+          j = JournalBench.journal(system, entities, events, bytes, "w" + k);
+        } finally {
+          system.terminate();
+          system.getWhenTerminated().toCompletableFuture().get();
+        }
+        JournalSettings plainDb = freshFile("plain-" + bytes + "-" + k);
+        JournalSchema.ensure(plainDb);
+        double p = JournalBench.plainInsert(plainDb, entities, events, bytes);
+        if (k >= warmup) {
+          journal.add(new double[] {j});
+          plain.add(new double[] {p});
+        }
+      }
+      double rows = (double) entities * events;
+      double j = median(journal, 0);
+      double p = median(plain, 0);
+      out.printf(Locale.ROOT, "%-14d %-22s %-16.0f %-22s %-16.0f %-8.2f%n", bytes, range(journal, 0), rows / j,
+          range(plain, 0), rows / p, p / j);
+    }
+    deleteTree(dir.resolve("journals"));
+  }
+
+  /** One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s}. */
+  private double[] once(Scenario scenario, Organisation org, String name, boolean replay) throws Exception {
+    JournalSettings db = freshFile(name);
     ActorSystem<SpawnProtocol.Command> system = Simulation.system(db);
     try {
       System.gc();
@@ -100,15 +203,42 @@ final class BenchCommand implements Callable<Integer> {
       double seconds = (System.nanoTime() - start) / 1e9;
       if (!(outcome instanceof RunClock.Finished)) throw new IllegalStateException("bench run failed: " + outcome);
       long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-      return new double[] {seconds, countEvents(db), peak / 1e6};
+      double read = 0;
+      if (replay) {
+        long r0 = System.nanoTime();
+        RunLog log = new JournalReader(system).read(plan.runId()).orElseThrow();
+        read = (System.nanoTime() - r0) / 1e9;
+        if (log.lastTick() != ticks) throw new IllegalStateException("replay read " + log.lastTick() + " ticks");
+      }
+      return new double[] {seconds, countEvents(db), peak / 1e6, read};
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get();
-      deleteTree(journalDir);
+      deleteTree(dir.resolve("journals"));
     }
   }
 
-  private Scenario scenario(int people) throws Exception {
+  /** Time and heap as powers of people, fitted between the smallest and largest size (log-log slope). */
+  private void printScaling(Map<Integer, double[]> scaling) {
+    if (scaling.size() < 2) {
+      out.println("(give two or more --people sizes for the scaling estimate)");
+      return;
+    }
+    List<Integer> ns = new ArrayList<>(scaling.keySet());
+    int a = ns.get(0);
+    int b = ns.get(ns.size() - 1);
+    double timeExp = Math.log(scaling.get(b)[0] / scaling.get(a)[0]) / Math.log((double) b / a);
+    double heapExp = Math.log(scaling.get(b)[1] / scaling.get(a)[1]) / Math.log((double) b / a);
+    out.printf(Locale.ROOT, "Scaling from %,d to %,d people: time grows as people^%.2f, peak heap as people^%.2f.%n",
+        a, b, timeExp, heapExp);
+    for (int n : new int[] {10 * b}) {
+      out.printf(Locale.ROOT, "Predicted for %,d people x %d ticks: about %.0f s and %.1f GB of peak heap.%n", n, ticks,
+          scaling.get(b)[0] * Math.pow((double) n / b, timeExp), scaling.get(b)[1] / 1000 * Math.pow((double) n / b,
+              heapExp));
+    }
+  }
+
+  private Scenario organisationScenario(int people) throws Exception {
     int departments = Math.max(1, (people + departmentSize - 1) / departmentSize);
     StringBuilder hocon = new StringBuilder("name = bench\nstrategy = mixed\nticks = " + ticks + "\n");
     hocon.append("organisation.departments = [\n");
@@ -126,6 +256,12 @@ final class BenchCommand implements Callable<Integer> {
     return ScenarioLoader.load(file);
   }
 
+  private JournalSettings freshFile(String name) throws java.io.IOException {
+    Path journalDir = dir.resolve("journals").resolve(name);
+    deleteTree(journalDir);
+    return JournalSettings.of("jdbc:h2:file:" + journalDir.toAbsolutePath().resolve("journal"));
+  }
+
   private static long countEvents(JournalSettings db) throws Exception {
     try (Connection c = JournalSchema.connect(db); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"event_journal\"")) {
@@ -134,11 +270,15 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static double median(double[] sorted) {
-    double[] s = sorted.clone();
-    Arrays.sort(s);
+  private static double median(List<double[]> samples, int column) {
+    double[] s = samples.stream().mapToDouble(m -> m[column]).sorted().toArray();
     int n = s.length;
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  private static String range(List<double[]> samples, int column) {
+    double[] s = samples.stream().mapToDouble(m -> m[column]).sorted().toArray();
+    return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(samples, column), s[0], s[s.length - 1]);
   }
 
   private static void deleteTree(Path p) throws java.io.IOException {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.uptake.bench.CostEstimate;
 import org.uptake.journal.JournalReader;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
@@ -65,6 +66,8 @@ final class RunCommand implements Callable<Integer> {
     if (replications < 1) throw new Errors.UsageException("--replications: expected a whole number >= 1");
     try (JournalSession session = new JournalSession(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
+      String estimate = CostEstimate.describe(scenario);
+      if (estimate != null && !options.quiet) spec.commandLine().getErr().println(estimate);
       if (replications == 1) {
         refuseExisting(session, id);
         RunPlan plan = new RunPlan(id, scenario, org, scenarioFile.toString(), List.copyOf(all), Version.get(),

@@ -51,8 +51,9 @@ public final class JournalSchema {
 
   /**
    * In H2's mixed mode a process that opens the file while another is still starting to serve it finds the
-   * file locked for a moment; it tries again for a few seconds before giving up. A file held by a process
-   * that does not share it (opened without AUTO_SERVER) stays locked, and the caller says so.
+   * file locked for a moment (or its lock file just written); it tries again for ten seconds before giving
+   * up. A file held by a process that does not share it (opened without AUTO_SERVER) stays locked, and the
+   * caller says so.
    */
   private static Connection connectSharing(JournalSettings db) throws SQLException {
     boolean shared = db.url().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE");
@@ -60,7 +61,10 @@ public final class JournalSchema {
       try {
         return DriverManager.getConnection(db.url(), db.user(), db.password());
       } catch (SQLException e) {
-        if (!shared || e.getErrorCode() != 90020 || attempt == 20) throw e;
+        // Locked while the other process starts serving, its lock file just written, or its server just gone.
+        boolean opening = e.getErrorCode() == 90020 || e.getErrorCode() == 90067
+            || String.valueOf(e.getMessage()).contains("Lock file");
+        if (!shared || !opening || attempt == 40) throw e;
         try {
           Thread.sleep(250);
         } catch (InterruptedException interrupted) {

@@ -1,0 +1,34 @@
+package org.uptake.bench;
+
+import java.util.Locale;
+import org.uptake.scenario.MemoryEstimate;
+import org.uptake.scenario.Scenario;
+
+/**
+ * What a run will cost, told before it starts: wall time from the engine's measured speed (uptake bench on
+ * the 2-core reference machine; see the README's performance table) and heap from {@link MemoryEstimate}.
+ */
+public final class CostEstimate {
+  /** Agent-ticks per second of the organisational model with its full journal, median at 100,000 people. */
+  static final double AGENT_TICKS_PER_SECOND = 250_000;
+  /** Runs estimated to take longer than this get the estimate printed. */
+  static final double WORTH_SAYING_SECONDS = 30;
+
+  private CostEstimate() {}
+
+  public static double seconds(Scenario s) {
+    long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
+    return people * (s.ticks() + 1.0) / AGENT_TICKS_PER_SECOND;
+  }
+
+  /** A line for the console, or null for runs too short to mention. */
+  public static String describe(Scenario s) {
+    double seconds = seconds(s);
+    if (seconds < WORTH_SAYING_SECONDS) return null;
+    long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
+    return String.format(Locale.ROOT, "uptake: %,d people x %d ticks: expect about %s and up to %.1f GB of heap "
+        + "(measured on a 2-core machine; `uptake bench` measures this one)", people, s.ticks(),
+        seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
+            : String.format(Locale.ROOT, "%.0f min", seconds / 60), MemoryEstimate.bytes(s) / 1e9);
+  }
+}
