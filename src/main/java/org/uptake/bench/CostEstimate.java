@@ -9,8 +9,11 @@ import org.uptake.scenario.Scenario;
  * the 2-core reference machine; see the README's performance table) and heap from {@link MemoryEstimate}.
  */
 public final class CostEstimate {
-  /** Agent-ticks per second of the organisational model with its full journal, median at 100,000 people. */
-  static final double AGENT_TICKS_PER_SECOND = 250_000;
+  /**
+   * Agent-ticks per second of the organisational model with its full journal: measured 244,000 at 100,000
+   * people and 184,000 at 1,000,000 (52 ticks); the estimate leans to the slower.
+   */
+  static final double AGENT_TICKS_PER_SECOND = 200_000;
   /** Runs estimated to take longer than this get the estimate printed. */
   static final double WORTH_SAYING_SECONDS = 30;
 

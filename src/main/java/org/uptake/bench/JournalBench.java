@@ -26,9 +26,12 @@ import org.uptake.journal.JournalSettings;
 /**
  * The journal's write speed against a plain batched JDBC insert into the same kind of database file: many
  * entities each persisting events of a fixed payload size one after another (as departments do, one event
- * per tick), versus rows of the same size inserted 100 to a batch and transaction. Only for uptake bench.
+ * per tick), versus rows of the same size inserted 1,000 to a batch and transaction. Only for uptake bench.
  */
 public final class JournalBench extends EventSourcedBehavior<JournalBench.Write, JournalBench.Written, JournalBench.Count> {
+
+  /** Rows per plain JDBC batch and transaction. */
+  static final int BATCH = 1000;
 
   /** Persist {@code remaining} more events, then count down. */
   public record Write(int remaining, byte[] payload, CountDownLatch done) {}
@@ -93,7 +96,7 @@ public final class JournalBench extends EventSourcedBehavior<JournalBench.Write,
     return (System.nanoTime() - start) / 1e9;
   }
 
-  /** Seconds to insert the same rows with plain JDBC batches of 100 into the journal table of {@code db}. */
+  /** Seconds to insert the same rows with plain JDBC batches of {@link #BATCH} into the journal table of {@code db}. */
   public static double plainInsert(JournalSettings db, int entities, int events, int bytes) throws Exception {
     byte[] payload = payload(bytes);
     try (Connection c = JournalSchema.connect(db)) {
@@ -111,7 +114,7 @@ public final class JournalBench extends EventSourcedBehavior<JournalBench.Write,
             st.setLong(3, System.currentTimeMillis());
             st.setBytes(4, payload);
             st.addBatch();
-            if (++inBatch == 100) {
+            if (++inBatch == BATCH) {
               st.executeBatch();
               c.commit();
               inBatch = 0;

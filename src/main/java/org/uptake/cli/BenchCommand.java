@@ -155,7 +155,7 @@ final class BenchCommand implements Callable<Integer> {
     int entities = 200;
     int events = 100;
     out.printf("%nJournal writes: %d entities each persisting %d events one after another, against plain JDBC "
-        + "inserts of the same rows in batches of 100, each on a fresh H2 file%n", entities, events);
+        + "inserts of the same rows in batches of 1,000, each on a fresh H2 file with the same settings%n", entities, events);
     out.printf("%-14s %-22s %-16s %-22s %-16s %-8s%n", "payload bytes", "journal s (median)", "journal ev/s",
         "plain s (median)", "plain rows/s", "ratio");
     for (int bytes : new int[] {1024, 16384}) {
