@@ -29,8 +29,8 @@ public final class CostEstimate {
     double seconds = seconds(s);
     if (seconds < WORTH_SAYING_SECONDS) return null;
     long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
-    return String.format(Locale.ROOT, "uptake: %,d people x %d ticks: expect about %s and up to %.1f GB of heap "
-        + "(measured on a 2-core machine; `uptake bench` measures this one)", people, s.ticks(),
+    return String.format(Locale.ROOT, "uptake: %,d people x %d ticks: expect about %s, needing about %.1f GB "
+        + "of heap (measured on a 2-core machine; `uptake bench` measures this one)", people, s.ticks(),
         seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)
             : String.format(Locale.ROOT, "%.0f min", seconds / 60), MemoryEstimate.bytes(s) / 1e9);
   }
