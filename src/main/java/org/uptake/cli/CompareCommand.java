@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"Runs each scenario over the same N seeds (every run journaled) and prints, for each headline "
         + "metric, the mean and 95%% confidence interval per scenario, the best scenario, and its paired difference "
-        + "from the runner-up with its interval. Writes <out>/<id>/compare.csv, compare.json (its runs) and charts/compare-active.png/.svg (mean active share with 95%% bands). A time not reached counts as ticks + 1.",
+        + "from the runner-up with its interval. Writes <out>/<id>/compare.csv, compare.json (its runs) and "
+        + "charts/compare-active.png/.svg (mean active share with 95%% bands). A time not reached counts as the "
+        + "scenario's ticks + 1.",
         "Example: uptake compare simulations/from-the-edges.conf simulations/executive-mandate.conf "
             + "simulations/cross-functional-team.conf --seeds 5"})
 final class CompareCommand implements Callable<Integer> {
