@@ -64,6 +64,16 @@ public final class TestRuns {
     return journal;
   }
 
+  /** The same for a run in the journal at {@code url}, read by an actor system of its own. */
+  public static java.util.Map<String, List<byte[]>> journal(String url, String runId) {
+    ActorSystem<?> system = system(org.uptake.journal.JournalSettings.of(url));
+    try {
+      return journal(system, runId);
+    } finally {
+      stop(system);
+    }
+  }
+
   /** Same entities, same events byte for byte; returns the number of events compared. */
   public static long assertSameJournal(java.util.Map<String, List<byte[]>> a, java.util.Map<String, List<byte[]>> b) {
     org.junit.jupiter.api.Assertions.assertEquals(a.keySet(), b.keySet());

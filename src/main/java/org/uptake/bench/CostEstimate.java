@@ -20,15 +20,14 @@ public final class CostEstimate {
   private CostEstimate() {}
 
   public static double seconds(Scenario s) {
-    long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
-    return people * (s.ticks() + 1.0) / AGENT_TICKS_PER_SECOND;
+    return s.organisation().people() * (s.ticks() + 1.0) / AGENT_TICKS_PER_SECOND;
   }
 
   /** A line for the console, or null for runs too short to mention. */
   public static String describe(Scenario s) {
     double seconds = seconds(s);
     if (seconds < WORTH_SAYING_SECONDS) return null;
-    long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
+    long people = s.organisation().people();
     return String.format(Locale.ROOT, "uptake: %,d people x %d ticks: expect about %s, needing about %.1f GB "
         + "of heap (measured on a 2-core machine; `uptake bench` measures this one)", people, s.ticks(),
         seconds < 120 ? String.format(Locale.ROOT, "%.0f s", seconds)

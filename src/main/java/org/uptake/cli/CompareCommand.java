@@ -15,7 +15,6 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.report.Interval;
 import org.uptake.report.RunProjection;
-import org.uptake.report.Figure;
 import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
 import org.uptake.run.RunPlan;
@@ -72,8 +71,7 @@ final class CompareCommand implements Callable<Integer> {
     RunCommand.checkRunId(id);
     // Every scenario must be valid before anything runs.
     for (Path file : scenarios) ScenarioLoader.load(file, overrides);
-    String compareId = id != null ? id
-        : "compare-" + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String compareId = id != null ? id : "compare-" + RunCommand.timestamp();
     Map<String, List<RunSummary>> results = new LinkedHashMap<>();
     Map<String, List<String>> runIds = new LinkedHashMap<>();
     try (JournalSession session = new JournalSession(journal)) {
@@ -104,10 +102,13 @@ final class CompareCommand implements Callable<Integer> {
     Path csv = dir.resolve("compare.csv");
     write(results, csv);
     writeManifest(dir, compareId, runIds);
-    Figure chart = Reports.compareChart(dir);
+    // The report draws the band chart among its others; without it, the chart alone.
+    Path html = report ? Reports.compare(dir) : null;
+    Path chart = report ? dir.resolve("charts").resolve(Reports.COMPARE_CHART + ".png")
+        : Reports.compareChart(dir).pngFile();
     if (!quiet) print(spec.commandLine().getOut(), results);
-    spec.commandLine().getOut().println("Comparison: " + csv + ", " + chart.pngFile());
-    if (report) spec.commandLine().getOut().println("Report: " + Reports.compare(dir));
+    spec.commandLine().getOut().println("Comparison: " + csv + ", " + chart);
+    if (html != null) spec.commandLine().getOut().println("Report: " + html);
     return 0;
   }
 

@@ -99,7 +99,7 @@ final class Execution {
     }
     if (options.report) {
       int last = result.rows().get(result.rows().size() - 1).tick();
-      out.println("Report: " + Reports.run(log, dir, Reports.defaultTicks(last)));
+      out.println("Report: " + Reports.run(log, result, dir, Reports.defaultTicks(last)));
     }
     return 0;
   }

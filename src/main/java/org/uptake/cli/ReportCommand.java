@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.uptake.journal.RunLog;
 import org.uptake.report.Reports;
+import org.uptake.report.RunProjection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +66,7 @@ final class ReportCommand implements Callable<Integer> {
         }
       }
       List<Integer> ticks = at.isEmpty() ? Reports.defaultTicks(last) : at;
-      spec.commandLine().getOut().println("Report: " + Reports.run(log, out.resolve(target), ticks));
+      spec.commandLine().getOut().println("Report: " + Reports.run(log, RunProjection.project(log), out.resolve(target), ticks));
       return 0;
     }
   }

@@ -119,10 +119,15 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** The local time as default ids carry it, e.g. 20261129-101500. */
+  static String timestamp() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
   static String freshId(JournalReader reader, String name, long seed) {
     String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     if (stem.isEmpty()) stem = "run";
-    String base = stem + "-s" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    String base = stem + "-s" + seed + "-" + timestamp();
     String id = base;
     for (int k = 2; reader.exists(id); k++) id = base + "-" + k;
     return id;

@@ -9,8 +9,6 @@ import akka.actor.typed.javadsl.AskPattern;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -161,7 +159,7 @@ final class SweepCommand implements Callable<Integer> {
 
   private static String defaultId(Path file) {
     String stem = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
-    return stem + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return stem + "-" + RunCommand.timestamp();
   }
 
   /** Runs still to do need the base scenario as it was: a changed file would mix two scenarios in one sweep. */

@@ -41,26 +41,27 @@ public final class NetworkPicture {
   private static final int TITLE = 28;
   private static final int LEGEND = 30;
 
-  private final Organisation org;
+  private final int people;
   private final int[] drawn;
+  /** The ties among the people drawn, between their positions in {@code drawn}. */
+  private final Graph<Integer, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
   private final double[][] xy;
 
   /** Lays out the organisation (or its sample). */
   public NetworkPicture(Organisation org, long seed) {
-    this.org = org;
+    this.people = org.size();
     int step = (int) Math.ceil(org.size() / (double) MAX_PEOPLE);
     this.drawn = java.util.stream.IntStream.iterate(0, i -> i < org.size(), i -> i + step).toArray();
     int[] index = new int[org.size()];
     java.util.Arrays.fill(index, -1);
     for (int k = 0; k < drawn.length; k++) index[drawn[k]] = k;
-    Graph<Integer, DefaultEdge> g = new SimpleGraph<>(DefaultEdge.class);
-    for (int k = 0; k < drawn.length; k++) g.addVertex(k);
+    for (int k = 0; k < drawn.length; k++) graph.addVertex(k);
     for (int k = 0; k < drawn.length; k++) {
-      for (int t : org.ties()[drawn[k]]) if (index[t] > k) g.addEdge(k, index[t]);
+      for (int t : org.ties()[drawn[k]]) if (index[t] > k) graph.addEdge(k, index[t]);
     }
     MapLayoutModel2D<Integer> model = new MapLayoutModel2D<>(new Box2D(0, 0, 1, 1));
     new IndexedFRLayoutAlgorithm2D<Integer, DefaultEdge>(150, IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR,
-        IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(seed)).layout(g, model);
+        IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(seed)).layout(graph, model);
     double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
     xy = new double[drawn.length][];
     for (int k = 0; k < drawn.length; k++) {
@@ -80,10 +81,6 @@ public final class NetworkPicture {
 
   /** One panel: the tick shown and every person's state at its end (indexed by person id). */
   public record Panel(int tick, AdoptionState[] states) {}
-
-  public int drawnCount() {
-    return drawn.length;
-  }
 
   /** Writes {@code dir/name.png} and {@code .svg}. */
   public Figure save(List<Panel> panels, Path dir, String name) {
@@ -105,8 +102,8 @@ public final class NetworkPicture {
       try (OutputStream out = Files.newOutputStream(svgFile)) {
         new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height)).writeTo(out);
       }
-      String sample = drawn.length < org.size()
-          ? " An evenly spaced sample of " + drawn.length + " of the " + org.size() + " people is drawn."
+      String sample = drawn.length < people
+          ? " An evenly spaced sample of " + drawn.length + " of the " + people + " people is drawn."
           : "";
       return new Figure(name, "The network coloured by adoption",
           "Each dot is a person, each line an informal tie or reporting line; same layout in every panel." + sample,
@@ -130,14 +127,11 @@ public final class NetworkPicture {
       g.drawString("week " + panel.tick(), (float) ox, 20f);
       g.setStroke(new BasicStroke(0.4f));
       g.setColor(new Color(0, 0, 0, 28));
-      for (int k = 0; k < drawn.length; k++) {
-        for (int t : org.ties()[drawn[k]]) {
-          int j = java.util.Arrays.binarySearch(drawn, t);
-          if (j > k) {
-            g.draw(new Line2D.Double(ox + xy[k][0] * size, oy + xy[k][1] * size, ox + xy[j][0] * size,
-                oy + xy[j][1] * size));
-          }
-        }
+      for (DefaultEdge e : graph.edgeSet()) {
+        int k = graph.getEdgeSource(e);
+        int j = graph.getEdgeTarget(e);
+        g.draw(new Line2D.Double(ox + xy[k][0] * size, oy + xy[k][1] * size, ox + xy[j][0] * size,
+            oy + xy[j][1] * size));
       }
       for (int k = 0; k < drawn.length; k++) {
         g.setColor(Charts.STATE_COLOURS[panel.states()[drawn[k]].ordinal()]);

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,15 +27,16 @@ import org.uptake.run.Recorded;
  */
 public final class Reports {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The file name (without extension) of a comparison's band chart of active share, under charts/. */
+  public static final String COMPARE_CHART = "compare-active";
 
   private Reports() {}
 
   /**
    * A run's report in {@code dir}: adoption by state, the department heat map, the goal measure and the
-   * network at {@code ticks} (all from the journal).
+   * network at {@code ticks}, all from the journal ({@code r} is the run's projection of {@code log}).
    */
-  public static Path run(RunLog log, Path dir, List<Integer> ticks) {
-    RunProjection.Result r = RunProjection.project(log);
+  public static Path run(RunLog log, RunProjection.Result r, Path dir, List<Integer> ticks) {
     RunSummary s = RunSummary.of(r);
     Path charts = dir.resolve("charts");
     HtmlReport html = new HtmlReport("Run " + s.runId(), String.format(Locale.ROOT,
@@ -78,7 +78,7 @@ public final class Reports {
   /** A comparison's report, from compare.json, compare.csv and each run's timeseries.csv. */
   public static Path compare(Path dir) {
     JsonNode manifest = readJson(dir.resolve("compare.json"));
-    Map<String, List<Path>> runs = compareRuns(dir, manifest);
+    Map<String, List<List<List<String>>>> runs = compareRuns(dir, manifest);
     Path charts = dir.resolve("charts");
     HtmlReport html = new HtmlReport("Comparison " + manifest.get("id").asText(), String.format(Locale.ROOT,
         "%d strategies over the same %d seeds (from %d); means with 95%% intervals (Student's t)", runs.size(),
@@ -91,7 +91,7 @@ public final class Reports {
           "[" + round(row.get(4)) + ", " + round(row.get(5)) + "]"));
     }
     html.heading("Metrics and the difference of the best from the runner-up").table(table);
-    html.figure(compareChart(dir), dir);
+    html.figure(activeChart(dir, runs), dir);
     html.figure(Charts.save(bandsChart(runs, "ever_adopted_fraction", "Ever adopted, mean and 95% interval",
         "share ever active"), charts, "compare-ever-adopted",
         "Share of people who have been active at least once (registered use)."), dir);
@@ -102,37 +102,44 @@ public final class Reports {
 
   /** The mean adoption curves of a comparison with their bands, written under its folder's charts/. */
   public static Figure compareChart(Path dir) {
-    Map<String, List<Path>> runs = compareRuns(dir, readJson(dir.resolve("compare.json")));
+    return activeChart(dir, compareRuns(dir, readJson(dir.resolve("compare.json"))));
+  }
+
+  private static Figure activeChart(Path dir, Map<String, List<List<List<String>>>> runs) {
     return Charts.save(bandsChart(runs, "active_fraction", "Active share, mean and 95% interval", "share active"),
-        dir.resolve("charts"), "compare-active", "Mean share active per week for each strategy; dotted lines "
+        dir.resolve("charts"), COMPARE_CHART, "Mean share active per week for each strategy; dotted lines "
             + "bound the 95% interval over seeds.");
   }
 
-  /** compare.json names each scenario's runs; their timeseries.csv files are under runs/. */
-  private static Map<String, List<Path>> compareRuns(Path dir, JsonNode manifest) {
-    Map<String, List<Path>> runs = new LinkedHashMap<>();
+  /** compare.json names each scenario's runs; their timeseries.csv files, under runs/, are read once each. */
+  private static Map<String, List<List<List<String>>>> compareRuns(Path dir, JsonNode manifest) {
+    Map<String, List<List<List<String>>>> runs = new LinkedHashMap<>();
     manifest.get("scenarios").fields().forEachRemaining(e -> {
-      List<Path> files = new ArrayList<>();
-      e.getValue().forEach(id -> files.add(dir.resolve("runs").resolve(id.asText()).resolve("timeseries.csv")));
-      runs.put(e.getKey(), files);
+      List<List<List<String>>> series = new ArrayList<>();
+      e.getValue().forEach(id -> series.add(readCsv(dir.resolve("runs").resolve(id.asText())
+          .resolve("timeseries.csv"))));
+      runs.put(e.getKey(), series);
     });
     return runs;
   }
 
-  static org.knowm.xchart.XYChart bandsChart(Map<String, List<Path>> runs, String column, String title, String y) {
+  static org.knowm.xchart.XYChart bandsChart(Map<String, List<List<List<String>>>> runs, String column, String title,
+      String y) {
     List<Charts.Band> bands = new ArrayList<>();
-    runs.forEach((name, files) -> bands.add(band(name, files, column)));
+    runs.forEach((name, series) -> bands.add(band(name, series, column)));
     return Charts.bands(title, y, bands);
   }
 
-  /** Per tick, the mean and 95% interval of one column over runs (runs that stopped early hold their end). */
-  static Charts.Band band(String name, List<Path> files, String column) {
+  /**
+   * Per tick, the mean and 95% interval of one column over runs, each a timeseries.csv read as rows with its
+   * header first (runs that stopped early hold their end).
+   */
+  static Charts.Band band(String name, List<List<List<String>>> runs, String column) {
     List<double[]> series = new ArrayList<>();
     int length = 0;
-    for (Path f : files) {
-      List<List<String>> rows = readCsv(f);
+    for (List<List<String>> rows : runs) {
       int c = rows.get(0).indexOf(column);
-      if (c < 0) throw new IllegalStateException(f + ": no column " + column);
+      if (c < 0) throw new IllegalStateException("timeseries.csv of " + name + ": no column " + column);
       double[] v = new double[rows.size() - 1];
       for (int k = 1; k < rows.size(); k++) v[k - 1] = Double.parseDouble(rows.get(k).get(c));
       series.add(v);

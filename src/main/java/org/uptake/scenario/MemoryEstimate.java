@@ -17,8 +17,7 @@ public final class MemoryEstimate {
 
   /** Estimated peak heap in bytes. */
   public static long bytes(Scenario s) {
-    long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
-    return BASE + people * (PER_PERSON + PER_TIE * tiesPerPerson(s));
+    return BASE + s.organisation().people() * (PER_PERSON + PER_TIE * tiesPerPerson(s));
   }
 
   static long tiesPerPerson(Scenario s) {
@@ -36,7 +35,7 @@ public final class MemoryEstimate {
   static void check(Object origin, Scenario s, long maxHeap) {
     long need = bytes(s);
     if (need <= maxHeap) return;
-    long people = s.organisation().departments().stream().mapToLong(Scenario.DepartmentSpec::headcount).sum();
+    long people = s.organisation().people();
     String key = s.network().flat() ? "network.size" : "organisation.departments";
     long suggest = (long) Math.ceil(need * 1.25 / (1L << 30));
     throw new ScenarioException(String.format(Locale.ROOT, "%s: %s: %,d people need about %.1f GB of heap "

@@ -55,7 +55,13 @@ public record Scenario(
       int influenceStaff,
       int influenceManager,
       int influenceHead,
-      double influentialShare) {}
+      double influentialShare) {
+
+    /** Everybody in the organisation: the sum of the departments' headcounts. */
+    public long people() {
+      return departments.stream().mapToLong(DepartmentSpec::headcount).sum();
+    }
+  }
 
   public record DepartmentSpec(String name, String function, int headcount) {}
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestRuns;
-import org.uptake.journal.JournalSettings;
 
 /**
  * Two uptake processes on one embedded H2 journal at the same time (H2's mixed mode: the first serves the
@@ -36,7 +34,7 @@ class ConcurrentUseTest {
       Uptake.Result r = Uptake.run(ResumeTest.concat(SCENARIO, "run", "--db", db, "--out",
           dir.resolve("alone-out").toString(), "--run-id", id));
       assertEquals(0, r.status(), r.err());
-      ALONE.put(id, journal(db, id));
+      ALONE.put(id, TestRuns.journal(db, id));
     }
   }
 
@@ -53,8 +51,8 @@ class ConcurrentUseTest {
       assertEquals(0, child.exitValue(), output);
     }
     // Each run is whole, and the same as the run made alone (same scenario and seed).
-    TestRuns.assertSameJournal(ALONE.get("a"), journal(db, "a"));
-    TestRuns.assertSameJournal(ALONE.get("b"), journal(db, "b"));
+    TestRuns.assertSameJournal(ALONE.get("a"), TestRuns.journal(db, "a"));
+    TestRuns.assertSameJournal(ALONE.get("b"), TestRuns.journal(db, "b"));
     Uptake.Result check = Uptake.run("check", "--db", db);
     assertEquals(0, check.status(), check.out() + check.err());
   }
@@ -79,7 +77,7 @@ class ConcurrentUseTest {
     }
     assertEquals(1, statuses.stream().filter(s -> s == 0).count(), "exactly one process recorded the run: "
         + statuses);
-    TestRuns.assertSameJournal(ALONE.get("r"), journal(db, "r"));
+    TestRuns.assertSameJournal(ALONE.get("r"), TestRuns.journal(db, "r"));
   }
 
   private static String finish(Process child) throws IOException, InterruptedException {
@@ -87,12 +85,4 @@ class ConcurrentUseTest {
     return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
-  static Map<String, List<byte[]>> journal(String url, String runId) {
-    ActorSystem<?> system = TestRuns.system(JournalSettings.of(url));
-    try {
-      return TestRuns.journal(system, runId);
-    } finally {
-      TestRuns.stop(system);
-    }
-  }
 }

@@ -59,7 +59,7 @@ class DiskFullTest {
     assertTrue(runs.out().lines().anyMatch(l -> l.startsWith("r ") && l.contains("interrupted")), runs.out());
     Uptake.Result resumed = Uptake.run("resume", "r", "--db", db, "--out", out.toString(), "--quiet");
     assertEquals(0, resumed.status(), resumed.err());
-    TestRuns.assertSameJournal(ResumeTest.journal(referenceDb), ResumeTest.journal(db));
+    TestRuns.assertSameJournal(TestRuns.journal(referenceDb, "r"), TestRuns.journal(db, "r"));
     for (String file : List.of("timeseries.csv", "summary.json")) {
       assertArrayEquals(Files.readAllBytes(referenceOut.resolve("r").resolve(file)),
           Files.readAllBytes(out.resolve("r").resolve(file)), file);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorSystem;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.uptake.TestRuns;
-import org.uptake.journal.JournalSettings;
 
 /**
  * A run killed with SIGKILL in a child JVM and resumed gives the journal and files of a run that never
@@ -35,7 +33,7 @@ class ResumeTest {
     referenceOut = dir.resolve("reference-out");
     Uptake.Result r = Uptake.run(concat(SCENARIO, "run", "--db", db, "--out", referenceOut.toString(), "--quiet"));
     assertEquals(0, r.status(), r.err());
-    reference = journal(db);
+    reference = TestRuns.journal(db, "r");
   }
 
   @ParameterizedTest(name = "killed after tick {0}")
@@ -59,7 +57,7 @@ class ResumeTest {
 
     Uptake.Result resumed = Uptake.run("resume", "r", "--db", db, "--out", out.toString(), "--quiet");
     assertEquals(0, resumed.status(), resumed.err());
-    TestRuns.assertSameJournal(reference, journal(db));
+    TestRuns.assertSameJournal(reference, TestRuns.journal(db, "r"));
     for (String file : List.of("timeseries.csv", "summary.json")) {
       assertArrayEquals(Files.readAllBytes(referenceOut.resolve("r").resolve(file)),
           Files.readAllBytes(out.resolve("r").resolve(file)), file);
@@ -67,14 +65,6 @@ class ResumeTest {
     assertEquals(2, Uptake.run("resume", "r", "--db", db).status(), "a finished run is not resumed again");
   }
 
-  static Map<String, List<byte[]>> journal(String url) {
-    ActorSystem<?> system = TestRuns.system(JournalSettings.of(url));
-    try {
-      return TestRuns.journal(system, "r");
-    } finally {
-      TestRuns.stop(system);
-    }
-  }
 
   /** The scenario arguments after the command and its options. */
   static String[] concat(String[] scenario, String command, String... options) {

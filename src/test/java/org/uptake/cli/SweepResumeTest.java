@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorSystem;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -15,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -105,7 +103,7 @@ class SweepResumeTest {
     }
     if (mode.equals("full")) {
       // The run the kill cut short (or had not started) has exactly the uninterrupted sweep's events.
-      TestRuns.assertSameJournal(journal(referenceDb, RUNS.get(2)), journal(db, RUNS.get(2)));
+      TestRuns.assertSameJournal(TestRuns.journal(referenceDb, RUNS.get(2)), TestRuns.journal(db, RUNS.get(2)));
       Uptake.Result listed = Uptake.run("runs", "--db", db);
       assertEquals(4, listed.out().lines().filter(l -> l.startsWith("crash-p") && l.contains("finished")).count(),
           listed.out());
@@ -131,12 +129,4 @@ class SweepResumeTest {
     throw new AssertionError("the child ended before " + clock + " reached tick " + ticks);
   }
 
-  static Map<String, List<byte[]>> journal(String url, String run) {
-    ActorSystem<?> system = TestRuns.system(JournalSettings.of(url));
-    try {
-      return TestRuns.journal(system, run);
-    } finally {
-      TestRuns.stop(system);
-    }
-  }
 }

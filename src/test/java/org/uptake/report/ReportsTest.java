@@ -22,7 +22,7 @@ class ReportsTest {
   @Test
   void bandIsTheMeanAndStudentTIntervalAtEachTick() throws IOException {
     List<Path> files = List.of(series("a.csv", 0.1, 0.4), series("b.csv", 0.2, 0.4), series("c.csv", 0.3, 0.4));
-    Charts.Band band = Reports.band("s", files, "active_fraction");
+    Charts.Band band = Reports.band("s", files.stream().map(Reports::readCsv).toList(), "active_fraction");
     // Tick 0: sample 0.1, 0.2, 0.3 -> mean 0.2, sd 0.1; t(0.975, 2 df) = 4.302653 (t table), so the
     // half-width is 4.302653 * 0.1 / sqrt(3) = 0.248414.
     assertEquals(0.2, band.mean()[0], 1e-12);
@@ -37,7 +37,7 @@ class ReportsTest {
   @Test
   void aRunThatStoppedEarlyHoldsItsLastValue() throws IOException {
     List<Path> files = List.of(series("a.csv", 0.1, 0.3, 0.5), series("b.csv", 0.1, 0.5));
-    Charts.Band band = Reports.band("s", files, "active_fraction");
+    Charts.Band band = Reports.band("s", files.stream().map(Reports::readCsv).toList(), "active_fraction");
     assertEquals(3, band.mean().length);
     assertEquals(0.5, band.mean()[2], 1e-12); // (0.5 + 0.5) / 2: b stopped at tick 1 with 0.5
   }
