@@ -13,6 +13,7 @@ import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
 import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
+import org.uptake.journal.DiskGuard;
 import org.uptake.run.RunClock;
 import org.uptake.run.RunPlan;
 import org.uptake.run.Simulation;
@@ -43,6 +44,11 @@ final class Execution {
         description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
     int snapshotEvery;
 
+    @Option(names = "--min-free-disk", paramLabel = "MB", defaultValue = "64",
+        description = "With an H2 file journal, stop between ticks (the run stays resumable) once the journal's "
+            + "disk has less than this free (default: ${DEFAULT-VALUE}; 0 turns the guard off).")
+    long minFreeDisk = 64;
+
     Progress mode() {
       if (quiet) return Progress.NONE;
       try {
@@ -57,6 +63,7 @@ final class Execution {
     Options quietCopy() {
       Options o = quiet(out, snapshotEvery);
       o.report = report;
+      o.minFreeDisk = minFreeDisk;
       return o;
     }
 
@@ -73,6 +80,7 @@ final class Execution {
     void check() {
       mode();
       if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
+      if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
     }
   }
 
@@ -81,7 +89,11 @@ final class Execution {
   /** Runs the plan; on success writes and reports the outputs and returns 0. */
   static int runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
       throws InterruptedException, ExecutionException {
-    RunClock.Progress outcome = execute(session, plan, options.mode());
+    DiskGuard disk = DiskGuard.of(session.db, options.minFreeDisk);
+    disk.shortage().ifPresent(reason -> {
+      throw new Errors.UsageException("run " + plan.runId() + " not started: " + reason);
+    });
+    RunClock.Progress outcome = execute(session, plan, options.mode(), disk);
     if (outcome instanceof RunClock.Refused r) {
       throw new Errors.UsageException("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
     }
@@ -104,7 +116,7 @@ final class Execution {
     return 0;
   }
 
-  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode)
+  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, DiskGuard disk)
       throws InterruptedException, ExecutionException {
     int ticks = plan.scenario().ticks();
     ProgressBar bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
@@ -123,7 +135,7 @@ final class Execution {
         } else if (mode == Progress.LINES) {
           System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
         }
-      }).toCompletableFuture().get();
+      }, disk).toCompletableFuture().get();
     } finally {
       if (bar != null) bar.close();
     }

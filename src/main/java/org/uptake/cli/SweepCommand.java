@@ -24,6 +24,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
 import org.uptake.journal.RunLog;
@@ -105,6 +106,9 @@ final class SweepCommand implements Callable<Integer> {
     if ((file == null) == (resume == null)) {
       throw new Errors.UsageException("expected a sweep file or --resume SWEEP_ID (one of them)");
     }
+    DiskGuard.of(journal.settings(), options.minFreeDisk).shortage().ifPresent(reason -> {
+      throw new Errors.UsageException("sweep not started: " + reason);
+    });
     if (resume != null && sweepId != null) {
       throw new Errors.UsageException("--sweep-id: not with --resume (the sweep keeps its id)");
     }
@@ -280,7 +284,8 @@ final class SweepCommand implements Callable<Integer> {
         plan = null; // finished, but the process died before the sweep recorded it
       }
       if (plan != null) {
-        RunClock.Progress outcome = Simulation.run(system, plan, t -> { }).toCompletableFuture().get();
+        RunClock.Progress outcome = Simulation.run(system, plan, t -> { },
+            DiskGuard.of(session.db, options.minFreeDisk)).toCompletableFuture().get();
         if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
       }
       RunLog log;

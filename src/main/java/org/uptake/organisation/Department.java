@@ -12,6 +12,7 @@ import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.RetentionCriteria;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
@@ -22,12 +23,14 @@ import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Roster.Member;
 import org.uptake.staff.Staff;
+import org.uptake.staff.Workgroup;
 
 /**
  * A department: the persistent owner of its people's adoption states. Each tick it asks every person to
  * decide, persists all their changes as one {@link TickResolved} event (design note 3: one event per
  * department per tick keeps the JDBC journal far from its per-event limit), then lets the people who
- * changed tell their neighbours, and reports its counts to the clock once all that news has landed.
+ * changed tell their neighbours, and reports its counts to the clock once all that news has landed. It
+ * speaks to its people through {@link Workgroup}s, which gather the per-person replies in parallel.
  */
 public final class Department
     extends EventSourcedBehavior<Department.Command, Department.Event, Department.State> {
@@ -49,7 +52,7 @@ public final class Department
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
 
-  private record FromStaff(Staff.Reply reply) implements Command {}
+  private record FromStaff(Workgroup.Reply reply) implements Command {}
 
   public sealed interface Reply permits Ready, Connected, Resolved {}
 
@@ -114,10 +117,11 @@ public final class Department
   private final Rule rule;
   private final int championInfluence;
   private final int snapshotEvery;
-  private final ActorRef<Staff.Reply> staffReplies;
+  private final ActorRef<Workgroup.Reply> staffReplies;
 
   // Runtime only, rebuilt from the state on every start: the people and the tick in progress.
   private List<ActorRef<Staff.Command>> staff = List.of();
+  private List<ActorRef<Workgroup.Command>> groups = List.of();
   private boolean replayPending;
   private ActorRef<Reply> replyTo;
   private int tickInProgress;
@@ -132,7 +136,7 @@ public final class Department
     this.rule = rule;
     this.championInfluence = championInfluence;
     this.snapshotEvery = snapshotEvery;
-    this.staffReplies = context.messageAdapter(Staff.Reply.class, FromStaff::new);
+    this.staffReplies = context.messageAdapter(Workgroup.Reply.class, FromStaff::new);
   }
 
   @Override
@@ -185,13 +189,19 @@ public final class Department
           people.mandateSource()[i]), "p" + m.id()));
     }
     staff = List.copyOf(refs);
+    List<ActorRef<Workgroup.Command>> gs = new ArrayList<>();
+    for (int first = 0; first < staff.size(); first += Workgroup.SIZE) {
+      gs.add(context.spawn(Workgroup.create(gs.size(), first,
+          staff.subList(first, Math.min(staff.size(), first + Workgroup.SIZE))), "g" + gs.size()));
+    }
+    groups = List.copyOf(gs);
     form.replyTo().tell(new Ready(s.roster().department(), staff));
   }
 
   private Effect<Event, State> onConnect(State state, Connect c) {
     replyTo = c.replyTo();
-    awaiting = staff.size();
-    staff.forEach(p -> p.tell(new Staff.Connect(c.directory(), staffReplies)));
+    awaiting = groups.size();
+    groups.forEach(g -> g.tell(new Workgroup.Connect(c.directory(), staffReplies)));
     return Effect().none();
   }
 
@@ -210,19 +220,19 @@ public final class Department
       return Effect().none();
     }
     decisions = new Transition[staff.size()];
-    awaiting = staff.size();
-    Staff.Decide decide = new Staff.Decide(t.tick(), t.context(), staffReplies);
-    staff.forEach(p -> p.tell(decide));
+    awaiting = groups.size();
+    Workgroup.Decide decide = new Workgroup.Decide(t.tick(), t.context(), staffReplies);
+    groups.forEach(g -> g.tell(decide));
     return Effect().none();
   }
 
   private Effect<Event, State> onStaff(State state, FromStaff message) {
-    Staff.Reply reply = message.reply();
-    if (reply instanceof Staff.Decided d) {
-      decisions[d.index()] = d.transition();
+    Workgroup.Reply reply = message.reply();
+    if (reply instanceof Workgroup.Decided d) {
+      System.arraycopy(d.decisions(), 0, decisions, d.group() * Workgroup.SIZE, d.decisions().length);
       if (--awaiting == 0) return persistDecisions();
     } else if (--awaiting == 0) {
-      if (reply instanceof Staff.Connected) {
+      if (reply instanceof Workgroup.Connected) {
         replyTo.tell(new Connected(state.roster().department()));
       } else {
         replyTo.tell(new Resolved(tickInProgress, state.report()));
@@ -243,17 +253,28 @@ public final class Department
 
   /** Lets each person who changed apply it and tell their neighbours; Resolved once all have. */
   private void commit(int tick, List<Transition> changes, State s) {
-    awaiting = changes.size();
-    if (awaiting == 0) {
-      replyTo.tell(new Resolved(tick, s.report()));
-      return;
-    }
     List<Member> members = s.roster().members();
+    awaiting = 0;
     int index = 0;
-    for (Transition t : changes) {
-      while (members.get(index).id() != t.person()) index++;
-      staff.get(index).tell(new Staff.Commit(tick, t, staffReplies));
+    int from = 0;
+    while (from < changes.size()) {
+      // The changes are in roster order, so each workgroup's share is one run of the list.
+      int group = -1;
+      int to = from;
+      int[] positions = new int[changes.size() - from];
+      while (to < changes.size()) {
+        while (members.get(index).id() != changes.get(to).person()) index++;
+        if (group >= 0 && index / Workgroup.SIZE != group) break;
+        group = index / Workgroup.SIZE;
+        positions[to - from] = index % Workgroup.SIZE;
+        to++;
+      }
+      groups.get(group).tell(new Workgroup.Commit(tick, changes.subList(from, to),
+          Arrays.copyOf(positions, to - from), staffReplies));
+      awaiting++;
+      from = to;
     }
+    if (awaiting == 0) replyTo.tell(new Resolved(tick, s.report()));
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.uptake.run;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.ChildFailed;
+import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.persistence.typed.PersistenceId;
@@ -9,6 +11,7 @@ import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.Effect;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
+import akka.persistence.typed.javadsl.SignalHandler;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -48,7 +51,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private record FromExecutive(Executive.Position position) implements Command {}
 
-  private record ChildStopped(String name) implements Command {}
+  /** A watched executive or department stopped; {@code cause} is the failure that stopped it, if any. */
+  private record ChildStopped(String name, Throwable cause) implements Command {}
 
   /** Sent to self once a tick is persisted, so the next one starts from the updated state. */
   private enum NextTick implements Command { INSTANCE }
@@ -118,6 +122,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private ActorRef<Progress> listener;
   private final Map<String, ActorRef<Department.Command>> departments = new LinkedHashMap<>();
   private final List<ActorRef<Executive.Command>> executives = new ArrayList<>();
+  private final Map<ActorRef<?>, String> watched = new HashMap<>();
   @SuppressWarnings("unchecked")
   private final ActorRef<Staff.Command>[] directory;
   private int awaiting;
@@ -157,12 +162,39 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onCommand(FromDepartment.class, this::onDepartment)
         .onCommand(NextTick.class, (s, c) -> beginTick(s))
         .onCommand(ChildStopped.class, (s, c) -> {
-          String reason = c.name() + " stopped unexpectedly (see the log)";
+          String reason = c.name() + " stopped unexpectedly: " + rootMessage(c.cause()) + " (see the log)";
           return Effect().persist(new RunFailed(s.lastTick(), reason))
               .thenRun(after -> listener.tell(new Failed(plan.runId(), reason)))
               .thenStop();
         })
         .build();
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    // A plain watch (not watchWith) so that the failure that stopped a child reaches the run's message.
+    return newSignalHandlerBuilder()
+        .onSignal(Terminated.class, (state, t) -> {
+          String name = watched.get(t.getRef());
+          if (name != null) {
+            context.getSelf().tell(new ChildStopped(name, t instanceof ChildFailed f ? f.getCause() : null));
+          }
+        })
+        .build();
+  }
+
+  private void watch(ActorRef<?> child, String name) {
+    watched.put(child, name);
+    context.watch(child);
+  }
+
+  /** The innermost cause's first line: for a journal failure, what the database or the disk said. */
+  static String rootMessage(Throwable cause) {
+    if (cause == null) return "it reported no failure";
+    Throwable root = cause;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return message.lines().findFirst().orElse(message).strip();
   }
 
   private Effect<Event, State> onStart(State state, Start start) {
@@ -202,7 +234,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       ActorRef<Executive.Command> ref = context.spawn(Executive.create(plan.runId(), spec,
           scenario.interventions(), scenario.measurement(), scenario.review(), departmentNames, restore),
           "executive-" + executives.size());
-      context.watchWith(ref, new ChildStopped("executive " + spec.role()));
+      watch(ref, "executive " + spec.role());
       executives.add(ref);
     }
     awaiting = departmentNames.size();
@@ -210,7 +242,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       String name = departmentNames.get(d);
       ActorRef<Department.Command> ref = context.spawn(Department.create(plan.runId(), name, rule,
           scenario.model().championInfluence(), plan.snapshotEvery()), "department-" + d);
-      context.watchWith(ref, new ChildStopped("department " + name));
+      watch(ref, "department " + name);
       departments.put(name, ref);
       Department.Restored restore = plan.branch() == null ? null : new Department.Restored(plan.branch().tick(),
           plan.branch().people().get(name), plan.branch().parentRun());

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 
@@ -45,6 +46,16 @@ public final class Simulation {
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
       Consumer<RunClock.TickDone> onTick) {
+    return run(system, plan, onTick, DiskGuard.NONE);
+  }
+
+  /**
+   * As above, and after each tick {@code disk} is asked whether the journal's disk still has its reserve; if
+   * not, the clock is stopped between ticks (the journal keeps every completed tick and the run resumes
+   * from it) and the run is reported failed with the reason.
+   */
+  public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
+      Consumer<RunClock.TickDone> onTick, DiskGuard disk) {
     CompletableFuture<RunClock.Progress> outcome = new CompletableFuture<>();
     Behavior<Object> runner = Behaviors.setup(ctx -> {
       ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan), "clock");
@@ -53,6 +64,11 @@ public final class Simulation {
       return Behaviors.receive(Object.class)
           .onMessage(RunClock.TickDone.class, t -> {
             onTick.accept(t);
+            java.util.Optional<String> shortage = t.tick() < t.ticks() ? disk.shortage() : java.util.Optional.empty();
+            if (shortage.isPresent()) {
+              outcome.complete(new RunClock.Failed(plan.runId(), shortage.get()));
+              ctx.stop(clock);
+            }
             return Behaviors.same();
           })
           .onMessage(RunClock.Progress.class, p -> {
