@@ -2,6 +2,8 @@ package org.uptake.cli;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.SpawnProtocol;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.ExecutionException;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
@@ -16,8 +18,13 @@ final class JournalSession implements AutoCloseable {
   final JournalReader reader;
 
   JournalSession(JournalOptions options) {
+    this(options, ConfigFactory.empty());
+  }
+
+  /** With Akka settings of its own, e.g. those of a cluster member. */
+  JournalSession(JournalOptions options, Config overrides) {
     this.db = options.settings();
-    this.system = Simulation.system(db);
+    this.system = Simulation.system(db, overrides);
     this.reader = new JournalReader(system);
   }
 

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -24,17 +23,14 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import org.uptake.cluster.ClusterConfig;
+import org.uptake.cluster.SweepWorker;
 import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
-import org.uptake.journal.RunLog;
-import org.uptake.organisation.OrganisationBuilder;
-import org.uptake.report.HeadlineMetric;
-import org.uptake.report.RunProjection;
-import org.uptake.report.RunSummary;
-import org.uptake.run.Recorded;
-import org.uptake.run.RunClock;
-import org.uptake.run.RunPlan;
 import org.uptake.run.Simulation;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
@@ -87,6 +83,20 @@ final class SweepCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
 
+  @Option(names = "--cluster", description = "Spread the runs over the worker members of an Akka cluster "
+      + "(`uptake node`), all writing to the shared journal given by --db (PostgreSQL); this process joins the "
+      + "cluster through --seed-nodes only to hand out the runs and record them. --jobs is then the number of runs "
+      + "handed out at once (default 64); each member's own --jobs bounds what it runs at once.")
+  boolean cluster;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+      description = "With --cluster, wait (up to a minute) for this many worker members before starting "
+          + "(default: ${DEFAULT-VALUE}).")
+  int workers;
+
+  @ArgGroup(exclusive = false, heading = "Cluster (with --cluster):%n")
+  ClusterOptions clusterOptions = new ClusterOptions();
+
   @ArgGroup(exclusive = false, heading = "Output:%n")
   Execution.Options options = new Execution.Options();
 
@@ -120,7 +130,10 @@ final class SweepCommand implements Callable<Integer> {
     // A new sweep is checked whole, every grid point's scenario included, before the journal is opened.
     SweepSpec fresh = file == null ? null : SweepSpec.load(file);
     String baseNow = fresh == null ? null : ScenarioLoader.load(Path.of(fresh.base())).resolved();
-    try (JournalSession session = new JournalSession(journal)) {
+    if (workers < 1) throw new Errors.UsageException("--workers: expected a whole number >= 1");
+    try (JournalSession session = cluster
+        ? new JournalSession(journal, clusterOptions.config(ClusterConfig.COORDINATOR, 0))
+        : new JournalSession(journal)) {
       Sweep.SweepStarted started;
       List<SweepSpec.Job> left;
       if (fresh != null) {
@@ -150,7 +163,8 @@ final class SweepCommand implements Callable<Integer> {
       if (!options.quiet && resume != null) {
         out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, total - left.size(), total, left.size());
       }
-      int status = runAll(session, started, record, left, total, parallel);
+      int status = cluster ? runOnCluster(session, started, record, left, total)
+          : runAll(session, started, record, left, total, parallel);
       if (status != 0) return status;
       SweepLog log = SweepLog.read(session.reader, id).orElseThrow();
       Path dir = SweepOutputs.write(log, options.out);
@@ -187,8 +201,33 @@ final class SweepCommand implements Callable<Integer> {
     // journal = summary: the runs' events go to a throwaway in-memory journal, only the sweep to the real one.
     JournalSettings memoryDb = summary ? JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID()) : null;
     ActorSystem<SpawnProtocol.Command> system = summary ? Simulation.system(memoryDb) : session.system;
-    Runner runner = new Runner(session, started, record, system, memoryDb,
+    JournalReader reader = summary ? new JournalReader(system) : session.reader;
+    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, memoryDb,
+        DiskGuard.of(session.db, options.minFreeDisk), options.snapshotEvery)::run,
         new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
+    try {
+      return await(runner, left, parallel, started);
+    } finally {
+      if (summary) {
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().get();
+        // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until it is shut down.
+        try (java.sql.Connection c = org.uptake.journal.JournalSchema.connect(memoryDb);
+            java.sql.Statement st = c.createStatement()) {
+          st.execute("SHUTDOWN");
+        } catch (java.sql.SQLException e) {
+          // Nothing of the sweep is in it any more; a database that will not shut down only holds memory.
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs {@code runner} over the jobs, {@code parallel} at a time; returns 0, or 1 if a run failed (after the
+   * others have finished and been recorded).
+   */
+  private int await(Runner runner, List<SweepSpec.Job> left, int parallel, Sweep.SweepStarted started)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "sweep-run");
       t.setDaemon(true);
@@ -206,7 +245,7 @@ final class SweepCommand implements Callable<Integer> {
         }
       }
       runner.progress.close();
-      if (first instanceof RunFailure f) {
+      if (first instanceof SweepJobs.RunFailure f) {
         spec.commandLine().getErr().println("uptake: " + f.getMessage() + "; `uptake sweep --resume "
             + started.sweepId() + "` continues the sweep");
         return Main.FAILED;
@@ -216,92 +255,77 @@ final class SweepCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
       runner.progress.close();
-      if (summary) {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get();
-        // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until it is shut down.
-        try (java.sql.Connection c = org.uptake.journal.JournalSchema.connect(memoryDb);
-            java.sql.Statement st = c.createStatement()) {
-          st.execute("SHUTDOWN");
-        } catch (java.sql.SQLException e) {
-          // Nothing of the sweep is in it any more; a database that will not shut down only holds memory.
-        }
-      }
     }
   }
 
-  private static final class RunFailure extends Exception {
-    RunFailure(String message) {
-      super(message);
+  /**
+   * Hands the jobs to the cluster's worker members through Cluster Sharding (one entity per run id) and
+   * records each result as it comes. An ask that times out is asked again: it reaches the same entity, still
+   * running or done, or, if its member was removed meanwhile, a new one that resumes the run from the journal.
+   */
+  private int runOnCluster(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
+      List<SweepSpec.Job> left, int total) throws Exception {
+    if (left.isEmpty()) return 0;
+    ClusterSharding sharding = ClusterSharding.get(session.system);
+    // Not a worker itself, this process only reaches the entities (a sharding proxy).
+    sharding.init(Entity.of(SweepWorker.KEY, ctx -> Behaviors.<SweepWorker.Command>empty())
+        .withRole(ClusterConfig.WORKER));
+    if (!ClusterOptions.awaitWorkers(session.system, workers, Duration.ofMinutes(1))) {
+      spec.commandLine().getErr().println("uptake: fewer than " + workers + " worker member(s) joined the cluster at "
+          + String.join(",", clusterOptions.seeds) + " within a minute; start them with `uptake node "
+          + "--seed-nodes ... --db ...`; `uptake sweep --resume " + started.sweepId() + "` continues the sweep");
+      return Main.FAILED;
     }
+    SweepWorker.Work remote = (s, job) -> {
+      while (true) {
+        try {
+          SweepWorker.Result r = sharding.entityRefFor(SweepWorker.KEY, job.runId())
+              .<SweepWorker.Result>ask(reply -> new SweepWorker.Execute(s, job, reply), ASK)
+              .toCompletableFuture().get();
+          if (r.failure() != null) throw new SweepJobs.RunFailure("run " + job.runId() + " failed: " + r.failure());
+          return r.values();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) throw e;
+          if (!ClusterOptions.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
+            throw new SweepJobs.RunFailure("run " + job.runId() + ": no worker member has been up for a minute");
+          }
+        }
+      }
+    };
+    Runner runner = new Runner(session, started, record, remote,
+        new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
+    return await(runner, left, jobs != null ? jobs : 64, started);
   }
 
   /** One run of the sweep, from its plan (or what the journal holds of it) to its record in the sweep. */
-  private final class Runner {
+  private static final class Runner {
     final JournalSession session;
     final Sweep.SweepStarted started;
     final ActorRef<Sweep.Command> record;
-    final ActorSystem<SpawnProtocol.Command> system;
-    final JournalReader reader;
-    final JournalSettings memoryDb;
+    final SweepWorker.Work jobs;
     final Progress progress;
-    /**
-     * Reads of the journal go one at a time: concurrent streaming queries can exhaust Slick 3.3's executor
-     * (see JournalReader). Runs still write concurrently.
-     */
-    final Object readLock = new Object();
 
-    Runner(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
-        ActorSystem<SpawnProtocol.Command> system, JournalSettings memoryDb, Progress progress) {
+    Runner(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record, SweepWorker.Work jobs,
+        Progress progress) {
       this.session = session;
       this.started = started;
       this.record = record;
-      this.system = system;
-      this.reader = memoryDb == null ? session.reader : new JournalReader(system);
-      this.memoryDb = memoryDb;
+      this.jobs = jobs;
       this.progress = progress;
     }
 
     Void run(SweepSpec.Job job) throws Exception {
-      SweepSpec s = started.spec();
-      List<String> overrides = s.overrides(job.point(), job.seed());
-      Optional<RunLog> before;
-      synchronized (readLock) {
-        before = reader.header(job.runId());
-      }
-      RunPlan plan;
-      if (before.isEmpty()) {
-        Scenario scenario = ScenarioLoader.load(Path.of(s.base()), overrides);
-        plan = new RunPlan(job.runId(), scenario, OrganisationBuilder.build(scenario), s.base(), overrides,
-            started.version(), options.snapshotEvery);
-      } else if (!before.get().finished()) {
-        // Cut short by a kill (or failed): continue it in place, as `uptake resume` does, so the journal
-        // holds one whole run identical to one that never stopped, not a partial copy beside a new one.
-        synchronized (readLock) {
-          plan = Recorded.resume(reader.read(job.runId()).orElseThrow(), options.snapshotEvery);
-        }
-      } else {
-        plan = null; // finished, but the process died before the sweep recorded it
-      }
-      if (plan != null) {
-        RunClock.Progress outcome = Simulation.run(system, plan, t -> { },
-            DiskGuard.of(session.db, options.minFreeDisk)).toCompletableFuture().get();
-        if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
-      }
-      RunLog log;
-      synchronized (readLock) {
-        log = reader.read(job.runId()).orElseThrow();
-      }
-      RunSummary summary = RunSummary.of(RunProjection.project(log));
-      List<Double> values = s.metrics().stream()
-          .map(m -> HeadlineMetric.named(m).orElseThrow().value().applyAsDouble(summary)).toList();
-      if (memoryDb != null) RmCommand.delete(memoryDb, JournalReader.entities(log.started()));
+      record(jobs.run(started, job), job);
+      return null;
+    }
+
+    /** Records the run in the sweep (so a kill loses only runs in progress) and counts it as done. */
+    void record(List<Double> values, SweepSpec.Job job) throws Exception {
       Sweep.RunCompleted done = new Sweep.RunCompleted(job.point().number(), job.point().values(), job.seed(),
           job.runId(), values);
       AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Record(done, r), ASK, session.system.scheduler())
           .toCompletableFuture().get();
       progress.done(job.runId());
-      return null;
     }
   }
 

@@ -1,0 +1,101 @@
+package org.uptake.cli;
+
+import akka.cluster.sharding.typed.javadsl.ClusterSharding;
+import akka.cluster.sharding.typed.javadsl.Entity;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.uptake.cluster.ClusterConfig;
+import org.uptake.cluster.SweepWorker;
+import org.uptake.journal.DiskGuard;
+import org.uptake.journal.JournalReader;
+import org.uptake.journal.JournalSettings;
+import org.uptake.run.Simulation;
+import org.uptake.scenario.ScenarioLoader;
+import org.uptake.sweep.SweepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = {"Starts a cluster member that runs sweep runs for `uptake sweep --cluster`, writing them to the "
+        + "shared journal (PostgreSQL). Runs until stopped (Ctrl-C or SIGTERM: it leaves the cluster and its runs "
+        + "move to the other members; a member that crashes is removed after a few seconds and its runs resume "
+        + "elsewhere from the journal). Every member needs the sweep's base scenario at the same path.",
+        "Example: uptake node --port 2551 --seed-nodes 127.0.0.1:2551,127.0.0.1:2552 "
+            + "--db jdbc:postgresql://127.0.0.1/uptake"})
+final class NodeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin JournalOptions journal;
+
+  @Mixin ClusterOptions cluster;
+
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Runs this member does at once (default: the number of processors).")
+  Integer jobs;
+
+  @Option(names = "--snapshot-every", paramLabel = "EVENTS", defaultValue = "26",
+      description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
+  int snapshotEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
+    if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
+    // A node is a long-lived server: Ctrl-C leaves the cluster gracefully, and a member the cluster has
+    // removed ends its process rather than lingering outside it.
+    com.typesafe.config.Config config = cluster.config(ClusterConfig.WORKER, 2551).withFallback(ConfigFactory.parseString(
+        "akka.jvm-shutdown-hooks = on\nakka.coordinated-shutdown.run-by-jvm-shutdown-hook = on\n"
+            + "akka.coordinated-shutdown.exit-jvm = on"));
+    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+      Thread t = new Thread(r, "node-run");
+      t.setDaemon(true);
+      return t;
+    });
+    JournalSession session = new JournalSession(journal, config);
+    SweepJobs full = new SweepJobs(session.system, session.reader, null, DiskGuard.of(session.db, 64), snapshotEvery);
+    SweepJobs[] summary = new SweepJobs[1];
+    ClusterSharding.get(session.system).init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create((started, job) -> {
+      checkBase(started);
+      SweepJobs jobsFor;
+      if (started.spec().journal() == SweepSpec.JournalMode.SUMMARY) {
+        synchronized (summary) {
+          // journal = summary: this member's runs go to its own throwaway in-memory journal, as on one machine.
+          if (summary[0] == null) {
+            JournalSettings memoryDb = JournalSettings.of("jdbc:h2:mem:uptake-node-" + UUID.randomUUID());
+            var system = Simulation.system(memoryDb);
+            summary[0] = new SweepJobs(system, new JournalReader(system), memoryDb, DiskGuard.NONE, snapshotEvery);
+          }
+          jobsFor = summary[0];
+        }
+      } else {
+        jobsFor = full;
+      }
+      return jobsFor.run(started, job);
+    }, pool)).withRole(ClusterConfig.WORKER));
+    PrintWriter out = spec.commandLine().getOut();
+    var self = akka.cluster.typed.Cluster.get(session.system).selfMember().address();
+    out.println("uptake node: member " + self + " of the cluster at " + String.join(",", cluster.seeds)
+        + ", journal " + session.db.url() + ", up to " + parallel + " runs at a time. Ctrl-C leaves the cluster.");
+    out.flush();
+    session.system.getWhenTerminated().toCompletableFuture().get();
+    return 0;
+  }
+
+  /** A member whose copy of the base scenario differs would run another scenario under the sweep's name. */
+  private static void checkBase(org.uptake.sweep.Sweep.SweepStarted started) throws SweepJobs.RunFailure {
+    String here = ScenarioLoader.load(Path.of(started.spec().base())).resolved();
+    if (!here.equals(started.baseScenario())) {
+      throw new SweepJobs.RunFailure("the base scenario " + started.spec().base() + " on this member ("
+          + Path.of("").toAbsolutePath() + ") differs from the sweep's; give every member the same file");
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package org.uptake.cli;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.SpawnProtocol;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.uptake.journal.DiskGuard;
+import org.uptake.journal.JournalReader;
+import org.uptake.journal.JournalSettings;
+import org.uptake.journal.RunLog;
+import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.report.HeadlineMetric;
+import org.uptake.report.RunProjection;
+import org.uptake.report.RunSummary;
+import org.uptake.run.Recorded;
+import org.uptake.run.RunClock;
+import org.uptake.run.RunPlan;
+import org.uptake.run.Simulation;
+import org.uptake.scenario.Scenario;
+import org.uptake.scenario.ScenarioLoader;
+import org.uptake.sweep.Sweep;
+import org.uptake.sweep.SweepSpec;
+
+/**
+ * Runs one job of a sweep to its metrics, whether on this machine ({@code uptake sweep}) or on a cluster
+ * member ({@code uptake node}). A job already in the journal is never redone: a finished run is only read,
+ * a run cut short is resumed in place, so the journal holds one whole run identical to one that never stopped.
+ */
+final class SweepJobs {
+  private final ActorSystem<SpawnProtocol.Command> system;
+  private final JournalReader reader;
+  private final JournalSettings memoryDb;
+  private final DiskGuard disk;
+  private final int snapshotEvery;
+  /**
+   * Reads of the journal go one at a time: concurrent streaming queries can exhaust Slick 3.3's executor
+   * (see JournalReader). Runs still write concurrently.
+   */
+  private final Object readLock = new Object();
+
+  /**
+   * Jobs whose runs go into {@code system}'s journal, read by {@code reader}; with {@code memoryDb} (sweeps
+   * with journal = summary) that journal is a throwaway in-memory one and each run is deleted once measured.
+   */
+  SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings memoryDb, DiskGuard disk,
+      int snapshotEvery) {
+    this.system = system;
+    this.reader = reader;
+    this.memoryDb = memoryDb;
+    this.disk = disk;
+    this.snapshotEvery = snapshotEvery;
+  }
+
+  static final class RunFailure extends Exception {
+    RunFailure(String message) {
+      super(message);
+    }
+  }
+
+  /** Runs (or resumes, or only reads) {@code job} of {@code started}; its metrics in the sweep's order. */
+  List<Double> run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
+    SweepSpec s = started.spec();
+    List<String> overrides = s.overrides(job.point(), job.seed());
+    Optional<RunLog> before;
+    synchronized (readLock) {
+      before = reader.header(job.runId());
+    }
+    RunPlan plan;
+    if (before.isEmpty()) {
+      Scenario scenario = ScenarioLoader.load(Path.of(s.base()), overrides);
+      plan = new RunPlan(job.runId(), scenario, OrganisationBuilder.build(scenario), s.base(), overrides,
+          started.version(), snapshotEvery);
+    } else if (!before.get().finished()) {
+      synchronized (readLock) {
+        plan = Recorded.resume(reader.read(job.runId()).orElseThrow(), snapshotEvery);
+      }
+    } else {
+      plan = null; // finished, but the process died before the sweep recorded it
+    }
+    if (plan != null) {
+      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, disk).toCompletableFuture().get();
+      if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
+    }
+    RunLog log;
+    synchronized (readLock) {
+      log = reader.read(job.runId()).orElseThrow();
+    }
+    RunSummary summary = RunSummary.of(RunProjection.project(log));
+    List<Double> values = s.metrics().stream()
+        .map(m -> HeadlineMetric.named(m).orElseThrow().value().applyAsDouble(summary)).toList();
+    if (memoryDb != null) RmCommand.delete(memoryDb, JournalReader.entities(log.started()));
+    return values;
+  }
+}

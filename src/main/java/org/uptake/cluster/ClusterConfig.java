@@ -1,0 +1,47 @@
+package org.uptake.cluster;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The Akka configuration of a cluster member: Artery TCP on {@code host:port}, the seed nodes to join, its
+ * role, and Akka's split brain resolver so that a member that crashes is removed (and its shards move to
+ * the others) within seconds. Every member of one cluster must use the same actor system name.
+ */
+public final class ClusterConfig {
+  /** Members that run sweep runs; the process that starts a sweep joins without it. */
+  public static final String WORKER = "worker";
+  public static final String COORDINATOR = "coordinator";
+
+  private ClusterConfig() {}
+
+  /** {@code seeds} as host:port pairs. */
+  public static Config member(String host, int port, List<String> seeds, String role) {
+    String seedList = seeds.stream().map(s -> "\"akka://uptake@" + s + "\"").collect(Collectors.joining(","));
+    return ConfigFactory.parseString(String.join("\n",
+        "akka.actor.provider = cluster",
+        "akka.remote.artery.canonical.hostname = \"" + host + "\"",
+        "akka.remote.artery.canonical.port = " + port,
+        "akka.cluster.seed-nodes = [" + seedList + "]",
+        "akka.cluster.roles = [\"" + role + "\"]",
+        "akka.cluster.downing-provider-class = \"akka.cluster.sbr.SplitBrainResolverProvider\"",
+        // A crashed member is downed after this much stability, and its runs move to the survivors.
+        "akka.cluster.split-brain-resolver.stable-after = 5s",
+        "akka.cluster.split-brain-resolver.active-strategy = keep-majority",
+        // A sweep run can be silent for long; its entity must not be passivated while it runs.
+        "akka.cluster.sharding.passivation.strategy = none",
+        "akka.cluster.log-info = off",
+        "akka.cluster.jmx.enabled = off"));
+  }
+
+  /** host:port, checked; the error names the option. */
+  public static String address(String option, String value) {
+    int colon = value.lastIndexOf(':');
+    if (colon <= 0 || colon == value.length() - 1 || !value.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException(option + " " + value + ": expected host:port, e.g. 127.0.0.1:2551");
+    }
+    return value;
+  }
+}

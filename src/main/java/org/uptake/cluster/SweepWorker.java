@@ -1,0 +1,89 @@
+package org.uptake.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.uptake.CborSerializable;
+import org.uptake.sweep.Sweep;
+import org.uptake.sweep.SweepSpec;
+
+/**
+ * One run of a sweep, as a Cluster Sharding entity whose id is the run id: sharding places it on one worker
+ * member, and on another if that member leaves or crashes. It runs the job once (the work resumes a run the
+ * journal holds in part), and answers every ask for it, retries included, with the same result.
+ */
+public final class SweepWorker {
+  public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "sweep-run");
+
+  public sealed interface Command extends CborSerializable permits Execute, Finished {}
+
+  public record Execute(Sweep.SweepStarted started, SweepSpec.Job job, ActorRef<Result> replyTo)
+      implements Command {}
+
+  /** The job's metrics, or why it failed ({@code values} empty). */
+  public record Result(String runId, List<Double> values, String failure) implements CborSerializable {}
+
+  private record Finished(Result result) implements Command {}
+
+  /** What a member does with a job: run it against its journal and return the metrics. */
+  @FunctionalInterface
+  public interface Work {
+    List<Double> run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception;
+  }
+
+  private SweepWorker() {}
+
+  /** The entity; jobs run on {@code executor}, whose size bounds the runs a member does at once. */
+  public static Behavior<Command> create(Work work, Executor executor) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Execute.class, e -> start(work, executor, e))
+        .build();
+  }
+
+  private static Behavior<Command> start(Work work, Executor executor, Execute first) {
+    return Behaviors.setup(ctx -> {
+      String runId = first.job().runId();
+      CompletableFuture<List<Double>> done = CompletableFuture.supplyAsync(() -> {
+        try {
+          return work.run(first.started(), first.job());
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      }, executor);
+      ctx.pipeToSelf(done, (values, failure) -> new Finished(failure == null
+          ? new Result(runId, values, null)
+          : new Result(runId, List.of(), message(failure))));
+      List<ActorRef<Result>> waiting = new ArrayList<>(List.of(first.replyTo()));
+      return Behaviors.receive(Command.class)
+          .onMessage(Execute.class, e -> {
+            waiting.add(e.replyTo());
+            return Behaviors.same();
+          })
+          .onMessage(Finished.class, f -> {
+            waiting.forEach(r -> r.tell(f.result()));
+            return answered(f.result());
+          })
+          .build();
+    });
+  }
+
+  private static Behavior<Command> answered(Result result) {
+    return Behaviors.receive(Command.class)
+        .onMessage(Execute.class, e -> {
+          e.replyTo().tell(result);
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  private static String message(Throwable failure) {
+    Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+}
