@@ -50,11 +50,9 @@ final class NodeCommand implements Callable<Integer> {
     int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
     if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
     if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
-    // A node is a long-lived server: Ctrl-C leaves the cluster gracefully, and a member the cluster has
-    // removed ends its process rather than lingering outside it.
-    com.typesafe.config.Config config = cluster.config(ClusterConfig.WORKER, 2551).withFallback(ConfigFactory.parseString(
-        "akka.jvm-shutdown-hooks = on\nakka.coordinated-shutdown.run-by-jvm-shutdown-hook = on\n"
-            + "akka.coordinated-shutdown.exit-jvm = on"));
+    // A member the cluster has removed ends its process rather than lingering outside it.
+    com.typesafe.config.Config config = cluster.config(ClusterConfig.WORKER, 2551)
+        .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"));
     ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
       Thread t = new Thread(r, "node-run");
       t.setDaemon(true);

@@ -81,6 +81,7 @@ final class SweepJobs {
     if (plan != null) {
       RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, disk).toCompletableFuture().get();
       if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
+      if (outcome instanceof RunClock.Refused r) throw new RunFailure("run " + job.runId() + " refused: " + r.reason());
     }
     RunLog log;
     synchronized (readLock) {

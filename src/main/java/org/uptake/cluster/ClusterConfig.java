@@ -26,10 +26,18 @@ public final class ClusterConfig {
         "akka.remote.artery.canonical.port = " + port,
         "akka.cluster.seed-nodes = [" + seedList + "]",
         "akka.cluster.roles = [\"" + role + "\"]",
+        // Ctrl-C leaves the cluster gracefully instead of leaving the others to detect a dead member.
+        "akka.jvm-shutdown-hooks = on",
+        "akka.coordinated-shutdown.run-by-jvm-shutdown-hook = on",
         "akka.cluster.downing-provider-class = \"akka.cluster.sbr.SplitBrainResolverProvider\"",
         // A crashed member is downed after this much stability, and its runs move to the survivors.
         "akka.cluster.split-brain-resolver.stable-after = 5s",
         "akka.cluster.split-brain-resolver.active-strategy = keep-majority",
+        // Only workers count towards the majority: the process handing out a sweep is not one of them.
+        "akka.cluster.split-brain-resolver.keep-majority.role = \"" + WORKER + "\"",
+        // A run's entity stays where it started: moving it to a member that joined later would start a second
+        // copy of the run while the first is still writing it.
+        "akka.cluster.sharding.least-shard-allocation-strategy.max-simultaneous-rebalance = 0",
         // A sweep run can be silent for long; its entity must not be passivated while it runs.
         "akka.cluster.sharding.passivation.strategy = none",
         "akka.cluster.log-info = off",

@@ -15,8 +15,8 @@ import org.uptake.sweep.SweepSpec;
 
 /**
  * One run of a sweep, as a Cluster Sharding entity whose id is the run id: sharding places it on one worker
- * member, and on another if that member leaves or crashes. It runs the job once (the work resumes a run the
- * journal holds in part), and answers every ask for it, retries included, with the same result.
+ * member, and on another if that member leaves or crashes. It runs the job (the work resumes a run the
+ * journal holds in part), answers every ask that arrived meanwhile, and stops.
  */
 public final class SweepWorker {
   public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "sweep-run");
@@ -67,19 +67,12 @@ public final class SweepWorker {
           })
           .onMessage(Finished.class, f -> {
             waiting.forEach(r -> r.tell(f.result()));
-            return answered(f.result());
+            // Nothing is kept: an ask that comes again gets a new entity, which reads a finished run back
+            // from the journal, or tries a failed one afresh (a resumed sweep must not meet an old failure).
+            return Behaviors.stopped();
           })
           .build();
     });
-  }
-
-  private static Behavior<Command> answered(Result result) {
-    return Behaviors.receive(Command.class)
-        .onMessage(Execute.class, e -> {
-          e.replyTo().tell(result);
-          return Behaviors.same();
-        })
-        .build();
   }
 
   private static String message(Throwable failure) {

@@ -24,9 +24,10 @@ public record DiskGuard(Path directory, long minFreeBytes) {
       return NONE;
     }
     String path = url.substring("jdbc:h2:".length());
-    if (path.startsWith("file:")) path = path.substring("file:".length());
     int options = path.indexOf(';');
     if (options >= 0) path = path.substring(0, options);
+    if (path.regionMatches(true, 0, "file:", 0, 5)) path = path.substring(5);
+    if (path.matches("(?i)[a-z]{2,}:.*")) return NONE; // another H2 file system (nio:, split:, memFS:, zip: ...)
     if (path.startsWith("~")) path = System.getProperty("user.home") + path.substring(1);
     Path parent = Path.of(path).toAbsolutePath().getParent();
     return new DiskGuard(parent, minFreeMegabytes * 1024 * 1024);

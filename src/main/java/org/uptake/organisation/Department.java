@@ -257,20 +257,20 @@ public final class Department
     awaiting = 0;
     int index = 0;
     int from = 0;
+    int[] positions = new int[changes.size()];
     while (from < changes.size()) {
       // The changes are in roster order, so each workgroup's share is one run of the list.
       int group = -1;
       int to = from;
-      int[] positions = new int[changes.size() - from];
       while (to < changes.size()) {
         while (members.get(index).id() != changes.get(to).person()) index++;
         if (group >= 0 && index / Workgroup.SIZE != group) break;
         group = index / Workgroup.SIZE;
-        positions[to - from] = index % Workgroup.SIZE;
+        positions[to] = index % Workgroup.SIZE;
         to++;
       }
       groups.get(group).tell(new Workgroup.Commit(tick, changes.subList(from, to),
-          Arrays.copyOf(positions, to - from), staffReplies));
+          Arrays.copyOfRange(positions, from, to), staffReplies));
       awaiting++;
       from = to;
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.uptake.CborSerializable;
+import org.uptake.journal.DiskGuard;
 import org.uptake.model.AdoptionRule;
 import org.uptake.model.CanonicalRule;
 import org.uptake.model.Rule;
@@ -108,11 +109,17 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   public static Behavior<Command> create(RunPlan plan) {
-    return Behaviors.setup(ctx -> new RunClock(ctx, plan));
+    return create(plan, DiskGuard.NONE);
+  }
+
+  /** A clock that, between ticks, stops the run (left interrupted, resumable) once {@code disk} runs short. */
+  public static Behavior<Command> create(RunPlan plan, DiskGuard disk) {
+    return Behaviors.setup(ctx -> new RunClock(ctx, plan, disk));
   }
 
   private final ActorContext<Command> context;
   private final RunPlan plan;
+  private final DiskGuard disk;
   private final Scenario scenario;
   private final Organisation org;
   private final List<String> departmentNames;
@@ -132,8 +139,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private List<DepartmentReport> lastReports = List.of();
 
   @SuppressWarnings("unchecked")
-  private RunClock(ActorContext<Command> context, RunPlan plan) {
+  private RunClock(ActorContext<Command> context, RunPlan plan, DiskGuard disk) {
     super(persistenceId(plan.runId()));
+    this.disk = disk;
     this.context = context;
     this.plan = plan;
     this.scenario = plan.scenario();
@@ -160,7 +168,15 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onCommand(Start.class, this::onStart)
         .onCommand(FromExecutive.class, this::onPosition)
         .onCommand(FromDepartment.class, this::onDepartment)
-        .onCommand(NextTick.class, (s, c) -> beginTick(s))
+        .onCommand(NextTick.class, (s, c) -> {
+          // Between ticks nothing is being written: stopping here leaves every completed tick and nothing else.
+          java.util.Optional<String> shortage = tick <= scenario.ticks() ? disk.shortage() : java.util.Optional.empty();
+          if (shortage.isPresent()) {
+            return Effect().none().thenRun(after -> listener.tell(new Failed(plan.runId(), shortage.get())))
+                .thenStop();
+          }
+          return beginTick(s);
+        })
         .onCommand(ChildStopped.class, (s, c) -> {
           String reason = c.name() + " stopped unexpectedly: " + rootMessage(c.cause()) + " (see the log)";
           return Effect().persist(new RunFailed(s.lastTick(), reason))

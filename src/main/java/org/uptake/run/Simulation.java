@@ -50,25 +50,20 @@ public final class Simulation {
   }
 
   /**
-   * As above, and after each tick {@code disk} is asked whether the journal's disk still has its reserve; if
-   * not, the clock is stopped between ticks (the journal keeps every completed tick and the run resumes
-   * from it) and the run is reported failed with the reason.
+   * As above, and before each tick after the first {@code disk} is asked whether the journal's disk still
+   * has its reserve; if not, the clock stops between ticks (the journal keeps every completed tick, the run
+   * is left interrupted and resumes from it) and the run is reported failed with the reason.
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
       Consumer<RunClock.TickDone> onTick, DiskGuard disk) {
     CompletableFuture<RunClock.Progress> outcome = new CompletableFuture<>();
     Behavior<Object> runner = Behaviors.setup(ctx -> {
-      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan), "clock");
+      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan, disk), "clock");
       ctx.watchWith(clock, ClockStopped.INSTANCE);
       clock.tell(new RunClock.Start(ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
           .onMessage(RunClock.TickDone.class, t -> {
             onTick.accept(t);
-            java.util.Optional<String> shortage = t.tick() < t.ticks() ? disk.shortage() : java.util.Optional.empty();
-            if (shortage.isPresent()) {
-              outcome.complete(new RunClock.Failed(plan.runId(), shortage.get()));
-              ctx.stop(clock);
-            }
             return Behaviors.same();
           })
           .onMessage(RunClock.Progress.class, p -> {

@@ -70,11 +70,13 @@ class SweepResumeTest {
     Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
       long firstDone = 0;
+      StringBuilder printed = new StringBuilder();
       String line;
       while ((line = lines.readLine()) != null && !line.startsWith("run 2/4 done")) {
+        printed.append(line).append('\n');
         if (line.startsWith("run 1/4 done")) firstDone = System.nanoTime();
       }
-      assertTrue(line != null, "the child finished its second run");
+      assertTrue(line != null, "the child finished its second run: " + printed);
       long oneRun = System.nanoTime() - firstDone;
       if (when.equals("during run 3") && mode.equals("full")) {
         waitForTicks(db, "Run|crash-p002-s1", 4, child);
