@@ -59,7 +59,8 @@ final class NodeCommand implements Callable<Integer> {
       return t;
     });
     JournalSession session = new JournalSession(journal, config);
-    SweepJobs full = new SweepJobs(session.system, session.reader, null, DiskGuard.of(session.db, 64), snapshotEvery);
+    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, null, DiskGuard.of(session.db, 64),
+        snapshotEvery);
     SweepJobs[] summary = new SweepJobs[1];
     ClusterSharding.get(session.system).init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create((started, job) -> {
       checkBase(started);
@@ -70,7 +71,8 @@ final class NodeCommand implements Callable<Integer> {
           if (summary[0] == null) {
             JournalSettings memoryDb = JournalSettings.of("jdbc:h2:mem:uptake-node-" + UUID.randomUUID());
             var system = Simulation.system(memoryDb);
-            summary[0] = new SweepJobs(system, new JournalReader(system), memoryDb, DiskGuard.NONE, snapshotEvery);
+            summary[0] = new SweepJobs(system, new JournalReader(system), memoryDb, memoryDb, DiskGuard.NONE,
+                snapshotEvery);
           }
           jobsFor = summary[0];
         }

@@ -202,7 +202,7 @@ final class SweepCommand implements Callable<Integer> {
     JournalSettings memoryDb = summary ? JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID()) : null;
     ActorSystem<SpawnProtocol.Command> system = summary ? Simulation.system(memoryDb) : session.system;
     JournalReader reader = summary ? new JournalReader(system) : session.reader;
-    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, memoryDb,
+    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, session.db, memoryDb,
         DiskGuard.of(session.db, options.minFreeDisk), options.snapshotEvery)::run,
         new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
     try {

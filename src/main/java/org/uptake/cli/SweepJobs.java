@@ -30,6 +30,7 @@ import org.uptake.sweep.SweepSpec;
 final class SweepJobs {
   private final ActorSystem<SpawnProtocol.Command> system;
   private final JournalReader reader;
+  private final JournalSettings db;
   private final JournalSettings memoryDb;
   private final DiskGuard disk;
   private final int snapshotEvery;
@@ -40,12 +41,13 @@ final class SweepJobs {
   private final Object readLock = new Object();
 
   /**
-   * Jobs whose runs go into {@code system}'s journal, read by {@code reader}; with {@code memoryDb} (sweeps
+   * Jobs whose runs go into {@code system}'s journal {@code db}, read by {@code reader}; with {@code memoryDb} (sweeps
    * with journal = summary) that journal is a throwaway in-memory one and each run is deleted once measured.
    */
-  SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings memoryDb, DiskGuard disk,
-      int snapshotEvery) {
+  SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings db,
+      JournalSettings memoryDb, DiskGuard disk, int snapshotEvery) {
     this.system = system;
+    this.db = memoryDb != null ? memoryDb : db;
     this.reader = reader;
     this.memoryDb = memoryDb;
     this.disk = disk;
@@ -65,6 +67,17 @@ final class SweepJobs {
     Optional<RunLog> before;
     synchronized (readLock) {
       before = reader.header(job.runId());
+    }
+    if (before.isPresent() && !before.get().finished()) {
+      RunLog partial;
+      synchronized (readLock) {
+        partial = reader.read(job.runId()).orElseThrow();
+      }
+      if (!Recorded.formed(partial)) {
+        // Stopped while its departments were recording their people: no tick was run; start it afresh.
+        RmCommand.delete(db, JournalReader.entities(partial.started()));
+        before = Optional.empty();
+      }
     }
     RunPlan plan;
     if (before.isEmpty()) {

@@ -47,9 +47,22 @@ public final class Recorded {
     return ScenarioLoader.fromRecorded(log.started().runId(), log.started().scenario(), departments, overrides);
   }
 
+  /**
+   * Whether every department recorded its people. A run stopped before that ran no tick, and its organisation
+   * cannot be rebuilt from the journal (the org chart may have come from a file): it is started again instead.
+   */
+  public static boolean formed(RunLog log) {
+    return log.departments().values().stream().noneMatch(List::isEmpty);
+  }
+
   /** The plan that continues an interrupted run in place. */
   public static RunPlan resume(RunLog log, int snapshotEvery) {
     RunClock.RunStarted s = log.started();
+    if (!formed(log)) {
+      throw new ScenarioException("run " + s.runId() + " stopped before all its departments had recorded their "
+          + "people, so no tick was run and there is nothing to continue: remove it with `uptake rm " + s.runId()
+          + "` and run the scenario again");
+    }
     return new RunPlan(s.runId(), scenario(log, List.of()), organisation(log), s.scenarioFile(), s.overrides(),
         s.version(), snapshotEvery).resumed();
   }

@@ -12,9 +12,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +112,41 @@ class SweepResumeTest {
       assertEquals(4, listed.out().lines().filter(l -> l.startsWith("crash-p") && l.contains("finished")).count(),
           listed.out());
     }
+  }
+
+  /**
+   * A run stopped while its departments were still recording their people (no tick run) cannot be continued:
+   * `uptake resume` says so (exit 2), and a resumed sweep runs it afresh, to the uninterrupted sweep's files
+   * and journal. Such a journal is made by cutting a finished sweep's last run back to its clock's first event
+   * (RunStarted), and the sweep's record back to its start.
+   */
+  @Test
+  void aRunStoppedWhileItsDepartmentsFormedIsRunAfresh() throws Exception {
+    String db = "jdbc:h2:file:" + dir.resolve("forming").toAbsolutePath();
+    Path out = dir.resolve("forming-out");
+    Uptake.Result first = Uptake.run("sweep", dir.resolve("full.conf").toString(), "--sweep-id", "crash", "--db", db,
+        "--out", out.toString(), "--quiet");
+    assertEquals(0, first.status(), first.err());
+    String run = RUNS.get(3);
+    try (Connection c = JournalSchema.connect(JournalSettings.of(db)); Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM \"event_journal\" WHERE \"persistence_id\" LIKE 'Department|" + run + "|%'"
+          + " OR \"persistence_id\" LIKE 'Executive|" + run + "|%'"
+          + " OR (\"persistence_id\" = 'Run|" + run + "' AND \"sequence_number\" > 1)"
+          + " OR (\"persistence_id\" = 'Sweep|crash' AND \"sequence_number\" > 1)");
+      st.executeUpdate("DELETE FROM \"snapshot\" WHERE \"persistence_id\" LIKE 'Department|" + run + "|%'"
+          + " OR \"persistence_id\" IN ('Run|" + run + "', 'Sweep|crash')");
+    }
+    Uptake.Result refused = Uptake.run("resume", run, "--db", db, "--out", out.toString(), "--quiet");
+    assertEquals(2, refused.status(), refused.err());
+    assertTrue(refused.err().contains("stopped before all its departments had recorded their people"), refused.err());
+
+    Uptake.Result resumed = Uptake.run("sweep", "--resume", "crash", "--db", db, "--out", out.toString(), "--quiet");
+    assertEquals(0, resumed.status(), resumed.err());
+    for (String file : List.of("sweep.csv", "sweep-summary.csv")) {
+      assertArrayEquals(Files.readAllBytes(referenceOut.resolve("crash").resolve(file)),
+          Files.readAllBytes(out.resolve("crash").resolve(file)), file);
+    }
+    TestRuns.assertSameJournal(TestRuns.journal(referenceDb, run), TestRuns.journal(db, run));
   }
 
   /** Polls the child's journal until the run's clock has its start and {@code ticks} completed ticks. */
