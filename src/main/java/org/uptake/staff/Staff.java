@@ -76,10 +76,6 @@ public final class Staff {
     this.mandate = mandated ? mandateSource : null;
   }
 
-  public int id() {
-    return me.id();
-  }
-
   /** Tells the neighbours where this person stands, if not where everybody starts (used on resume). */
   public void connect(Outbox out) {
     // A fresh run starts with everybody unaware, so only a restored run sends anything here.

@@ -53,11 +53,11 @@ class StaffTest {
         1.0, 1, -1, SeedKind.NONE);
   }
 
-  /** A workgroup holding just {@code person}, whose neighbours are at {@code others} (by person id). */
+  /** A workgroup holding just {@code person} (person 1), whose neighbours are at {@code others} (by id). */
   static ActorRef<Workgroup.Command> alone(Staff person, Map<Integer, ActorRef<Workgroup.Command>> others,
       TestProbe<Workgroup.Reply> dept) {
     ActorRef<Workgroup.Command> me = testKit.spawn(Workgroup.create(0, List.of(person)));
-    me.tell(new Workgroup.Connect(id -> new Workgroup.Address(id == person.id() ? me : others.get(id), 0),
+    me.tell(new Workgroup.Connect(id -> new Workgroup.Address(id == 1 ? me : others.get(id), 0),
         dept.getRef()));
     return me;
   }
