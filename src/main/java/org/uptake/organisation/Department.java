@@ -30,7 +30,7 @@ import org.uptake.staff.Workgroup;
  * decide, persists all their changes as one {@link TickResolved} event (design note 3: one event per
  * department per tick keeps the JDBC journal far from its per-event limit), then lets the people who
  * changed tell their neighbours, and reports its counts to the clock once all that news has landed. It
- * speaks to its people through {@link Workgroup}s, which gather the per-person replies in parallel.
+ * speaks to its people through {@link Workgroup}s, which hold them and work in parallel.
  */
 public final class Department
     extends EventSourcedBehavior<Department.Command, Department.Event, Department.State> {
@@ -45,8 +45,7 @@ public final class Department
    */
   public record Form(Roster roster, int asOfTick, Restored restore, ActorRef<Reply> replyTo) implements Command {}
 
-  public record Connect(IntFunction<ActorRef<Staff.Command>> directory, ActorRef<Reply> replyTo)
-      implements Command {}
+  public record Connect(IntFunction<Workgroup.Address> directory, ActorRef<Reply> replyTo) implements Command {}
 
   public record Tick(int tick, DepartmentContext context, ActorRef<Reply> replyTo) implements Command {}
 
@@ -56,8 +55,8 @@ public final class Department
 
   public sealed interface Reply permits Ready, Connected, Resolved {}
 
-  /** The department's people in roster order. */
-  public record Ready(String department, List<ActorRef<Staff.Command>> staff) implements Reply {}
+  /** Where the department's people are, in roster order. */
+  public record Ready(String department, List<Workgroup.Address> people) implements Reply {}
 
   public record Connected(String department) implements Reply {}
 
@@ -119,8 +118,8 @@ public final class Department
   private final int snapshotEvery;
   private final ActorRef<Workgroup.Reply> staffReplies;
 
-  // Runtime only, rebuilt from the state on every start: the people and the tick in progress.
-  private List<ActorRef<Staff.Command>> staff = List.of();
+  // Runtime only, rebuilt from the state on every start: the people's workgroups and the tick in progress.
+  private int headcount;
   private List<ActorRef<Workgroup.Command>> groups = List.of();
   private boolean replayPending;
   private ActorRef<Reply> replyTo;
@@ -181,21 +180,23 @@ public final class Department
     // from the people before it, and replay its news when the clock asks for that tick again.
     replayPending = s.lastTick() > form.asOfTick();
     People people = replayPending ? s.previous() : s.current();
-    List<ActorRef<Staff.Command>> refs = new ArrayList<>(s.roster().members().size());
-    for (int i = 0; i < s.roster().members().size(); i++) {
-      Member m = s.roster().members().get(i);
-      refs.add(context.spawn(Staff.create(m, i, rule, championInfluence, form.asOfTick(), people.stateOf(i),
-          people.since()[i], people.champion()[i], people.mandated()[i], people.forwarded()[i],
-          people.mandateSource()[i]), "p" + m.id()));
-    }
-    staff = List.copyOf(refs);
+    List<Member> members = s.roster().members();
+    headcount = members.size();
     List<ActorRef<Workgroup.Command>> gs = new ArrayList<>();
-    for (int first = 0; first < staff.size(); first += Workgroup.SIZE) {
-      gs.add(context.spawn(Workgroup.create(gs.size(), first,
-          staff.subList(first, Math.min(staff.size(), first + Workgroup.SIZE))), "g" + gs.size()));
+    List<Workgroup.Address> addresses = new ArrayList<>(headcount);
+    for (int first = 0; first < headcount; first += Workgroup.SIZE) {
+      List<Staff> block = new ArrayList<>(Workgroup.SIZE);
+      for (int i = first; i < Math.min(headcount, first + Workgroup.SIZE); i++) {
+        block.add(new Staff(members.get(i), rule, championInfluence, form.asOfTick(), people.stateOf(i),
+            people.since()[i], people.champion()[i], people.mandated()[i], people.forwarded()[i],
+            people.mandateSource()[i]));
+      }
+      ActorRef<Workgroup.Command> g = context.spawn(Workgroup.create(gs.size(), block), "g" + gs.size());
+      for (int k = 0; k < block.size(); k++) addresses.add(new Workgroup.Address(g, k));
+      gs.add(g);
     }
     groups = List.copyOf(gs);
-    form.replyTo().tell(new Ready(s.roster().department(), staff));
+    form.replyTo().tell(new Ready(s.roster().department(), List.copyOf(addresses)));
   }
 
   private Effect<Event, State> onConnect(State state, Connect c) {
@@ -210,8 +211,8 @@ public final class Department
     tickInProgress = t.tick();
     if (t.tick() == state.lastTick() && replayPending) {
       replayPending = false;
-      Staff.Skip skip = new Staff.Skip(t.tick());
-      staff.forEach(p -> p.tell(skip));
+      Workgroup.Skip skip = new Workgroup.Skip(t.tick());
+      groups.forEach(g -> g.tell(skip));
       commit(state.lastTick(), state.lastTransitions(), state);
       return Effect().none();
     }
@@ -219,7 +220,7 @@ public final class Department
       replyTo.tell(new Resolved(t.tick(), state.report()));
       return Effect().none();
     }
-    decisions = new Transition[staff.size()];
+    decisions = new Transition[headcount];
     awaiting = groups.size();
     Workgroup.Decide decide = new Workgroup.Decide(t.tick(), t.context(), staffReplies);
     groups.forEach(g -> g.tell(decide));

@@ -32,7 +32,7 @@ import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.Roster;
 import org.uptake.scenario.Scenario;
-import org.uptake.staff.Staff;
+import org.uptake.staff.Workgroup;
 
 /**
  * The clock of one run. It persists the run's lifecycle (started, with the whole scenario and seed; each
@@ -130,15 +130,14 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final Map<String, ActorRef<Department.Command>> departments = new LinkedHashMap<>();
   private final List<ActorRef<Executive.Command>> executives = new ArrayList<>();
   private final Map<ActorRef<?>, String> watched = new HashMap<>();
-  @SuppressWarnings("unchecked")
-  private final ActorRef<Staff.Command>[] directory;
+  /** Where each person is, by person id. */
+  private final Workgroup.Address[] directory;
   private int awaiting;
   private int tick;
   private final Map<String, Executive.Position> positions = new HashMap<>();
   private final Map<String, DepartmentReport> resolved = new HashMap<>();
   private List<DepartmentReport> lastReports = List.of();
 
-  @SuppressWarnings("unchecked")
   private RunClock(ActorContext<Command> context, RunPlan plan, DiskGuard disk) {
     super(persistenceId(plan.runId()));
     this.disk = disk;
@@ -149,7 +148,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     this.departmentNames = org.departments().stream().map(Organisation.Unit::name).toList();
     this.departmentReplies = context.messageAdapter(Department.Reply.class, FromDepartment::new);
     this.executiveReplies = context.messageAdapter(Executive.Position.class, FromExecutive::new);
-    this.directory = new ActorRef[org.size()];
+    this.directory = new Workgroup.Address[org.size()];
   }
 
   @Override
@@ -271,7 +270,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     Department.Reply reply = message.reply();
     if (reply instanceof Department.Ready ready) {
       int[] members = org.departments().get(departmentNames.indexOf(ready.department())).members();
-      for (int k = 0; k < members.length; k++) directory[members[k]] = ready.staff().get(k);
+      for (int k = 0; k < members.length; k++) directory[members[k]] = ready.people().get(k);
       if (--awaiting == 0) {
         awaiting = departments.size();
         departments.values().forEach(d -> d.tell(new Department.Connect(id -> directory[id], departmentReplies)));

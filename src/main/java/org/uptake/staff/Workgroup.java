@@ -6,34 +6,50 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
 
 /**
- * A block of consecutive people of one department. It passes the department's requests to its people and
- * gathers their replies into one message, so the department (a persistent actor, on one thread) handles a
- * few messages per tick instead of two per person, and the gathering runs on every core. Not persistent and
- * holds nothing between requests: the people and the department own all state.
+ * A block of consecutive people of one department, held here as plain {@link Staff} objects. It passes the
+ * department's requests to its people and gathers their decisions into one message, so the department (a
+ * persistent actor, on one thread) handles a few messages per tick, and the people's work runs on every
+ * core. News between people of the same workgroup is a call; news for other workgroups is gathered into one
+ * {@link Deliver} per workgroup, acknowledged once, and the workgroup reports back only when every one has
+ * been acknowledged. Not persistent: the department owns the people's state.
  */
 public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
 
   /** People per workgroup: large enough that the department's share of the work is small. */
   public static final int SIZE = 512;
 
-  public sealed interface Command permits Connect, Decide, Commit, FromStaff {}
+  /** Where a person is: their workgroup and their position in it. */
+  public record Address(ActorRef<Command> group, int position) {}
 
-  public record Connect(IntFunction<ActorRef<Staff.Command>> directory, ActorRef<Reply> replyTo)
-      implements Command {}
+  public sealed interface Command permits Connect, Decide, Skip, Commit, Deliver, Delivered {}
+
+  /** Where everybody is; people whose state is not the initial one tell their neighbours (used on resume). */
+  public record Connect(IntFunction<Address> directory, ActorRef<Reply> replyTo) implements Command {}
 
   public record Decide(int tick, DepartmentContext context, ActorRef<Reply> replyTo) implements Command {}
+
+  /** On resume, a tick the journal already holds: the people move past it without deciding (see Staff.skip). */
+  public record Skip(int tick) implements Command {}
 
   /** The changes of this workgroup's people, with their positions in the workgroup. */
   public record Commit(int tick, List<Transition> transitions, int[] positions, ActorRef<Reply> replyTo)
       implements Command {}
 
-  private record FromStaff(Staff.Reply reply) implements Command {}
+  /** News for the people at {@code positions} (one entry each), from people of another workgroup. */
+  public record Deliver(int[] positions, List<Staff.News> news, ActorRef<Command> replyTo) implements Command {}
+
+  /** A {@link Deliver} has been heard. */
+  public enum Delivered implements Command { INSTANCE }
 
   public sealed interface Reply permits Connected, Decided, Propagated {}
 
@@ -45,75 +61,111 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
   public record Propagated(int tick, int group) implements Reply {}
 
   private final int group;
-  private final int first;
-  private final List<ActorRef<Staff.Command>> people;
-  private final ActorRef<Staff.Reply> replies;
-  private ActorRef<Reply> replyTo;
-  private Transition[] decisions;
-  private int awaiting;
+  private final Staff[] people;
+  private final ActorRef<Command> self;
+  private IntFunction<Address> directory;
+  /** News for other workgroups while people are telling theirs, by workgroup. */
+  private final Map<ActorRef<Command>, Batch> outgoing = new HashMap<>();
+  private int pendingAcks;
+  private Runnable whenAcked;
 
-  /** Workgroup {@code group} of people {@code people}, the first of whom has department index {@code first}. */
-  public static Behavior<Command> create(int group, int first, List<ActorRef<Staff.Command>> people) {
-    return Behaviors.setup(ctx -> new Workgroup(ctx, group, first, people));
+  /** Workgroup {@code group} of {@code people}, whom it owns from now on. */
+  public static Behavior<Command> create(int group, List<Staff> people) {
+    return Behaviors.setup(ctx -> new Workgroup(ctx, group, people));
   }
 
-  private Workgroup(ActorContext<Command> context, int group, int first, List<ActorRef<Staff.Command>> people) {
+  private Workgroup(ActorContext<Command> context, int group, List<Staff> people) {
     super(context);
     this.group = group;
-    this.first = first;
-    this.people = people;
-    this.replies = context.messageAdapter(Staff.Reply.class, FromStaff::new);
+    this.people = people.toArray(new Staff[0]);
+    this.self = context.getSelf();
   }
 
   @Override
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Decide.class, this::onDecide)
+        .onMessage(Deliver.class, this::onDeliver)
+        .onMessage(Delivered.class, d -> onDelivered())
         .onMessage(Commit.class, this::onCommit)
+        .onMessage(Skip.class, this::onSkip)
         .onMessage(Connect.class, this::onConnect)
-        .onMessage(FromStaff.class, this::onStaff)
         .build();
   }
 
   private Behavior<Command> onConnect(Connect c) {
-    replyTo = c.replyTo();
-    awaiting = people.size();
-    Staff.Connect connect = new Staff.Connect(c.directory(), replies);
-    people.forEach(p -> p.tell(connect));
+    directory = c.directory();
+    for (Staff p : people) p.connect(this::send);
+    flush(() -> c.replyTo().tell(new Connected(group)));
     return this;
   }
 
   private Behavior<Command> onDecide(Decide d) {
-    replyTo = d.replyTo();
-    decisions = new Transition[people.size()];
-    awaiting = people.size();
-    Staff.Decide decide = new Staff.Decide(d.tick(), d.context(), replies);
-    people.forEach(p -> p.tell(decide));
+    Transition[] decisions = new Transition[people.length];
+    for (int k = 0; k < people.length; k++) decisions[k] = people[k].decide(d.tick(), d.context());
+    d.replyTo().tell(new Decided(d.tick(), group, decisions));
+    return this;
+  }
+
+  private Behavior<Command> onSkip(Skip s) {
+    for (Staff p : people) p.skip(s.tick());
     return this;
   }
 
   private Behavior<Command> onCommit(Commit c) {
-    replyTo = c.replyTo();
-    awaiting = c.positions().length;
     for (int k = 0; k < c.positions().length; k++) {
-      people.get(c.positions()[k]).tell(new Staff.Commit(c.tick(), c.transitions().get(k), replies));
+      people[c.positions()[k]].commit(c.tick(), c.transitions().get(k), this::send);
+    }
+    flush(() -> c.replyTo().tell(new Propagated(c.tick(), group)));
+    return this;
+  }
+
+  /** A person's news: heard at once by people of this workgroup, gathered for the others. */
+  private void send(int to, Staff.News news) {
+    Address a = directory.apply(to);
+    if (a.group().equals(self)) {
+      people[a.position()].hear(news);
+    } else {
+      outgoing.computeIfAbsent(a.group(), g -> new Batch()).add(a.position(), news);
+    }
+  }
+
+  /** Sends the gathered news; runs {@code done} once every workgroup told has acknowledged it. */
+  private void flush(Runnable done) {
+    if (outgoing.isEmpty()) {
+      done.run();
+      return;
+    }
+    pendingAcks = outgoing.size();
+    whenAcked = done;
+    outgoing.forEach((g, b) -> g.tell(new Deliver(Arrays.copyOf(b.positions, b.news.size()), b.news, self)));
+    outgoing.clear();
+  }
+
+  private Behavior<Command> onDeliver(Deliver d) {
+    for (int k = 0; k < d.positions().length; k++) people[d.positions()[k]].hear(d.news().get(k));
+    d.replyTo().tell(Delivered.INSTANCE);
+    return this;
+  }
+
+  private Behavior<Command> onDelivered() {
+    if (--pendingAcks == 0) {
+      Runnable done = whenAcked;
+      whenAcked = null;
+      done.run();
     }
     return this;
   }
 
-  private Behavior<Command> onStaff(FromStaff message) {
-    Staff.Reply reply = message.reply();
-    if (reply instanceof Staff.Decided d) decisions[d.index() - first] = d.transition();
-    if (--awaiting > 0) return this;
-    if (reply instanceof Staff.Decided d) {
-      Transition[] done = decisions;
-      decisions = null;
-      replyTo.tell(new Decided(d.tick(), group, done));
-    } else if (reply instanceof Staff.Propagated p) {
-      replyTo.tell(new Propagated(p.tick(), group));
-    } else {
-      replyTo.tell(new Connected(group));
+  /** The news for one other workgroup: positions there, and what each hears. */
+  private static final class Batch {
+    int[] positions = new int[16];
+    final List<Staff.News> news = new ArrayList<>();
+
+    void add(int position, Staff.News item) {
+      if (news.size() == positions.length) positions = Arrays.copyOf(positions, positions.length * 2);
+      positions[news.size()] = position;
+      news.add(item);
     }
-    return this;
   }
 }

@@ -30,9 +30,9 @@ import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
-import org.uptake.staff.Staff;
+import org.uptake.staff.Workgroup;
 
-/** The department entity with its people as real child actors, on Akka's in-memory persistence testkit. */
+/** The department entity with its people in real workgroup actors, on Akka's in-memory persistence testkit. */
 class DepartmentTest {
   static ActorTestKit testKit;
   static PersistenceTestKit journal;
@@ -61,14 +61,10 @@ class DepartmentTest {
   }
 
   /** Stands in for people of other departments: acknowledges whatever they are told. */
-  static Behavior<Staff.Command> outsider() {
-    return Behaviors.receive(Staff.Command.class)
-        .onMessage(Staff.Signal.class, s -> {
-          s.replyTo().tell(Staff.Ack.INSTANCE);
-          return Behaviors.same();
-        })
-        .onMessage(Staff.MandateSignal.class, m -> {
-          m.replyTo().tell(Staff.Ack.INSTANCE);
+  static Behavior<Workgroup.Command> outsider() {
+    return Behaviors.receive(Workgroup.Command.class)
+        .onMessage(Workgroup.Deliver.class, d -> {
+          d.replyTo().tell(Workgroup.Delivered.INSTANCE);
           return Behaviors.same();
         })
         .build();
@@ -85,10 +81,10 @@ class DepartmentTest {
         new AdoptionRule(scenario.model(), scenario.seed()), 2, 2));
     dept.tell(new Department.Form(roster, asOfTick, null, probe.getRef()));
     Department.Ready ready = probe.expectMessageClass(Department.Ready.class);
-    assertEquals(roster.members().size(), ready.staff().size());
-    Map<Integer, ActorRef<Staff.Command>> directory = new HashMap<>();
-    for (int k = 0; k < ready.staff().size(); k++) directory.put(roster.members().get(k).id(), ready.staff().get(k));
-    ActorRef<Staff.Command> others = testKit.spawn(outsider());
+    assertEquals(roster.members().size(), ready.people().size());
+    Map<Integer, Workgroup.Address> directory = new HashMap<>();
+    for (int k = 0; k < ready.people().size(); k++) directory.put(roster.members().get(k).id(), ready.people().get(k));
+    Workgroup.Address others = new Workgroup.Address(testKit.spawn(outsider()), 0);
     dept.tell(new Department.Connect(id -> directory.getOrDefault(id, others), probe.getRef()));
     probe.expectMessageClass(Department.Connected.class);
     return dept;

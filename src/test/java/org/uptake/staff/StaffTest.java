@@ -1,5 +1,6 @@
 package org.uptake.staff;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import akka.actor.testkit.typed.javadsl.ActorTestKit;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +25,10 @@ import org.uptake.model.Transition;
 import org.uptake.organisation.Roster.Member;
 import org.uptake.scenario.OrgChart.Role;
 
-/** One person's protocol: deciding from neighbours' news, telling neighbours, waiting for every ack. */
+/**
+ * One person's protocol, in a workgroup of their own: deciding from neighbours' news, telling neighbours,
+ * reporting back only once every word has been acknowledged.
+ */
 class StaffTest {
   static ActorTestKit testKit;
   /** Only word of mouth matters: aware people trial with probability 1.0 * share of active ties. */
@@ -48,52 +53,73 @@ class StaffTest {
         1.0, 1, -1, SeedKind.NONE);
   }
 
+  /** A workgroup holding just {@code person} (person 1), whose neighbours are at {@code others} (by id). */
+  static ActorRef<Workgroup.Command> alone(Staff person, Map<Integer, ActorRef<Workgroup.Command>> others,
+      TestProbe<Workgroup.Reply> dept) {
+    ActorRef<Workgroup.Command> me = testKit.spawn(Workgroup.create(0, List.of(person)));
+    me.tell(new Workgroup.Connect(id -> new Workgroup.Address(id == 1 ? me : others.get(id), 0),
+        dept.getRef()));
+    return me;
+  }
+
+  /** The one piece of news in a delivery. */
+  static Staff.News only(Workgroup.Deliver d) {
+    assertEquals(1, d.news().size());
+    assertEquals(0, d.positions()[0]);
+    return d.news().get(0);
+  }
+
+  static Transition decision(TestProbe<Workgroup.Reply> dept) {
+    return ((Workgroup.Decided) dept.receiveMessage()).decisions()[0];
+  }
+
   @Test
   void decidesFromNeighboursNewsAndTellsEveryNeighbourBeforeReportingBack() {
-    TestProbe<Staff.Reply> dept = testKit.createTestProbe();
-    TestProbe<Staff.Command> n2 = testKit.createTestProbe();
-    TestProbe<Staff.Command> n3 = testKit.createTestProbe();
-    TestProbe<Staff.Command> report = testKit.createTestProbe();
-    Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, n2.getRef(), 3, n3.getRef(), 4, report.getRef());
-    ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2, 3}, new int[] {4}), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null));
-    me.tell(new Staff.Connect(dir::get, dept.getRef()));
+    TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> n2 = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> n3 = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> report = testKit.createTestProbe();
+    Map<Integer, ActorRef<Workgroup.Command>> dir = Map.of(2, n2.getRef(), 3, n3.getRef(), 4, report.getRef());
+    ActorRef<Workgroup.Command> me = alone(new Staff(member(1, new int[] {2, 3}, new int[] {4}),
+        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null), dir, dept);
     // Someone who is not unaware (a restored run) tells their ties where they stand before anything else.
-    for (TestProbe<Staff.Command> n : java.util.List.of(n2, n3)) {
-      Staff.Signal hello = (Staff.Signal) n.receiveMessage();
-      assertEquals(AdoptionState.AWARE, hello.state());
+    for (TestProbe<Workgroup.Command> n : List.of(n2, n3)) {
+      Workgroup.Deliver hello = (Workgroup.Deliver) n.receiveMessage();
+      assertEquals(AdoptionState.AWARE, ((Staff.Signal) only(hello)).state());
       dept.expectNoMessage(Duration.ofMillis(50));
-      hello.replyTo().tell(Staff.Ack.INSTANCE);
+      hello.replyTo().tell(Workgroup.Delivered.INSTANCE);
     }
-    assertEquals(new Staff.Connected(1), dept.receiveMessage());
+    assertEquals(new Workgroup.Connected(0), dept.receiveMessage());
 
     // Nobody active around: share 0, no trial.
-    me.tell(new Staff.Decide(1, CTX, dept.getRef()));
-    assertNull(((Staff.Decided) dept.receiveMessage()).transition());
+    me.tell(new Workgroup.Decide(1, CTX, dept.getRef()));
+    assertNull(decision(dept));
 
     // Both neighbours become active: share 1, trial is certain.
-    TestProbe<Staff.Command> acks = testKit.createTestProbe();
-    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, 1, false, acks.getRef()));
-    me.tell(new Staff.Signal(1, 3, AdoptionState.ACTIVE, 1, true, acks.getRef()));
-    acks.expectMessage(Staff.Ack.INSTANCE);
-    acks.expectMessage(Staff.Ack.INSTANCE);
-    me.tell(new Staff.Decide(2, CTX, dept.getRef()));
-    Transition t = ((Staff.Decided) dept.receiveMessage()).transition();
+    TestProbe<Workgroup.Command> acks = testKit.createTestProbe();
+    me.tell(new Workgroup.Deliver(new int[] {0},
+        List.of(new Staff.Signal(1, 2, AdoptionState.ACTIVE, 1, false)), acks.getRef()));
+    me.tell(new Workgroup.Deliver(new int[] {0},
+        List.of(new Staff.Signal(1, 3, AdoptionState.ACTIVE, 1, true)), acks.getRef()));
+    acks.expectMessage(Workgroup.Delivered.INSTANCE);
+    acks.expectMessage(Workgroup.Delivered.INSTANCE);
+    me.tell(new Workgroup.Decide(2, CTX, dept.getRef()));
+    Transition t = decision(dept);
     assertEquals(AdoptionState.TRIALING, t.to());
     assertEquals(CauseKind.PEERS, t.cause().kind());
-    assertEquals(java.util.List.of(3, 2), t.cause().peers(), "the champion weighs double and is cited first");
+    assertEquals(List.of(3, 2), t.cause().peers(), "the champion weighs double and is cited first");
 
     // Commit: both ties hear of it; no report hears anything (no mandate); then Propagated, only after acks.
-    me.tell(new Staff.Commit(2, t, dept.getRef()));
-    Staff.Signal s2 = (Staff.Signal) n2.receiveMessage();
-    Staff.Signal s3 = (Staff.Signal) n3.receiveMessage();
-    assertEquals(AdoptionState.TRIALING, s2.state());
-    assertEquals(1, s3.from());
+    me.tell(new Workgroup.Commit(2, List.of(t), new int[] {0}, dept.getRef()));
+    Workgroup.Deliver d2 = (Workgroup.Deliver) n2.receiveMessage();
+    Workgroup.Deliver d3 = (Workgroup.Deliver) n3.receiveMessage();
+    assertEquals(AdoptionState.TRIALING, ((Staff.Signal) only(d2)).state());
+    assertEquals(1, ((Staff.Signal) only(d3)).from());
     dept.expectNoMessage(Duration.ofMillis(100));
-    s2.replyTo().tell(Staff.Ack.INSTANCE);
+    d2.replyTo().tell(Workgroup.Delivered.INSTANCE);
     dept.expectNoMessage(Duration.ofMillis(100));
-    s3.replyTo().tell(Staff.Ack.INSTANCE);
-    assertEquals(new Staff.Propagated(2, 1), dept.receiveMessage());
+    d3.replyTo().tell(Workgroup.Delivered.INSTANCE);
+    assertEquals(new Workgroup.Propagated(2, 0), dept.receiveMessage());
     report.expectNoMessage(Duration.ofMillis(50));
   }
 
@@ -101,42 +127,70 @@ class StaffTest {
   void newsOfATickNotYetDecidedWaitsUntilItIs() {
     // A neighbour in a department that resolved tick 1 first tells us before our own department asks us to
     // decide tick 1: that news must count from tick 2 on, or the outcome would depend on message timing.
-    TestProbe<Staff.Reply> dept = testKit.createTestProbe();
-    TestProbe<Staff.Command> acks = testKit.createTestProbe();
-    Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, acks.getRef());
-    ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2}, new int[0]), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, 0, AdoptionState.AWARE, 0, false, false, false, null));
-    me.tell(new Staff.Connect(dir::get, dept.getRef()));
-    ((Staff.Signal) acks.receiveMessage()).replyTo().tell(Staff.Ack.INSTANCE);
+    TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> acks = testKit.createTestProbe();
+    ActorRef<Workgroup.Command> me = alone(new Staff(member(1, new int[] {2}, new int[0]),
+        new AdoptionRule(ONLY_PEERS, 1), 2, 0, AdoptionState.AWARE, 0, false, false, false, null),
+        Map.of(2, acks.getRef()), dept);
+    ((Workgroup.Deliver) acks.receiveMessage()).replyTo().tell(Workgroup.Delivered.INSTANCE);
     dept.receiveMessage();
-    me.tell(new Staff.Signal(1, 2, AdoptionState.ACTIVE, 1, false, acks.getRef()));
-    acks.expectMessage(Staff.Ack.INSTANCE);
-    me.tell(new Staff.Decide(1, CTX, dept.getRef()));
-    assertNull(((Staff.Decided) dept.receiveMessage()).transition(), "tick 1 sees the neighbour as of tick 0");
-    me.tell(new Staff.Decide(2, CTX, dept.getRef()));
-    assertEquals(AdoptionState.TRIALING, ((Staff.Decided) dept.receiveMessage()).transition().to(),
+    me.tell(new Workgroup.Deliver(new int[] {0},
+        List.of(new Staff.Signal(1, 2, AdoptionState.ACTIVE, 1, false)), acks.getRef()));
+    acks.expectMessage(Workgroup.Delivered.INSTANCE);
+    me.tell(new Workgroup.Decide(1, CTX, dept.getRef()));
+    assertNull(decision(dept), "tick 1 sees the neighbour as of tick 0");
+    me.tell(new Workgroup.Decide(2, CTX, dept.getRef()));
+    assertEquals(AdoptionState.TRIALING, decision(dept).to(),
         "tick 2 sees the news of tick 1 (share 1: trial is certain)");
   }
 
   @Test
   void aForwardedMandateGoesToReportsOnly() {
-    TestProbe<Staff.Reply> dept = testKit.createTestProbe();
-    TestProbe<Staff.Command> tie = testKit.createTestProbe();
-    TestProbe<Staff.Command> report = testKit.createTestProbe();
-    Map<Integer, ActorRef<Staff.Command>> dir = Map.of(2, tie.getRef(), 4, report.getRef());
-    ActorRef<Staff.Command> me = testKit.spawn(Staff.create(member(1, new int[] {2}, new int[] {4}), 0,
-        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null));
-    me.tell(new Staff.Connect(dir::get, dept.getRef()));
-    ((Staff.Signal) tie.receiveMessage()).replyTo().tell(Staff.Ack.INSTANCE);
+    TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> tie = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> report = testKit.createTestProbe();
+    ActorRef<Workgroup.Command> me = alone(new Staff(member(1, new int[] {2}, new int[] {4}),
+        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null),
+        Map.of(2, tie.getRef(), 4, report.getRef()), dept);
+    ((Workgroup.Deliver) tie.receiveMessage()).replyTo().tell(Workgroup.Delivered.INSTANCE);
     dept.receiveMessage();
     Transition mandated = new Transition(1, AdoptionState.AWARE, AdoptionState.AWARE, false, true,
         "mandate by CEO at tick 3", true,
         Cause.of(CauseKind.MANDATE, "mandate by CEO at tick 3"));
-    me.tell(new Staff.Commit(3, mandated, dept.getRef()));
-    Staff.MandateSignal m = (Staff.MandateSignal) report.receiveMessage();
-    assertEquals("mandate by CEO at tick 3, via p1", m.source());
+    me.tell(new Workgroup.Commit(3, List.of(mandated), new int[] {0}, dept.getRef()));
+    Workgroup.Deliver d = (Workgroup.Deliver) report.receiveMessage();
+    assertEquals("mandate by CEO at tick 3, via p1", ((Staff.MandateSignal) only(d)).source());
     tie.expectNoMessage(Duration.ofMillis(100));
-    m.replyTo().tell(Staff.Ack.INSTANCE);
-    assertTrue(dept.receiveMessage() instanceof Staff.Propagated);
+    d.replyTo().tell(Workgroup.Delivered.INSTANCE);
+    assertTrue(dept.receiveMessage() instanceof Workgroup.Propagated);
+  }
+
+  @Test
+  void newsWithinAWorkgroupIsHeardDirectlyAndNewsForAnotherIsDeliveredAsOneMessage() {
+    // People 1 and 2 share a workgroup; 3 and 4 are elsewhere, in one other workgroup.
+    TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> elsewhere = testKit.createTestProbe();
+    ActorRef<Workgroup.Command> group = testKit.spawn(Workgroup.create(0, List.of(
+        new Staff(member(1, new int[] {2, 3, 4}, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1,
+            AdoptionState.UNAWARE, 0, false, false, false, null),
+        new Staff(member(2, new int[] {1}, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1,
+            AdoptionState.AWARE, 0, false, false, false, null))));
+    group.tell(new Workgroup.Connect(id -> id <= 2 ? new Workgroup.Address(group, id - 1)
+        : new Workgroup.Address(elsewhere.getRef(), id - 3), dept.getRef()));
+    assertEquals(new Workgroup.Connected(0), dept.receiveMessage(), "2 told 1 directly: nothing to wait for");
+    elsewhere.expectNoMessage(Duration.ofMillis(50));
+
+    Transition aware = new Transition(1, AdoptionState.UNAWARE, AdoptionState.AWARE, false, false, null, false,
+        Cause.of(CauseKind.PEERS, "peers"));
+    group.tell(new Workgroup.Decide(0, CTX, dept.getRef()));
+    dept.receiveMessage();
+    group.tell(new Workgroup.Commit(0, List.of(aware), new int[] {0}, dept.getRef()));
+    Workgroup.Deliver d = (Workgroup.Deliver) elsewhere.receiveMessage();
+    assertArrayEquals(new int[] {0, 1}, d.positions());
+    assertEquals(2, d.news().size());
+    elsewhere.expectNoMessage(Duration.ofMillis(50));
+    dept.expectNoMessage(Duration.ofMillis(50));
+    d.replyTo().tell(Workgroup.Delivered.INSTANCE);
+    assertEquals(new Workgroup.Propagated(0, 0), dept.receiveMessage());
   }
 }
