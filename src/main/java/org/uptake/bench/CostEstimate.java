@@ -10,10 +10,10 @@ import org.uptake.scenario.Scenario;
  */
 public final class CostEstimate {
   /**
-   * Agent-ticks per second of the organisational model with its full journal: measured 244,000 at 100,000
-   * people and 184,000 at 1,000,000 (52 ticks); the estimate leans to the slower.
+   * Agent-ticks per second of the organisational model with its full journal: measured 907,000 at 100,000
+   * people and 755,000 at 1,000,000 (52 ticks, people held inside workgroups); the estimate leans to the slower.
    */
-  static final double AGENT_TICKS_PER_SECOND = 200_000;
+  static final double AGENT_TICKS_PER_SECOND = 600_000;
   /** Runs estimated to take longer than this get the estimate printed. */
   static final double WORTH_SAYING_SECONDS = 30;
 
