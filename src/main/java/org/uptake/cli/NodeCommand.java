@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.uptake.cluster.ClusterConfig;
 import org.uptake.cluster.SweepWorker;
 import org.uptake.journal.DiskGuard;
@@ -45,6 +44,8 @@ final class NodeCommand implements Callable<Integer> {
       description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
   int snapshotEvery;
 
+  private SweepJobs summaryJobs;
+
   @Override
   public Integer call() throws Exception {
     int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
@@ -53,33 +54,14 @@ final class NodeCommand implements Callable<Integer> {
     // A member the cluster has removed ends its process rather than lingering outside it.
     com.typesafe.config.Config config = cluster.config(ClusterConfig.WORKER, 2551)
         .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"));
-    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "node-run");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = SweepJobs.threads(parallel, "node-run");
     JournalSession session = new JournalSession(journal, config);
-    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, null, DiskGuard.of(session.db, 64),
+    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false, DiskGuard.of(session.db, 64),
         snapshotEvery);
-    SweepJobs[] summary = new SweepJobs[1];
     ClusterSharding.get(session.system).init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create((started, job) -> {
       checkBase(started);
-      SweepJobs jobsFor;
-      if (started.spec().journal() == SweepSpec.JournalMode.SUMMARY) {
-        synchronized (summary) {
-          // journal = summary: this member's runs go to its own throwaway in-memory journal, as on one machine.
-          if (summary[0] == null) {
-            JournalSettings memoryDb = JournalSettings.of("jdbc:h2:mem:uptake-node-" + UUID.randomUUID());
-            var system = Simulation.system(memoryDb);
-            summary[0] = new SweepJobs(system, new JournalReader(system), memoryDb, memoryDb, DiskGuard.NONE,
-                snapshotEvery);
-          }
-          jobsFor = summary[0];
-        }
-      } else {
-        jobsFor = full;
-      }
-      return jobsFor.run(started, job);
+      SweepJobs jobs = started.spec().journal() == SweepSpec.JournalMode.SUMMARY ? summaryJobs() : full;
+      return jobs.run(started, job);
     }, pool)).withRole(ClusterConfig.WORKER));
     PrintWriter out = spec.commandLine().getOut();
     var self = akka.cluster.typed.Cluster.get(session.system).selfMember().address();
@@ -88,6 +70,19 @@ final class NodeCommand implements Callable<Integer> {
     out.flush();
     session.system.getWhenTerminated().toCompletableFuture().get();
     return 0;
+  }
+
+  /**
+   * journal = summary: this member's runs go to its own throwaway in-memory journal, as on one machine; made on
+   * the first such job, so a member that never gets one starts no second actor system.
+   */
+  private synchronized SweepJobs summaryJobs() {
+    if (summaryJobs == null) {
+      JournalSettings memoryDb = JournalSettings.of("jdbc:h2:mem:uptake-node-" + UUID.randomUUID());
+      var system = Simulation.system(memoryDb);
+      summaryJobs = new SweepJobs(system, new JournalReader(system), memoryDb, true, DiskGuard.NONE, snapshotEvery);
+    }
+    return summaryJobs;
   }
 
   /** A member whose copy of the base scenario differs would run another scenario under the sweep's name. */

@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -202,7 +201,7 @@ final class SweepCommand implements Callable<Integer> {
     JournalSettings memoryDb = summary ? JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID()) : null;
     ActorSystem<SpawnProtocol.Command> system = summary ? Simulation.system(memoryDb) : session.system;
     JournalReader reader = summary ? new JournalReader(system) : session.reader;
-    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, session.db, memoryDb,
+    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, summary ? memoryDb : session.db, summary,
         DiskGuard.of(session.db, options.minFreeDisk), options.snapshotEvery)::run,
         new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
     try {
@@ -228,11 +227,7 @@ final class SweepCommand implements Callable<Integer> {
    */
   private int await(Runner runner, List<SweepSpec.Job> left, int parallel, Sweep.SweepStarted started)
       throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-      Thread t = new Thread(r, "sweep-run");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = SweepJobs.threads(parallel, "sweep-run");
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (SweepSpec.Job job : left) futures.add(pool.submit(() -> runner.run(job)));

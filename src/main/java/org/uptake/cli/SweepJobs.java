@@ -5,6 +5,8 @@ import akka.actor.typed.SpawnProtocol;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
@@ -31,7 +33,7 @@ final class SweepJobs {
   private final ActorSystem<SpawnProtocol.Command> system;
   private final JournalReader reader;
   private final JournalSettings db;
-  private final JournalSettings memoryDb;
+  private final boolean throwaway;
   private final DiskGuard disk;
   private final int snapshotEvery;
   /**
@@ -41,17 +43,26 @@ final class SweepJobs {
   private final Object readLock = new Object();
 
   /**
-   * Jobs whose runs go into {@code system}'s journal {@code db}, read by {@code reader}; with {@code memoryDb} (sweeps
-   * with journal = summary) that journal is a throwaway in-memory one and each run is deleted once measured.
+   * Jobs whose runs go into {@code system}'s journal {@code db}, read by {@code reader}; a {@code throwaway}
+   * journal (the in-memory one of sweeps with journal = summary) loses each run once it is measured.
    */
-  SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings db,
-      JournalSettings memoryDb, DiskGuard disk, int snapshotEvery) {
+  SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings db, boolean throwaway,
+      DiskGuard disk, int snapshotEvery) {
     this.system = system;
-    this.db = memoryDb != null ? memoryDb : db;
+    this.db = db;
     this.reader = reader;
-    this.memoryDb = memoryDb;
+    this.throwaway = throwaway;
     this.disk = disk;
     this.snapshotEvery = snapshotEvery;
+  }
+
+  /** A pool of {@code n} daemon threads for jobs: a killed sweep or node must not wait for them to end. */
+  static ExecutorService threads(int n, String name) {
+    return Executors.newFixedThreadPool(n, r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   static final class RunFailure extends Exception {
@@ -68,28 +79,24 @@ final class SweepJobs {
     synchronized (readLock) {
       before = reader.header(job.runId());
     }
+    RunPlan plan = null; // stays null for a run that finished before the process died and the sweep recorded it
     if (before.isPresent() && !before.get().finished()) {
       RunLog partial;
       synchronized (readLock) {
         partial = reader.read(job.runId()).orElseThrow();
       }
-      if (!Recorded.formed(partial)) {
+      if (Recorded.formed(partial)) {
+        plan = Recorded.resume(partial, snapshotEvery);
+      } else {
         // Stopped while its departments were recording their people: no tick was run; start it afresh.
         RmCommand.delete(db, JournalReader.entities(partial.started()));
         before = Optional.empty();
       }
     }
-    RunPlan plan;
     if (before.isEmpty()) {
       Scenario scenario = ScenarioLoader.load(Path.of(s.base()), overrides);
       plan = new RunPlan(job.runId(), scenario, OrganisationBuilder.build(scenario), s.base(), overrides,
           started.version(), snapshotEvery);
-    } else if (!before.get().finished()) {
-      synchronized (readLock) {
-        plan = Recorded.resume(reader.read(job.runId()).orElseThrow(), snapshotEvery);
-      }
-    } else {
-      plan = null; // finished, but the process died before the sweep recorded it
     }
     if (plan != null) {
       RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, disk).toCompletableFuture().get();
@@ -103,7 +110,7 @@ final class SweepJobs {
     RunSummary summary = RunSummary.of(RunProjection.project(log));
     List<Double> values = s.metrics().stream()
         .map(m -> HeadlineMetric.named(m).orElseThrow().value().applyAsDouble(summary)).toList();
-    if (memoryDb != null) RmCommand.delete(memoryDb, JournalReader.entities(log.started()));
+    if (throwaway) RmCommand.delete(db, JournalReader.entities(log.started()));
     return values;
   }
 }

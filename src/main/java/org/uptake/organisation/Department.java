@@ -37,7 +37,7 @@ public final class Department
 
   // --- protocol -------------------------------------------------------------------------------------
 
-  public sealed interface Command permits Form, Connect, Tick, FromStaff, GetState {}
+  public sealed interface Command permits Form, Connect, Tick, FromGroup, GetState {}
 
   /**
    * Spawn the people as they were at the end of {@code asOfTick} (the clock's last completed tick). The
@@ -51,7 +51,7 @@ public final class Department
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
 
-  private record FromStaff(Workgroup.Reply reply) implements Command {}
+  private record FromGroup(Workgroup.Reply reply) implements Command {}
 
   public sealed interface Reply permits Ready, Connected, Resolved {}
 
@@ -116,7 +116,7 @@ public final class Department
   private final Rule rule;
   private final int championInfluence;
   private final int snapshotEvery;
-  private final ActorRef<Workgroup.Reply> staffReplies;
+  private final ActorRef<Workgroup.Reply> groupReplies;
 
   // Runtime only, rebuilt from the state on every start: the people's workgroups and the tick in progress.
   private int headcount;
@@ -135,7 +135,7 @@ public final class Department
     this.rule = rule;
     this.championInfluence = championInfluence;
     this.snapshotEvery = snapshotEvery;
-    this.staffReplies = context.messageAdapter(Workgroup.Reply.class, FromStaff::new);
+    this.groupReplies = context.messageAdapter(Workgroup.Reply.class, FromGroup::new);
   }
 
   @Override
@@ -160,7 +160,7 @@ public final class Department
         .onCommand(Form.class, this::onForm)
         .onCommand(Connect.class, this::onConnect)
         .onCommand(Tick.class, this::onTick)
-        .onCommand(FromStaff.class, this::onStaff)
+        .onCommand(FromGroup.class, this::onGroup)
         .onCommand(GetState.class, (state, c) -> Effect().none().thenReply(c.replyTo(), s -> s))
         .build();
   }
@@ -202,7 +202,7 @@ public final class Department
   private Effect<Event, State> onConnect(State state, Connect c) {
     replyTo = c.replyTo();
     awaiting = groups.size();
-    groups.forEach(g -> g.tell(new Workgroup.Connect(c.directory(), staffReplies)));
+    groups.forEach(g -> g.tell(new Workgroup.Connect(c.directory(), groupReplies)));
     return Effect().none();
   }
 
@@ -222,12 +222,12 @@ public final class Department
     }
     decisions = new Transition[headcount];
     awaiting = groups.size();
-    Workgroup.Decide decide = new Workgroup.Decide(t.tick(), t.context(), staffReplies);
+    Workgroup.Decide decide = new Workgroup.Decide(t.tick(), t.context(), groupReplies);
     groups.forEach(g -> g.tell(decide));
     return Effect().none();
   }
 
-  private Effect<Event, State> onStaff(State state, FromStaff message) {
+  private Effect<Event, State> onGroup(State state, FromGroup message) {
     Workgroup.Reply reply = message.reply();
     if (reply instanceof Workgroup.Decided d) {
       System.arraycopy(d.decisions(), 0, decisions, d.group() * Workgroup.SIZE, d.decisions().length);
@@ -271,7 +271,7 @@ public final class Department
         to++;
       }
       groups.get(group).tell(new Workgroup.Commit(tick, changes.subList(from, to),
-          Arrays.copyOfRange(positions, from, to), staffReplies));
+          Arrays.copyOfRange(positions, from, to), groupReplies));
       awaiting++;
       from = to;
     }

@@ -108,10 +108,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     return PersistenceId.ofUniqueId("Run|" + runId);
   }
 
-  public static Behavior<Command> create(RunPlan plan) {
-    return create(plan, DiskGuard.NONE);
-  }
-
   /** A clock that, between ticks, stops the run (left interrupted, resumable) once {@code disk} runs short. */
   public static Behavior<Command> create(RunPlan plan, DiskGuard disk) {
     return Behaviors.setup(ctx -> new RunClock(ctx, plan, disk));
@@ -204,7 +200,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   /** The innermost cause's first line: for a journal failure, what the database or the disk said. */
-  static String rootMessage(Throwable cause) {
+  private static String rootMessage(Throwable cause) {
     if (cause == null) return "it reported no failure";
     Throwable root = cause;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();

@@ -62,12 +62,8 @@ class ClusterSweepTest {
     String id = "cluster-" + System.nanoTime();
     Path sweep = sweepFile(2);
     Path reference = referenceSweep(sweep, id);
-    List<String> seeds = startWorkers(3);
-    Member coordinator = start(withCredentials(Uptake.child("sweep", sweep.toString(), "--cluster", "--seed-nodes",
-        String.join(",", seeds), "--workers", "3", "--db", url, "--sweep-id", id, "--out",
-        dir.resolve("cluster").toString(), "--progress", "lines")));
-    assertTrue(coordinator.process().waitFor(5, TimeUnit.MINUTES), "the sweep finished: " + coordinator.output());
-    assertEquals(0, coordinator.process().exitValue(), coordinator.output().toString());
+    Member coordinator = startSweep(sweep, id, startWorkers(3));
+    assertFinished(coordinator);
     assertSameSweep(reference, dir.resolve("cluster").resolve(id), id, 4);
   }
 
@@ -76,16 +72,24 @@ class ClusterSweepTest {
     String id = "cluster-kill-" + System.nanoTime();
     Path sweep = sweepFile(4);
     Path reference = referenceSweep(sweep, id);
-    List<String> seeds = startWorkers(3);
-    Member coordinator = start(withCredentials(Uptake.child("sweep", sweep.toString(), "--cluster", "--seed-nodes",
-        String.join(",", seeds), "--workers", "3", "--db", url, "--sweep-id", id, "--out",
-        dir.resolve("cluster").toString(), "--progress", "lines")));
+    Member coordinator = startSweep(sweep, id, startWorkers(3));
     awaitLine(coordinator, l -> l.startsWith("run 1/8 done"), 180);
     Process victim = members.get(1).process();
     victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertFinished(coordinator);
+    assertSameSweep(reference, dir.resolve("cluster").resolve(id), id, 8);
+  }
+
+  /** `uptake sweep --cluster` in a child JVM, through {@code seeds}, waiting for all three workers. */
+  private Member startSweep(Path sweep, String id, List<String> seeds) throws IOException {
+    return start(withCredentials(Uptake.child("sweep", sweep.toString(), "--cluster", "--seed-nodes",
+        String.join(",", seeds), "--workers", "3", "--db", url, "--sweep-id", id, "--out",
+        dir.resolve("cluster").toString(), "--progress", "lines")));
+  }
+
+  private static void assertFinished(Member coordinator) throws InterruptedException {
     assertTrue(coordinator.process().waitFor(5, TimeUnit.MINUTES), "the sweep finished: " + coordinator.output());
     assertEquals(0, coordinator.process().exitValue(), coordinator.output().toString());
-    assertSameSweep(reference, dir.resolve("cluster").resolve(id), id, 8);
   }
 
   /** The organic scenario, 26 weeks, two enthusiast counts, {@code seeds} seeds. */
