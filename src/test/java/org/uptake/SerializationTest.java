@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.ActorTestKit;
+import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import akka.serialization.Serializers;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Cause;
 import org.uptake.model.CauseKind;
+import org.uptake.model.DepartmentContext;
+import org.uptake.model.RuleSpec;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
@@ -24,6 +27,9 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
 import org.uptake.run.RunClock;
+import org.uptake.staff.Directory;
+import org.uptake.staff.Staff;
+import org.uptake.staff.Workgroup;
 import org.uptake.scenario.ScenarioLoader;
 
 /**
@@ -94,5 +100,45 @@ class SerializationTest {
     roundTrip(new RunClock.TickCompleted(3, List.of(report), List.of(0.25)));
     assertEquals(new RunClock.RunFinished(9), roundTrip(new RunClock.RunFinished(9)));
     roundTrip(new RunClock.State(true, false, 3, List.of(report), List.of(0.1)));
+  }
+
+  @Test
+  void everyMessageBetweenClusterMembersRoundTrips(@TempDir Path dir) {
+    var scenario = ScenarioLoader.load(TestScenarios.small(dir));
+    Roster roster = Roster.of(OrganisationBuilder.build(scenario), 0);
+    TestProbe<Department.Reply> replies = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> group = testKit.createTestProbe();
+    TestProbe<Department.Command> department = testKit.createTestProbe();
+    People people = People.initial(roster.members().size());
+
+    Department.Form form = (Department.Form) roundTrip(new Department.Form(roster, 3,
+        new Department.Restored(3, people, "parent"), RuleSpec.of(scenario), replies.getRef(), department.getRef()));
+    assertEquals(RuleSpec.of(scenario), form.rule(), "every member builds the rule from the same values");
+    assertEquals(replies.getRef(), form.replyTo());
+    assertEquals(department.getRef(), form.clock());
+
+    Directory directory = new Directory(List.of(List.of(group.getRef()), List.of(group.getRef(), group.getRef())),
+        new int[] {0, 1, 1}, new int[] {0, 0, 513});
+    Directory back = ((Department.Connect) roundTrip(new Department.Connect(directory, replies.getRef()))).directory();
+    assertEquals(new Workgroup.Address(group.getRef(), 1), back.address(2), "person 2 is 513th: workgroup 1, position 1");
+
+    DepartmentContext context = new DepartmentContext(0.5, 0.1, true, 0.9, "mandate by CEO at tick 2", true, 100,
+        7, 2);
+    assertEquals(context, ((Department.Tick) roundTrip(new Department.Tick(4, context, replies.getRef()))).context());
+    roundTrip(new Department.Stop(replies.getRef()));
+    Department.Ready ready = (Department.Ready) roundTrip(new Department.Ready("Sales", List.of(group.getRef()),
+        department.getRef()));
+    assertEquals(List.of(group.getRef()), ready.groups());
+    assertEquals(new Department.Connected("Sales"), roundTrip(new Department.Connected("Sales")));
+    roundTrip(new Department.Resolved(4, new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3)));
+    assertEquals(new Department.Stopped("Sales"), roundTrip(new Department.Stopped("Sales")));
+
+    List<Staff.News> news = List.of(new Staff.Signal(4, 17, AdoptionState.ACTIVE, 3, true),
+        new Staff.MandateSignal(4, "mandate by CEO at tick 2, via p1"));
+    Workgroup.Deliver deliver = (Workgroup.Deliver) roundTrip(new Workgroup.Deliver(new int[] {5, 9}, news,
+        group.getRef()));
+    assertEquals(news, deliver.news(), "each kind of news comes back as itself");
+    assertArrayEquals(new int[] {5, 9}, deliver.positions());
+    assertEquals(Workgroup.Delivered.INSTANCE, roundTrip(Workgroup.Delivered.INSTANCE));
   }
 }

@@ -2,6 +2,7 @@ package org.uptake.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -15,6 +16,7 @@ import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
 import org.uptake.journal.DiskGuard;
 import org.uptake.run.RunClock;
+import org.uptake.run.Placement;
 import org.uptake.run.RunPlan;
 import org.uptake.run.Simulation;
 import picocli.CommandLine.Option;
@@ -49,6 +51,9 @@ final class Execution {
             + "disk has less than this free (default: ${DEFAULT-VALUE}; 0 turns the guard off).")
     long minFreeDisk = 64;
 
+    /** Where the departments go (set by --cluster, not an option itself). */
+    Placement placement = Placement.LOCAL;
+
     Progress mode() {
       if (quiet) return Progress.NONE;
       try {
@@ -64,6 +69,7 @@ final class Execution {
       Options o = quiet(out, snapshotEvery);
       o.report = report;
       o.minFreeDisk = minFreeDisk;
+      o.placement = placement;
       return o;
     }
 
@@ -93,13 +99,13 @@ final class Execution {
     disk.shortage().ifPresent(reason -> {
       throw new Errors.UsageException("run " + plan.runId() + " not started: " + reason);
     });
-    RunClock.Progress outcome = execute(session, plan, options.mode(), disk);
+    RunClock.Progress outcome = execute(session, plan, options.mode(), disk, options.placement, err);
     if (outcome instanceof RunClock.Refused r) {
       throw new Errors.UsageException("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
     }
     if (outcome instanceof RunClock.Failed f) {
       err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; `uptake resume " + plan.runId()
-          + "` continues it from the journal");
+          + (options.placement == Placement.LOCAL ? "" : " --cluster ...") + "` continues it from the journal");
       return Main.FAILED;
     }
     RunLog log = session.log(plan.runId());
@@ -116,8 +122,12 @@ final class Execution {
     return 0;
   }
 
-  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, DiskGuard disk)
-      throws InterruptedException, ExecutionException {
+  /**
+   * Runs the plan with progress. Spread over a cluster, a run that loses a member is resumed from the journal on
+   * the members left, as often as it takes while any worker member is up.
+   */
+  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, DiskGuard disk,
+      Placement placement, PrintWriter err) throws InterruptedException, ExecutionException {
     int ticks = plan.scenario().ticks();
     ProgressBar bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
         .setTaskName(plan.runId())
@@ -126,16 +136,28 @@ final class Execution {
         .setUnit(" ticks", 1)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
+    java.util.function.Consumer<RunClock.TickDone> onTick = t -> {
+      String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
+      if (bar != null) {
+        bar.stepTo(t.tick() + 1L);
+        bar.setExtraMessage(active);
+      } else if (mode == Progress.LINES) {
+        System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
+      }
+    };
     try {
-      return Simulation.run(session.system, plan, t -> {
-        String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
-        if (bar != null) {
-          bar.stepTo(t.tick() + 1L);
-          bar.setExtraMessage(active);
-        } else if (mode == Progress.LINES) {
-          System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
+      RunClock.Progress outcome = Simulation.run(session.system, plan, onTick, disk, placement)
+          .toCompletableFuture().get();
+      while (outcome instanceof RunClock.Interrupted i) {
+        if (!ClusterOptions.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
+          return new RunClock.Failed(plan.runId(), i.reason() + ", and no worker member has been up for a minute");
         }
-      }, disk).toCompletableFuture().get();
+        err.println("uptake: run " + plan.runId() + ": " + i.reason() + "; resuming it from the journal on the "
+            + "members left");
+        err.flush();
+        outcome = Simulation.run(session.system, plan.resumed(), onTick, disk, placement).toCompletableFuture().get();
+      }
+      return outcome;
     } finally {
       if (bar != null) bar.close();
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import org.uptake.cluster.ClusterConfig;
 import org.uptake.cluster.SweepWorker;
 import org.uptake.journal.DiskGuard;
+import org.uptake.organisation.Department;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
 import org.uptake.run.Simulation;
@@ -23,8 +24,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
-    description = {"Starts a cluster member that runs sweep runs for `uptake sweep --cluster`, writing them to the "
-        + "shared journal (PostgreSQL). Runs until stopped (Ctrl-C or SIGTERM: it leaves the cluster and its runs "
+    description = {"Starts a cluster member that hosts departments of runs spread over the cluster (`uptake run "
+        + "--cluster`) and runs sweep runs (`uptake sweep --cluster`), writing them to the shared journal "
+        + "(PostgreSQL). Runs until stopped (Ctrl-C or SIGTERM: it leaves the cluster and its runs "
         + "move to the other members; a member that crashes is removed after a few seconds and its runs resume "
         + "elsewhere from the journal). Every member needs the sweep's base scenario at the same path.",
         "Example: uptake node --port 2551 --seed-nodes 127.0.0.1:2551,127.0.0.1:2552 "
@@ -58,6 +60,9 @@ final class NodeCommand implements Callable<Integer> {
     JournalSession session = new JournalSession(journal, config);
     SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false, DiskGuard.of(session.db, 64),
         snapshotEvery);
+    // Departments of runs spread over the cluster (`uptake run --cluster`), and whole runs of sweeps.
+    ClusterSharding.get(session.system).init(Entity.of(Department.KEY,
+        ctx -> Department.entity(ctx.getEntityId(), snapshotEvery)).withRole(ClusterConfig.WORKER));
     ClusterSharding.get(session.system).init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create((started, job) -> {
       checkBase(started);
       SweepJobs jobs = started.spec().journal() == SweepSpec.JournalMode.SUMMARY ? summaryJobs() : full;

@@ -21,13 +21,15 @@ final class ResumeCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
 
+  @Mixin CoordinatorOptions cluster;
+
   @ArgGroup(exclusive = false, heading = "Output:%n")
   Execution.Options options = new Execution.Options();
 
   @Override
   public Integer call() throws Exception {
     options.check();
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = cluster.session(journal)) {
       RunLog log = session.log(runId);
       if (log.finished()) {
         throw new Errors.UsageException("run " + runId + " is already finished; `uptake replay " + runId
@@ -36,6 +38,12 @@ final class ResumeCommand implements Callable<Integer> {
       if (!options.quiet) {
         spec.commandLine().getOut().println("Resuming " + runId + " after tick " + log.lastTick() + " of "
             + log.started().ticks() + ".");
+      }
+      if (cluster.enabled) {
+        if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(), "nothing was resumed")) {
+          return Main.FAILED;
+        }
+        options.placement = cluster.placement(session.system);
       }
       return Execution.runAndWrite(session, Recorded.resume(log, options.snapshotEvery), options,
           spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -52,6 +52,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
 
+  @Mixin CoordinatorOptions cluster;
+
   @ArgGroup(exclusive = false, heading = "Output:%n")
   Execution.Options options = new Execution.Options();
 
@@ -64,8 +66,12 @@ final class RunCommand implements Callable<Integer> {
     checkRunId(runId);
     options.check();
     if (replications < 1) throw new Errors.UsageException("--replications: expected a whole number >= 1");
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = cluster.session(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
+      if (cluster.enabled) {
+        if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(), "nothing was run")) return Main.FAILED;
+        options.placement = cluster.placement(session.system);
+      }
       String estimate = CostEstimate.describe(scenario);
       if (estimate != null && !options.quiet) spec.commandLine().getErr().println(estimate);
       if (replications == 1) {

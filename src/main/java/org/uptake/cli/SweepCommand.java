@@ -77,24 +77,13 @@ final class SweepCommand implements Callable<Integer> {
   String sweepId;
 
   @Option(names = "--jobs", paramLabel = "N",
-      description = "Runs at the same time (default: the number of processors). Results do not depend on it.")
+      description = "Runs at the same time (default: the number of processors; with --cluster, runs handed out at "
+          + "once, default 64, each member's own --jobs bounding what it runs). Results do not depend on it.")
   Integer jobs;
 
   @Mixin JournalOptions journal;
 
-  @Option(names = "--cluster", description = "Spread the runs over the worker members of an Akka cluster "
-      + "(`uptake node`), all writing to the shared journal given by --db (PostgreSQL); this process joins the "
-      + "cluster through --seed-nodes only to hand out the runs and record them. --jobs is then the number of runs "
-      + "handed out at once (default 64); each member's own --jobs bounds what it runs at once.")
-  boolean cluster;
-
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-      description = "With --cluster, wait (up to a minute) for this many worker members before starting "
-          + "(default: ${DEFAULT-VALUE}).")
-  int workers;
-
-  @ArgGroup(exclusive = false, heading = "Cluster (with --cluster):%n")
-  ClusterOptions clusterOptions = new ClusterOptions();
+  @Mixin CoordinatorOptions cluster;
 
   @ArgGroup(exclusive = false, heading = "Output:%n")
   Execution.Options options = new Execution.Options();
@@ -129,10 +118,7 @@ final class SweepCommand implements Callable<Integer> {
     // A new sweep is checked whole, every grid point's scenario included, before the journal is opened.
     SweepSpec fresh = file == null ? null : SweepSpec.load(file);
     String baseNow = fresh == null ? null : ScenarioLoader.load(Path.of(fresh.base())).resolved();
-    if (workers < 1) throw new Errors.UsageException("--workers: expected a whole number >= 1");
-    try (JournalSession session = cluster
-        ? new JournalSession(journal, clusterOptions.config(ClusterConfig.COORDINATOR, 0))
-        : new JournalSession(journal)) {
+    try (JournalSession session = cluster.session(journal)) {
       Sweep.SweepStarted started;
       List<SweepSpec.Job> left;
       if (fresh != null) {
@@ -162,7 +148,7 @@ final class SweepCommand implements Callable<Integer> {
       if (!options.quiet && resume != null) {
         out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, total - left.size(), total, left.size());
       }
-      int status = cluster ? runOnCluster(session, started, record, left, total)
+      int status = cluster.enabled ? runOnCluster(session, started, record, left, total)
           : runAll(session, started, record, left, total, parallel);
       if (status != 0) return status;
       SweepLog log = SweepLog.read(session.reader, id).orElseThrow();
@@ -265,10 +251,8 @@ final class SweepCommand implements Callable<Integer> {
     // Not a worker itself, this process only reaches the entities (a sharding proxy).
     sharding.init(Entity.of(SweepWorker.KEY, ctx -> Behaviors.<SweepWorker.Command>empty())
         .withRole(ClusterConfig.WORKER));
-    if (!ClusterOptions.awaitWorkers(session.system, workers, Duration.ofMinutes(1))) {
-      spec.commandLine().getErr().println("uptake: fewer than " + workers + " worker member(s) joined the cluster at "
-          + String.join(",", clusterOptions.seeds) + " within a minute; start them with `uptake node "
-          + "--seed-nodes ... --db ...`; `uptake sweep --resume " + started.sweepId() + "` continues the sweep");
+    if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(),
+        "`uptake sweep --resume " + started.sweepId() + "` continues the sweep")) {
       return Main.FAILED;
     }
     SweepWorker.Work remote = (s, job) -> {

@@ -15,6 +15,7 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
+import org.uptake.run.Placement;
 import org.uptake.run.Recorded;
 import org.uptake.run.RunClock;
 import org.uptake.run.RunPlan;
@@ -99,7 +100,8 @@ final class SweepJobs {
           started.version(), snapshotEvery);
     }
     if (plan != null) {
-      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, disk).toCompletableFuture().get();
+      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, disk, Placement.LOCAL)
+          .toCompletableFuture().get();
       if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
       if (outcome instanceof RunClock.Refused r) throw new RunFailure("run " + job.runId() + " refused: " + r.reason());
     }

@@ -1,5 +1,6 @@
 package org.uptake.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.uptake.CborSerializable;
 
 /**
@@ -13,6 +14,10 @@ public record DepartmentContext(
     double sponsorship, double campaign, boolean teamPresent, double alignment, String mandateSource,
     boolean meanField, int population, long populationActive, long populationNewlyActive)
     implements CborSerializable {
+
+  /** The creator Jackson uses: with a second constructor it could not tell which one to call. */
+  @JsonCreator
+  public DepartmentContext {}
 
   public DepartmentContext(double sponsorship, double campaign, boolean teamPresent, double alignment,
       String mandateSource) {

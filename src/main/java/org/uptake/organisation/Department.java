@@ -4,6 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.sharding.typed.javadsl.EntityTypeKey;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.Effect;
@@ -15,13 +16,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.function.IntFunction;
 import org.uptake.CborSerializable;
 import org.uptake.model.Rule;
+import org.uptake.model.RuleSpec;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Roster.Member;
+import org.uptake.staff.Directory;
 import org.uptake.staff.Staff;
 import org.uptake.staff.Workgroup;
 
@@ -37,30 +39,59 @@ public final class Department
 
   // --- protocol -------------------------------------------------------------------------------------
 
-  public sealed interface Command permits Form, Connect, Tick, FromGroup, GetState {}
+  public sealed interface Command permits Form, Connect, Tick, Stop, FromGroup, ClockStopped, GetState {}
+
+  // Form, Connect, Tick, Stop and the replies cross the network when the run is spread over a cluster.
 
   /**
-   * Spawn the people as they were at the end of {@code asOfTick} (the clock's last completed tick). The
-   * roster is persisted first unless the journal already holds it, followed by {@code restore} for a branch.
+   * Spawn the people as they were at the end of {@code asOfTick} (the clock's last completed tick), deciding
+   * by {@code rule}. The roster is persisted first unless the journal already holds it, followed by
+   * {@code restore} for a branch. {@code clock}, when the department is a cluster entity, is watched: a
+   * department whose run's clock is gone (the run ended, or its process crashed) stops.
    */
-  public record Form(Roster roster, int asOfTick, Restored restore, ActorRef<Reply> replyTo) implements Command {}
+  public record Form(Roster roster, int asOfTick, Restored restore, RuleSpec rule, ActorRef<Reply> replyTo,
+      ActorRef<?> clock) implements Command, CborSerializable {}
 
-  public record Connect(IntFunction<Workgroup.Address> directory, ActorRef<Reply> replyTo) implements Command {}
+  public record Connect(Directory directory, ActorRef<Reply> replyTo) implements Command, CborSerializable {}
 
-  public record Tick(int tick, DepartmentContext context, ActorRef<Reply> replyTo) implements Command {}
+  public record Tick(int tick, DepartmentContext context, ActorRef<Reply> replyTo)
+      implements Command, CborSerializable {}
+
+  /**
+   * Stop; the reply comes once nothing more will be written (a write in progress is finished first), so a
+   * new incarnation can take over the department's journal without a second writer.
+   */
+  public record Stop(ActorRef<Reply> replyTo) implements Command, CborSerializable {
+    @JsonCreator
+    public Stop {}
+  }
 
   public record GetState(ActorRef<State> replyTo) implements Command {}
 
   private record FromGroup(Workgroup.Reply reply) implements Command {}
 
-  public sealed interface Reply permits Ready, Connected, Resolved {}
+  private enum ClockStopped implements Command { INSTANCE }
 
-  /** Where the department's people are, in roster order. */
-  public record Ready(String department, List<Workgroup.Address> people) implements Reply {}
+  public sealed interface Reply extends CborSerializable permits Ready, Connected, Resolved, Stopped {}
 
-  public record Connected(String department) implements Reply {}
+  /**
+   * The department's workgroups, in order (person k of the roster is in workgroup k / Workgroup.SIZE), and
+   * the department itself, for the clock to watch.
+   */
+  public record Ready(String department, List<ActorRef<Workgroup.Command>> groups, ActorRef<Command> self)
+      implements Reply {}
+
+  public record Connected(String department) implements Reply {
+    @JsonCreator
+    public Connected {}
+  }
 
   public record Resolved(int tick, DepartmentReport report) implements Reply {}
+
+  public record Stopped(String department) implements Reply {
+    @JsonCreator
+    public Stopped {}
+  }
 
   public sealed interface Event extends CborSerializable permits Formed, TickResolved, Restored {}
 
@@ -106,19 +137,35 @@ public final class Department
     return PersistenceId.ofUniqueId("Department|" + runId + "|" + department);
   }
 
-  public static Behavior<Command> create(String runId, String department, Rule rule,
-      int championInfluence, int snapshotEvery) {
-    return Behaviors.setup(ctx -> new Department(ctx, runId, department, rule, championInfluence, snapshotEvery));
+  /** Departments as Cluster Sharding entities, for a run spread over the members of a cluster. */
+  public static final EntityTypeKey<Command> KEY = EntityTypeKey.create(Command.class, "department");
+
+  public static Behavior<Command> create(String runId, String department, int snapshotEvery) {
+    return Behaviors.setup(ctx -> new Department(ctx, runId, department, snapshotEvery));
+  }
+
+  /**
+   * The entity id of a department of a run: the run, the clock's incarnation (a run resumed after a member was
+   * lost gets fresh entities, so no message meant for the stopped ones reaches them) and the department.
+   */
+  public static String entityId(String runId, String incarnation, String department) {
+    return runId + "|" + incarnation + "|" + department;
+  }
+
+  /** The sharded department whose entity id {@link #entityId} made. Run ids never contain '|'. */
+  public static Behavior<Command> entity(String entityId, int snapshotEvery) {
+    String[] parts = entityId.split("\\|", 3);
+    return create(parts[0], parts[2], snapshotEvery);
   }
 
   private final ActorContext<Command> context;
   private final String tag;
-  private final Rule rule;
-  private final int championInfluence;
   private final int snapshotEvery;
   private final ActorRef<Workgroup.Reply> groupReplies;
 
-  // Runtime only, rebuilt from the state on every start: the people's workgroups and the tick in progress.
+  // Runtime only, rebuilt from the state on every start: the rule, the people's workgroups, the tick in progress.
+  private Rule rule;
+  private int championInfluence;
   private int headcount;
   private List<ActorRef<Workgroup.Command>> groups = List.of();
   private boolean replayPending;
@@ -127,13 +174,10 @@ public final class Department
   private Transition[] decisions;
   private int awaiting;
 
-  private Department(ActorContext<Command> context, String runId, String department, Rule rule,
-      int championInfluence, int snapshotEvery) {
+  private Department(ActorContext<Command> context, String runId, String department, int snapshotEvery) {
     super(persistenceId(runId, department));
     this.context = context;
     this.tag = "run:" + runId;
-    this.rule = rule;
-    this.championInfluence = championInfluence;
     this.snapshotEvery = snapshotEvery;
     this.groupReplies = context.messageAdapter(Workgroup.Reply.class, FromGroup::new);
   }
@@ -161,11 +205,23 @@ public final class Department
         .onCommand(Connect.class, this::onConnect)
         .onCommand(Tick.class, this::onTick)
         .onCommand(FromGroup.class, this::onGroup)
+        .onCommand(Stop.class, (state, c) -> {
+          // Commands wait while an event is being written, so by now nothing is in flight.
+          return Effect().none().thenRun(s -> c.replyTo().tell(new Stopped(name(s)))).thenStop();
+        })
+        .onCommand(ClockStopped.class, (state, c) -> Effect().stop())
         .onCommand(GetState.class, (state, c) -> Effect().none().thenReply(c.replyTo(), s -> s))
         .build();
   }
 
+  private static String name(State s) {
+    return s.formed() ? s.roster().department() : "";
+  }
+
   private Effect<Event, State> onForm(State state, Form form) {
+    rule = form.rule().rule();
+    championInfluence = form.rule().championInfluence();
+    if (form.clock() != null) context.watchWith(form.clock(), ClockStopped.INSTANCE);
     if (state.formed()) {
       start(state, form);
       return Effect().none();
@@ -183,7 +239,6 @@ public final class Department
     List<Member> members = s.roster().members();
     headcount = members.size();
     List<ActorRef<Workgroup.Command>> gs = new ArrayList<>();
-    List<Workgroup.Address> addresses = new ArrayList<>(headcount);
     for (int first = 0; first < headcount; first += Workgroup.SIZE) {
       List<Staff> block = new ArrayList<>(Workgroup.SIZE);
       for (int i = first; i < Math.min(headcount, first + Workgroup.SIZE); i++) {
@@ -192,11 +247,10 @@ public final class Department
             people.mandateSource()[i]));
       }
       ActorRef<Workgroup.Command> g = context.spawn(Workgroup.create(gs.size(), block), "g" + gs.size());
-      for (int k = 0; k < block.size(); k++) addresses.add(new Workgroup.Address(g, k));
       gs.add(g);
     }
     groups = List.copyOf(gs);
-    form.replyTo().tell(new Ready(s.roster().department(), List.copyOf(addresses)));
+    form.replyTo().tell(new Ready(s.roster().department(), groups, context.getSelf()));
   }
 
   private Effect<Event, State> onConnect(State state, Connect c) {

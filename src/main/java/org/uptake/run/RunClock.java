@@ -3,9 +3,14 @@ package org.uptake.run;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.ChildFailed;
+import akka.actor.typed.RecipientRef;
 import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.ClusterEvent;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.Effect;
@@ -19,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.uptake.CborSerializable;
+import org.uptake.cluster.ClusterConfig;
 import org.uptake.journal.DiskGuard;
-import org.uptake.model.AdoptionRule;
-import org.uptake.model.CanonicalRule;
-import org.uptake.model.Rule;
+import org.uptake.model.RuleSpec;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.GoalMeasure;
@@ -32,6 +36,7 @@ import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.Roster;
 import org.uptake.scenario.Scenario;
+import org.uptake.staff.Directory;
 import org.uptake.staff.Workgroup;
 
 /**
@@ -44,7 +49,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   // --- protocol -------------------------------------------------------------------------------------
 
-  public sealed interface Command permits Start, FromDepartment, FromExecutive, ChildStopped, NextTick {}
+  public sealed interface Command
+      permits Start, FromDepartment, FromExecutive, ChildStopped, NextTick, MemberRemoved, StopsOverdue {}
 
   public record Start(ActorRef<Progress> listener) implements Command {}
 
@@ -52,20 +58,35 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private record FromExecutive(Executive.Position position) implements Command {}
 
-  /** A watched executive or department stopped; {@code cause} is the failure that stopped it, if any. */
-  private record ChildStopped(String name, Throwable cause) implements Command {}
+  /**
+   * A watched executive or department stopped; {@code cause} is the failure that stopped it, if any, and
+   * {@code memberLost} whether it went with the cluster member it was on.
+   */
+  private record ChildStopped(String name, Throwable cause, boolean memberLost) implements Command {}
+
+  /** A cluster member left or was removed (a run spread over a cluster only). */
+  private record MemberRemoved(akka.cluster.Member member) implements Command {}
+
+  /** The departments asked to stop did not all confirm in time. */
+  private enum StopsOverdue implements Command { INSTANCE }
 
   /** Sent to self once a tick is persisted, so the next one starts from the updated state. */
   private enum NextTick implements Command { INSTANCE }
 
   /** What the caller hears: each completed tick, then the outcome. */
-  public sealed interface Progress permits TickDone, Finished, Failed, Refused {}
+  public sealed interface Progress permits TickDone, Finished, Failed, Refused, Interrupted {}
 
   public record TickDone(int tick, int ticks, double activeFraction) implements Progress {}
 
   public record Finished(String runId, int lastTick) implements Progress {}
 
   public record Failed(String runId, String reason) implements Progress {}
+
+  /**
+   * A run spread over a cluster lost a member: its departments were stopped, nothing about the loss was
+   * written, and the journal holds every completed tick, so the run can be resumed on the members left.
+   */
+  public record Interrupted(String runId, String reason) implements Progress {}
 
   /** A new run whose id turned out to be in the journal already (another process started it): nothing written. */
   public record Refused(String runId, String reason) implements Progress {}
@@ -108,14 +129,21 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     return PersistenceId.ofUniqueId("Run|" + runId);
   }
 
-  /** A clock that, between ticks, stops the run (left interrupted, resumable) once {@code disk} runs short. */
-  public static Behavior<Command> create(RunPlan plan, DiskGuard disk) {
-    return Behaviors.setup(ctx -> new RunClock(ctx, plan, disk));
+  /**
+   * A clock whose departments live where {@code placement} says, and that, between ticks, stops the run (left
+   * interrupted, resumable) once {@code disk} runs short.
+   */
+  public static Behavior<Command> create(RunPlan plan, DiskGuard disk, Placement placement) {
+    return Behaviors.setup(ctx -> new RunClock(ctx, plan, disk, placement));
   }
+
+  /** How long departments asked to stop (a member was lost) have to confirm. */
+  private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   private final ActorContext<Command> context;
   private final RunPlan plan;
   private final DiskGuard disk;
+  private final Placement placement;
   private final Scenario scenario;
   private final Organisation org;
   private final List<String> departmentNames;
@@ -123,20 +151,30 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final ActorRef<Executive.Position> executiveReplies;
 
   private ActorRef<Progress> listener;
-  private final Map<String, ActorRef<Department.Command>> departments = new LinkedHashMap<>();
+  private final Map<String, RecipientRef<Department.Command>> departments = new LinkedHashMap<>();
   private final List<ActorRef<Executive.Command>> executives = new ArrayList<>();
   private final Map<ActorRef<?>, String> watched = new HashMap<>();
-  /** Where each person is, by person id. */
-  private final Workgroup.Address[] directory;
+  /** Each department's workgroups (once it is Ready), and each person's department and rank in it. */
+  private final List<List<ActorRef<Workgroup.Command>>> groups = new ArrayList<>();
+  private final int[] departmentOf;
+  private final int[] rank;
+  private final Set<String> ready = new java.util.HashSet<>();
+  /** Each department itself, once Ready. */
+  private final Map<String, ActorRef<Department.Command>> selves = new HashMap<>();
+  /** Departments that stopped with their cluster member. */
+  private final Set<String> lost = new java.util.HashSet<>();
+  /** Why the run is being interrupted (departments are being stopped), or null. */
+  private String interruption;
   private int awaiting;
   private int tick;
   private final Map<String, Executive.Position> positions = new HashMap<>();
   private final Map<String, DepartmentReport> resolved = new HashMap<>();
   private List<DepartmentReport> lastReports = List.of();
 
-  private RunClock(ActorContext<Command> context, RunPlan plan, DiskGuard disk) {
+  private RunClock(ActorContext<Command> context, RunPlan plan, DiskGuard disk, Placement placement) {
     super(persistenceId(plan.runId()));
     this.disk = disk;
+    this.placement = placement;
     this.context = context;
     this.plan = plan;
     this.scenario = plan.scenario();
@@ -144,7 +182,16 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     this.departmentNames = org.departments().stream().map(Organisation.Unit::name).toList();
     this.departmentReplies = context.messageAdapter(Department.Reply.class, FromDepartment::new);
     this.executiveReplies = context.messageAdapter(Executive.Position.class, FromExecutive::new);
-    this.directory = new Workgroup.Address[org.size()];
+    this.departmentOf = new int[org.size()];
+    this.rank = new int[org.size()];
+    for (int d = 0; d < org.departments().size(); d++) {
+      int[] members = org.departments().get(d).members();
+      for (int k = 0; k < members.length; k++) {
+        departmentOf[members[k]] = d;
+        rank[members[k]] = k;
+      }
+      groups.add(List.of());
+    }
   }
 
   @Override
@@ -163,6 +210,17 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onCommand(Start.class, this::onStart)
         .onCommand(FromExecutive.class, this::onPosition)
         .onCommand(FromDepartment.class, this::onDepartment)
+        .onCommand(c -> interruption != null && c instanceof FromDepartment, (s, c) -> onStopping((FromDepartment) c))
+        .onCommand(StopsOverdue.class, (s, c) -> interrupted(
+            "; not every department confirmed it had stopped within " + STOP_TIMEOUT.toSeconds() + " s"))
+        .onCommand(MemberRemoved.class, (s, c) -> {
+          // A member that goes before every department said where it is may have taken an unwatched one along.
+          if (c.member().hasRole(ClusterConfig.WORKER) && ready.size() < departmentNames.size()) {
+            return interrupt("cluster member " + c.member().address() + " left while the departments formed");
+          }
+          return Effect().none();
+        })
+        .onCommand(c -> interruption != null, (s, c) -> Effect().none())
         .onCommand(NextTick.class, (s, c) -> {
           // Between ticks nothing is being written: stopping here leaves every completed tick and nothing else.
           java.util.Optional<String> shortage = tick <= scenario.ticks() ? disk.shortage() : java.util.Optional.empty();
@@ -173,6 +231,10 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           return beginTick(s);
         })
         .onCommand(ChildStopped.class, (s, c) -> {
+          if (c.memberLost()) {
+            lost.add(c.name());
+            return interrupt(c.name() + " went with the cluster member it was on");
+          }
           String reason = c.name() + " stopped unexpectedly: " + rootMessage(c.cause()) + " (see the log)";
           return Effect().persist(new RunFailed(s.lastTick(), reason))
               .thenRun(after -> listener.tell(new Failed(plan.runId(), reason)))
@@ -188,10 +250,55 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onSignal(Terminated.class, (state, t) -> {
           String name = watched.get(t.getRef());
           if (name != null) {
-            context.getSelf().tell(new ChildStopped(name, t instanceof ChildFailed f ? f.getCause() : null));
+            context.getSelf().tell(new ChildStopped(name, t instanceof ChildFailed f ? f.getCause() : null,
+                memberGone(t.getRef())));
           }
         })
         .build();
+  }
+
+  /** Whether {@code ref} was on a cluster member that is no longer up (crashed, removed, leaving). */
+  private boolean memberGone(ActorRef<?> ref) {
+    if (placement == Placement.LOCAL) return false;
+    akka.actor.Address where = ref.path().address();
+    Cluster cluster = Cluster.get(context.getSystem());
+    if (where.hasLocalScope()) where = cluster.selfMember().address();
+    for (akka.cluster.Member m : cluster.state().getMembers()) {
+      if (m.address().equals(where)) return m.status() != MemberStatus.up() && m.status() != MemberStatus.weaklyUp();
+    }
+    return true;
+  }
+
+  /**
+   * A member with some of the run's departments is gone, and news sent to them is lost: the tick in progress
+   * cannot complete. The other departments are asked to stop (each confirms once it writes nothing more) and
+   * the run is reported interrupted, to be resumed from the journal by fresh departments on the members left.
+   */
+  private Effect<Event, State> interrupt(String reason) {
+    if (interruption != null) return Effect().none();
+    interruption = reason;
+    context.getLog().warn("run {}: {}; stopping its departments to resume it from the journal", plan.runId(), reason);
+    awaiting = 0;
+    departments.forEach((name, ref) -> {
+      ActorRef<Department.Command> self = selves.get(name);
+      if (!lost.contains("department " + name) && (self == null || !memberGone(self))) {
+        ref.tell(new Department.Stop(departmentReplies));
+        awaiting++;
+      }
+    });
+    if (awaiting == 0) return interrupted("");
+    context.scheduleOnce(STOP_TIMEOUT, context.getSelf(), StopsOverdue.INSTANCE);
+    return Effect().none();
+  }
+
+  private Effect<Event, State> onStopping(FromDepartment message) {
+    if (message.reply() instanceof Department.Stopped && --awaiting == 0) return interrupted("");
+    return Effect().none();
+  }
+
+  private Effect<Event, State> interrupted(String note) {
+    String reason = interruption + note;
+    return Effect().none().thenRun(s -> listener.tell(new Interrupted(plan.runId(), reason))).thenStop();
   }
 
   private void watch(ActorRef<?> child, String name) {
@@ -235,9 +342,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   private void spawnChildren(State state) {
-    Rule rule = scenario.adoption().rule() == Scenario.Rule.ORGANISATIONAL
-        ? new AdoptionRule(scenario.model(), scenario.seed())
-        : new CanonicalRule(scenario.adoption(), scenario.seed());
+    RuleSpec rule = RuleSpec.of(scenario);
     for (Scenario.ExecutiveSpec spec : scenario.executives()) {
       Executive.Restored restore = plan.branch() == null || !plan.branch().executives().containsKey(spec.role())
           ? null : new Executive.Restored(plan.branch().tick(),
@@ -249,27 +354,46 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       executives.add(ref);
     }
     awaiting = departmentNames.size();
+    // Fresh entities for every start of the clock: none of them can get a message meant for an earlier one.
+    String incarnation = java.util.UUID.randomUUID().toString();
+    if (placement instanceof Placement.Sharded) {
+      Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
+          context.messageAdapter(ClusterEvent.MemberRemoved.class, e -> new MemberRemoved(e.member())),
+          ClusterEvent.MemberRemoved.class));
+    }
     for (int d = 0; d < departmentNames.size(); d++) {
       String name = departmentNames.get(d);
-      ActorRef<Department.Command> ref = context.spawn(Department.create(plan.runId(), name, rule,
-          scenario.model().championInfluence(), plan.snapshotEvery()), "department-" + d);
-      watch(ref, "department " + name);
+      RecipientRef<Department.Command> ref;
+      if (placement instanceof Placement.Sharded sharded) {
+        ref = sharded.sharding().entityRefFor(Department.KEY, Department.entityId(plan.runId(), incarnation, name));
+      } else {
+        ActorRef<Department.Command> child = context.spawn(Department.create(plan.runId(), name,
+            plan.snapshotEvery()), "department-" + d);
+        watch(child, "department " + name);
+        ref = child;
+      }
       departments.put(name, ref);
       Department.Restored restore = plan.branch() == null ? null : new Department.Restored(plan.branch().tick(),
           plan.branch().people().get(name), plan.branch().parentRun());
-      ref.tell(new Department.Form(Roster.of(org, d), state.lastTick(), restore, departmentReplies));
+      ref.tell(new Department.Form(Roster.of(org, d), state.lastTick(), restore, rule, departmentReplies,
+          placement == Placement.LOCAL ? null : context.getSelf()));
     }
     tick = state.lastTick() + 1;
   }
 
   private Effect<Event, State> onDepartment(State state, FromDepartment message) {
     Department.Reply reply = message.reply();
-    if (reply instanceof Department.Ready ready) {
-      int[] members = org.departments().get(departmentNames.indexOf(ready.department())).members();
-      for (int k = 0; k < members.length; k++) directory[members[k]] = ready.people().get(k);
+    if (reply instanceof Department.Ready r) {
+      groups.set(departmentNames.indexOf(r.department()), r.groups());
+      ready.add(r.department());
+      selves.put(r.department(), r.self());
+      // A cluster entity cannot be watched through sharding, but the department itself can.
+      if (placement != Placement.LOCAL) watch(r.self(), "department " + r.department());
       if (--awaiting == 0) {
         awaiting = departments.size();
-        departments.values().forEach(d -> d.tell(new Department.Connect(id -> directory[id], departmentReplies)));
+        Department.Connect connect = new Department.Connect(new Directory(List.copyOf(groups), departmentOf, rank),
+            departmentReplies);
+        departments.values().forEach(d -> d.tell(connect));
       }
     } else if (reply instanceof Department.Connected) {
       if (--awaiting == 0) return beginTick(state);

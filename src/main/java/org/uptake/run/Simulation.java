@@ -46,19 +46,21 @@ public final class Simulation {
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
       Consumer<RunClock.TickDone> onTick) {
-    return run(system, plan, onTick, DiskGuard.NONE);
+    return run(system, plan, onTick, DiskGuard.NONE, Placement.LOCAL);
   }
 
   /**
    * As above, and before each tick after the first {@code disk} is asked whether the journal's disk still
    * has its reserve; if not, the clock stops between ticks (the journal keeps every completed tick, the run
-   * is left interrupted and resumes from it) and the run is reported failed with the reason.
+   * is left interrupted and resumes from it) and the run is reported failed with the reason. The departments
+   * live where {@code placement} says; spread over a cluster, a run that loses a member completes with
+   * {@link RunClock.Interrupted}.
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
-      Consumer<RunClock.TickDone> onTick, DiskGuard disk) {
+      Consumer<RunClock.TickDone> onTick, DiskGuard disk, Placement placement) {
     CompletableFuture<RunClock.Progress> outcome = new CompletableFuture<>();
     Behavior<Object> runner = Behaviors.setup(ctx -> {
-      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan, disk), "clock");
+      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan, disk, placement), "clock");
       ctx.watchWith(clock, ClockStopped.INSTANCE);
       clock.tell(new RunClock.Start(ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
@@ -79,7 +81,8 @@ public final class Simulation {
     });
     Duration timeout = Duration.ofSeconds(30);
     AskPattern.<SpawnProtocol.Command, ActorRef<Object>>ask(system,
-        r -> new SpawnProtocol.Spawn<>(runner, "run-" + plan.runId(), Props.empty(), r), timeout,
+        r -> new SpawnProtocol.Spawn<>(runner, "run-" + plan.runId() + "-" + java.util.UUID.randomUUID(),
+            Props.empty(), r), timeout,
         system.scheduler())
         .exceptionally(e -> {
           outcome.completeExceptionally(e);

@@ -1,5 +1,7 @@
 package org.uptake.staff;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.uptake.organisation.Roster.Member;
 public final class Staff {
 
   /** Word for one person from a neighbour or their manager, as of the end of {@code tick}. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({@JsonSubTypes.Type(value = Signal.class, name = "signal"),
+      @JsonSubTypes.Type(value = MandateSignal.class, name = "mandate")})
   public sealed interface News permits Signal, MandateSignal {
     int tick();
   }

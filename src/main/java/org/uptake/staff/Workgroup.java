@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
+import org.uptake.CborSerializable;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
 
@@ -34,7 +34,7 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
   public sealed interface Command permits Connect, Decide, Skip, Commit, Deliver, Delivered {}
 
   /** Where everybody is; people whose state is not the initial one tell their neighbours (used on resume). */
-  public record Connect(IntFunction<Address> directory, ActorRef<Reply> replyTo) implements Command {}
+  public record Connect(Directory directory, ActorRef<Reply> replyTo) implements Command {}
 
   public record Decide(int tick, DepartmentContext context, ActorRef<Reply> replyTo) implements Command {}
 
@@ -45,11 +45,15 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
   public record Commit(int tick, List<Transition> transitions, int[] positions, ActorRef<Reply> replyTo)
       implements Command {}
 
-  /** News for the people at {@code positions} (one entry each), from people of another workgroup. */
-  public record Deliver(int[] positions, List<Staff.News> news, ActorRef<Command> replyTo) implements Command {}
+  /**
+   * News for the people at {@code positions} (one entry each), from people of another workgroup. With a run
+   * spread over a cluster the other workgroup may be on another member, hence serializable (as is the reply).
+   */
+  public record Deliver(int[] positions, List<Staff.News> news, ActorRef<Command> replyTo)
+      implements Command, CborSerializable {}
 
   /** A {@link Deliver} has been heard. */
-  public enum Delivered implements Command { INSTANCE }
+  public enum Delivered implements Command, CborSerializable { INSTANCE }
 
   public sealed interface Reply permits Connected, Decided, Propagated {}
 
@@ -63,7 +67,7 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
   private final int group;
   private final Staff[] people;
   private final ActorRef<Command> self;
-  private IntFunction<Address> directory;
+  private Directory directory;
   /** News for other workgroups while people are telling theirs, by workgroup. */
   private final Map<ActorRef<Command>, Batch> outgoing = new HashMap<>();
   private int pendingAcks;
@@ -122,8 +126,8 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
 
   /** A person's news: heard at once by people of this workgroup, gathered for the others. */
   private void send(int to, Staff.News news) {
-    Address a = directory.apply(to);
-    if (a.group().equals(self)) {
+    Address a = directory.address(to);
+    if (a.group() == self || a.group().equals(self)) {
       people[a.position()].hear(news);
     } else {
       outgoing.computeIfAbsent(a.group(), g -> new Batch()).add(a.position(), news);

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.uptake.TestDirectories;
 import org.uptake.TestKits;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestScenarios;
-import org.uptake.model.AdoptionRule;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.model.AdoptionState;
+import org.uptake.model.RuleSpec;
 import org.uptake.model.CauseKind;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
@@ -77,15 +78,20 @@ class DepartmentTest {
   /** Forms and connects a department whose clock last completed {@code asOfTick}. */
   ActorRef<Department.Command> start(String runId, Roster roster, TestProbe<Department.Reply> probe,
       int asOfTick) {
-    ActorRef<Department.Command> dept = testKit.spawn(Department.create(runId, roster.department(),
-        new AdoptionRule(scenario.model(), scenario.seed()), 2, 2));
-    dept.tell(new Department.Form(roster, asOfTick, null, probe.getRef()));
+    ActorRef<Department.Command> dept = testKit.spawn(Department.create(runId, roster.department(), 2));
+    // The rule as every department builds it from the scenario.
+    dept.tell(new Department.Form(roster, asOfTick, null, RuleSpec.of(scenario), probe.getRef(), null));
     Department.Ready ready = probe.expectMessageClass(Department.Ready.class);
-    assertEquals(roster.members().size(), ready.people().size());
-    Map<Integer, Workgroup.Address> directory = new HashMap<>();
-    for (int k = 0; k < ready.people().size(); k++) directory.put(roster.members().get(k).id(), ready.people().get(k));
-    Workgroup.Address others = new Workgroup.Address(testKit.spawn(outsider()), 0);
-    dept.tell(new Department.Connect(id -> directory.getOrDefault(id, others), probe.getRef()));
+    assertEquals((roster.members().size() + Workgroup.SIZE - 1) / Workgroup.SIZE, ready.groups().size());
+    // This department's people where its workgroups hold them; everybody else at one outsider.
+    Map<Integer, Workgroup.Address> where = new HashMap<>();
+    ActorRef<Workgroup.Command> others = testKit.spawn(outsider());
+    for (int id = 0; id < org.size(); id++) where.put(id, new Workgroup.Address(others, 0));
+    for (int k = 0; k < roster.members().size(); k++) {
+      where.put(roster.members().get(k).id(),
+          new Workgroup.Address(ready.groups().get(k / Workgroup.SIZE), k % Workgroup.SIZE));
+    }
+    dept.tell(new Department.Connect(TestDirectories.of(where), probe.getRef()));
     probe.expectMessageClass(Department.Connected.class);
     return dept;
   }

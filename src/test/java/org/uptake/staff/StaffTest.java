@@ -11,6 +11,7 @@ import akka.actor.typed.ActorRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.uptake.TestDirectories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,10 @@ class StaffTest {
   static ActorRef<Workgroup.Command> alone(Staff person, Map<Integer, ActorRef<Workgroup.Command>> others,
       TestProbe<Workgroup.Reply> dept) {
     ActorRef<Workgroup.Command> me = testKit.spawn(Workgroup.create(0, List.of(person)));
-    me.tell(new Workgroup.Connect(id -> new Workgroup.Address(id == 1 ? me : others.get(id), 0),
-        dept.getRef()));
+    Map<Integer, Workgroup.Address> where = new java.util.HashMap<>();
+    others.forEach((id, ref) -> where.put(id, new Workgroup.Address(ref, 0)));
+    where.put(1, new Workgroup.Address(me, 0));
+    me.tell(new Workgroup.Connect(TestDirectories.of(where), dept.getRef()));
     return me;
   }
 
@@ -175,8 +178,9 @@ class StaffTest {
             AdoptionState.UNAWARE, 0, false, false, false, null),
         new Staff(member(2, new int[] {1}, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1,
             AdoptionState.AWARE, 0, false, false, false, null))));
-    group.tell(new Workgroup.Connect(id -> id <= 2 ? new Workgroup.Address(group, id - 1)
-        : new Workgroup.Address(elsewhere.getRef(), id - 3), dept.getRef()));
+    group.tell(new Workgroup.Connect(TestDirectories.of(Map.of(1, new Workgroup.Address(group, 0),
+        2, new Workgroup.Address(group, 1), 3, new Workgroup.Address(elsewhere.getRef(), 0),
+        4, new Workgroup.Address(elsewhere.getRef(), 1))), dept.getRef()));
     assertEquals(new Workgroup.Connected(0), dept.receiveMessage(), "2 told 1 directly: nothing to wait for");
     elsewhere.expectNoMessage(Duration.ofMillis(50));
 
