@@ -165,6 +165,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final Set<String> lost = new java.util.HashSet<>();
   /** Why the run is being interrupted (departments are being stopped), or null. */
   private String interruption;
+  /** Departments asked to stop that have not yet confirmed it. */
+  private final Set<String> unconfirmed = new java.util.TreeSet<>();
   private int awaiting;
   private int tick;
   private final Map<String, Executive.Position> positions = new HashMap<>();
@@ -207,12 +209,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   @Override
   public CommandHandler<Command, Event, State> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
+        // The first case that matches handles the command: while departments are being stopped, nothing else runs.
+        .onCommand(c -> interruption != null, (s, c) -> whileStopping(c))
         .onCommand(Start.class, this::onStart)
         .onCommand(FromExecutive.class, this::onPosition)
         .onCommand(FromDepartment.class, this::onDepartment)
-        .onCommand(c -> interruption != null && c instanceof FromDepartment, (s, c) -> onStopping((FromDepartment) c))
-        .onCommand(StopsOverdue.class, (s, c) -> interrupted(
-            "; not every department confirmed it had stopped within " + STOP_TIMEOUT.toSeconds() + " s"))
         .onCommand(MemberRemoved.class, (s, c) -> {
           // A member that goes before every department said where it is may have taken an unwatched one along.
           if (c.member().hasRole(ClusterConfig.WORKER) && ready.size() < departmentNames.size()) {
@@ -220,7 +221,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           }
           return Effect().none();
         })
-        .onCommand(c -> interruption != null, (s, c) -> Effect().none())
         .onCommand(NextTick.class, (s, c) -> {
           // Between ticks nothing is being written: stopping here leaves every completed tick and nothing else.
           java.util.Optional<String> shortage = tick <= scenario.ticks() ? disk.shortage() : java.util.Optional.empty();
@@ -278,21 +278,26 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     if (interruption != null) return Effect().none();
     interruption = reason;
     context.getLog().warn("run {}: {}; stopping its departments to resume it from the journal", plan.runId(), reason);
-    awaiting = 0;
     departments.forEach((name, ref) -> {
       ActorRef<Department.Command> self = selves.get(name);
       if (!lost.contains("department " + name) && (self == null || !memberGone(self))) {
         ref.tell(new Department.Stop(departmentReplies));
-        awaiting++;
+        unconfirmed.add(name);
       }
     });
-    if (awaiting == 0) return interrupted("");
+    if (unconfirmed.isEmpty()) return interrupted("");
     context.scheduleOnce(STOP_TIMEOUT, context.getSelf(), StopsOverdue.INSTANCE);
     return Effect().none();
   }
 
-  private Effect<Event, State> onStopping(FromDepartment message) {
-    if (message.reply() instanceof Department.Stopped && --awaiting == 0) return interrupted("");
+  private Effect<Event, State> whileStopping(Command command) {
+    if (command instanceof FromDepartment d && d.reply() instanceof Department.Stopped stopped) {
+      unconfirmed.remove(stopped.department());
+      if (unconfirmed.isEmpty()) return interrupted("");
+    } else if (command == StopsOverdue.INSTANCE) {
+      return interrupted("; " + String.join(", ", unconfirmed) + " did not confirm it had stopped within "
+          + STOP_TIMEOUT.toSeconds() + " s");
+    }
     return Effect().none();
   }
 

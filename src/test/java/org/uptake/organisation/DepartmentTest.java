@@ -190,4 +190,24 @@ class DepartmentTest {
     Department.Resolved r = probe.expectMessageClass(Department.Resolved.class);
     assertArrayEquals(before.report().counts(), r.report().counts());
   }
+
+  @Test
+  void aStoppedDepartmentConfirmsAndWritesNothingMore() {
+    Roster sales = Roster.of(org, 0);
+    String pid = Department.persistenceId("t4", "Sales").id();
+    TestProbe<Department.Reply> probe = testKit.createTestProbe();
+    ActorRef<Department.Command> dept = start("t4", sales, probe);
+    journal.expectNextPersistedClass(pid, Department.Formed.class);
+    dept.tell(new Department.Tick(0, new DepartmentContext(0, 0, false, 0.9, null), probe.getRef()));
+    dept.tell(new Department.Stop(probe.getRef()));
+    // The tick's decisions may or may not have been written when Stop arrives, but it is never written after.
+    Department.Reply first = probe.receiveMessage();
+    if (first instanceof Department.Resolved) first = probe.receiveMessage();
+    assertEquals(new Department.Stopped("Sales"), first);
+    probe.expectTerminated(dept);
+    int written = journal.persistedInStorage(pid).size();
+    dept.tell(new Department.Tick(1, new DepartmentContext(0, 0, false, 0.9, null), probe.getRef()));
+    probe.expectNoMessage(java.time.Duration.ofMillis(200));
+    assertEquals(written, journal.persistedInStorage(pid).size());
+  }
 }
