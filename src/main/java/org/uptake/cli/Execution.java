@@ -126,6 +126,14 @@ final class Execution {
    * Runs the plan with progress. Spread over a cluster, a run that loses a member is resumed from the journal on
    * the members left, as often as it takes while any worker member is up.
    */
+  /** "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)". */
+  private static String placed(RunClock.Placed placed) {
+    java.util.Map<String, java.util.List<String>> byMember = new java.util.TreeMap<>();
+    placed.members().forEach((d, m) -> byMember.computeIfAbsent(m, k -> new java.util.ArrayList<>()).add(d));
+    return byMember.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, DiskGuard disk,
       Placement placement, PrintWriter err) throws InterruptedException, ExecutionException {
     int ticks = plan.scenario().ticks();
@@ -136,7 +144,13 @@ final class Execution {
         .setUnit(" ticks", 1)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
-    java.util.function.Consumer<RunClock.TickDone> onTick = t -> {
+    java.util.function.Consumer<RunClock.Progress> onTick = p -> {
+      if (p instanceof RunClock.Placed placed) {
+        if (mode != Progress.NONE) err.println("Departments on members: " + placed(placed));
+        err.flush();
+        return;
+      }
+      RunClock.TickDone t = (RunClock.TickDone) p;
       String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
       if (bar != null) {
         bar.stepTo(t.tick() + 1L);

@@ -74,7 +74,10 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private enum NextTick implements Command { INSTANCE }
 
   /** What the caller hears: each completed tick, then the outcome. */
-  public sealed interface Progress permits TickDone, Finished, Failed, Refused, Interrupted {}
+  public sealed interface Progress permits Placed, TickDone, Finished, Failed, Refused, Interrupted {}
+
+  /** Spread over a cluster: which member (host:port) each department is on, once all are formed. */
+  public record Placed(Map<String, String> members) implements Progress {}
 
   public record TickDone(int tick, int ticks, double activeFraction) implements Progress {}
 
@@ -395,6 +398,14 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       // A cluster entity cannot be watched through sharding, but the department itself can.
       if (placement != Placement.LOCAL) watch(r.self(), "department " + r.department());
       if (--awaiting == 0) {
+        if (placement != Placement.LOCAL) {
+          Map<String, String> where = new LinkedHashMap<>();
+          for (String name : departmentNames) {
+            akka.actor.Address a = selves.get(name).path().address();
+            where.put(name, a.host().isDefined() ? a.host().get() + ":" + a.port().get() : a.toString());
+          }
+          listener.tell(new Placed(where));
+        }
         awaiting = departments.size();
         Department.Connect connect = new Department.Connect(new Directory(List.copyOf(groups), departmentOf, rank),
             departmentReplies);

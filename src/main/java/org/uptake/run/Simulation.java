@@ -46,18 +46,21 @@ public final class Simulation {
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
       Consumer<RunClock.TickDone> onTick) {
-    return run(system, plan, onTick, DiskGuard.NONE, Placement.LOCAL);
+    return run(system, plan, p -> {
+      if (p instanceof RunClock.TickDone t) onTick.accept(t);
+    }, DiskGuard.NONE, Placement.LOCAL);
   }
 
   /**
    * As above, and before each tick after the first {@code disk} is asked whether the journal's disk still
    * has its reserve; if not, the clock stops between ticks (the journal keeps every completed tick, the run
    * is left interrupted and resumes from it) and the run is reported failed with the reason. The departments
-   * live where {@code placement} says; spread over a cluster, a run that loses a member completes with
-   * {@link RunClock.Interrupted}.
+   * live where {@code placement} says; spread over a cluster, {@code onProgress} first hears where they are
+   * ({@link RunClock.Placed}), and a run that loses a member completes with {@link RunClock.Interrupted}.
+   * {@code onProgress} hears every {@link RunClock.TickDone} too.
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
-      Consumer<RunClock.TickDone> onTick, DiskGuard disk, Placement placement) {
+      Consumer<RunClock.Progress> onProgress, DiskGuard disk, Placement placement) {
     CompletableFuture<RunClock.Progress> outcome = new CompletableFuture<>();
     Behavior<Object> runner = Behaviors.setup(ctx -> {
       ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan, disk, placement), "clock");
@@ -65,7 +68,11 @@ public final class Simulation {
       clock.tell(new RunClock.Start(ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
           .onMessage(RunClock.TickDone.class, t -> {
-            onTick.accept(t);
+            onProgress.accept(t);
+            return Behaviors.same();
+          })
+          .onMessage(RunClock.Placed.class, p -> {
+            onProgress.accept(p);
             return Behaviors.same();
           })
           .onMessage(RunClock.Progress.class, p -> {
