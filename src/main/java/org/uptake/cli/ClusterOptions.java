@@ -20,7 +20,7 @@ final class ClusterOptions {
   String host;
 
   @Option(names = "--port", paramLabel = "PORT",
-      description = "Port of this member (default: 2551 for a node, any free port for a sweep).")
+      description = "Port of this member (default: 2551 for a node, any free port for a run or sweep).")
   Integer port;
 
   /** This member's Akka configuration; usage errors name the option. */

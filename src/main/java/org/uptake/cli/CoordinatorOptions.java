@@ -29,6 +29,9 @@ final class CoordinatorOptions {
   /** A session on the journal: with --cluster, as a coordinating member of the cluster. */
   JournalSession session(JournalOptions journal) {
     if (workers < 1) throw new Errors.UsageException("--workers: expected a whole number >= 1");
+    if (!enabled && member.seeds != null) {
+      throw new Errors.UsageException("--seed-nodes: only with --cluster (which uses the members it names)");
+    }
     return enabled ? new JournalSession(journal, member.config(ClusterConfig.COORDINATOR, 0))
         : new JournalSession(journal);
   }

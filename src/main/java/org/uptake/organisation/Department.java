@@ -160,6 +160,8 @@ public final class Department
 
   private final ActorContext<Command> context;
   private final String tag;
+  /** Known before the roster is: a department asked to stop before it formed still says which it is. */
+  private final String name;
   private final int snapshotEvery;
   private final ActorRef<Workgroup.Reply> groupReplies;
 
@@ -178,6 +180,7 @@ public final class Department
     super(persistenceId(runId, department));
     this.context = context;
     this.tag = "run:" + runId;
+    this.name = department;
     this.snapshotEvery = snapshotEvery;
     this.groupReplies = context.messageAdapter(Workgroup.Reply.class, FromGroup::new);
   }
@@ -207,15 +210,11 @@ public final class Department
         .onCommand(FromGroup.class, this::onGroup)
         .onCommand(Stop.class, (state, c) -> {
           // Commands wait while an event is being written, so by now nothing is in flight.
-          return Effect().none().thenRun(s -> c.replyTo().tell(new Stopped(name(s)))).thenStop();
+          return Effect().none().thenRun(s -> c.replyTo().tell(new Stopped(name))).thenStop();
         })
         .onCommand(ClockStopped.class, (state, c) -> Effect().stop())
         .onCommand(GetState.class, (state, c) -> Effect().none().thenReply(c.replyTo(), s -> s))
         .build();
-  }
-
-  private static String name(State s) {
-    return s.formed() ? s.roster().department() : "";
   }
 
   private Effect<Event, State> onForm(State state, Form form) {

@@ -168,6 +168,12 @@ class CliTest {
     assertEquals(2, uptake("run", scenario.toString(), "--db", journal, "--run-id", "no spaces").status());
     assertEquals(2, uptake("run", "does-not-exist.conf", "--db", journal).status());
     assertEquals(2, uptake("run").status(), "missing SCENARIO");
+    Uptake.Result noSeeds = uptake("run", scenario.toString(), "--db", journal, "--cluster");
+    assertEquals(2, noSeeds.status());
+    assertTrue(noSeeds.err().contains("--seed-nodes: expected host:port"), noSeeds.err());
+    Uptake.Result noCluster = uptake("run", scenario.toString(), "--db", journal, "--seed-nodes", "127.0.0.1:2551");
+    assertEquals(2, noCluster.status());
+    assertTrue(noCluster.err().contains("--seed-nodes: only with --cluster"), noCluster.err());
     assertEquals(2, uptake("validate", bad.toString()).status());
     assertEquals(0, uptake("validate", scenario.toString()).status());
     Uptake.Result runs = uptake("runs", "--db", journal);
