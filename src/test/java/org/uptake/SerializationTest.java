@@ -117,10 +117,20 @@ class SerializationTest {
     assertEquals(replies.getRef(), form.replyTo());
     assertEquals(department.getRef(), form.clock());
 
-    Directory directory = new Directory(List.of(List.of(group.getRef()), List.of(group.getRef(), group.getRef())),
-        new int[] {0, 1, 1}, new int[] {0, 0, 513});
+    TestProbe<Workgroup.Command> other = testKit.createTestProbe();
+    // Persons 0 and 3 hold places 0 and 1 of department 0; persons 1, 2 and 4 places 512, 513 and 514 of
+    // department 1, that is (by hand) its workgroup 1, positions 0, 1 and 2. Only 1 and 2 form one run.
+    int[] departmentOf = {0, 1, 1, 0, 1};
+    int[] rank = {0, 512, 513, 1, 514};
+    Directory directory = Directory.of(List.of(List.of(group.getRef()), List.of(other.getRef(), group.getRef())),
+        departmentOf, rank);
+    assertArrayEquals(new int[] {0, 1, 3, 4}, directory.firstPerson(), "1 and 2 hold consecutive places: one run");
     Directory back = ((Department.Connect) roundTrip(new Department.Connect(directory, replies.getRef()))).directory();
-    assertEquals(new Workgroup.Address(group.getRef(), 1), back.address(2), "person 2 is 513th: workgroup 1, position 1");
+    assertEquals(new Workgroup.Address(group.getRef(), 0), back.address(0));
+    assertEquals(new Workgroup.Address(group.getRef(), 0), back.address(1), "rank 512: workgroup 1, position 0");
+    assertEquals(new Workgroup.Address(group.getRef(), 1), back.address(2));
+    assertEquals(new Workgroup.Address(group.getRef(), 1), back.address(3), "rank 1 of department 0");
+    assertEquals(new Workgroup.Address(group.getRef(), 2), back.address(4));
 
     DepartmentContext context = new DepartmentContext(0.5, 0.1, true, 0.9, "mandate by CEO at tick 2", true, 100,
         7, 2);

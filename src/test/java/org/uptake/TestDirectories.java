@@ -26,6 +26,6 @@ public final class TestDirectories {
       department[id] = id;
       rank[id] = a == null ? 0 : a.position();
     }
-    return new Directory(groups, department, rank);
+    return Directory.of(groups, department, rank);
   }
 }

@@ -5,10 +5,17 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import java.io.PrintWriter;
+import akka.serialization.Serialization;
+import akka.serialization.SerializationExtension;
 import java.time.Duration;
+import java.util.Locale;
 import org.uptake.cluster.ClusterConfig;
+import org.uptake.model.RuleSpec;
 import org.uptake.organisation.Department;
+import org.uptake.organisation.Organisation;
+import org.uptake.organisation.Roster;
 import org.uptake.run.Placement;
+import org.uptake.scenario.Scenario;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -43,6 +50,25 @@ final class CoordinatorOptions {
         + String.join(",", member.seeds) + " within a minute; start them with `uptake node --seed-nodes ... "
         + "--db ...`; " + continueWith);
     return false;
+  }
+
+  /**
+   * Refuses (exit 2, before anything is recorded) a run with a department whose roster is too large to send to
+   * a cluster member in one message.
+   */
+  static void checkFits(ActorSystem<?> system, Scenario scenario, Organisation org) {
+    Serialization serialization = SerializationExtension.get(system);
+    RuleSpec rule = RuleSpec.of(scenario);
+    for (int d = 0; d < org.departments().size(); d++) {
+      Roster roster = Roster.of(org, d);
+      long bytes = serialization.serialize(new Department.Form(roster, -1, null, rule, null, null)).get().length;
+      if (bytes > ClusterConfig.LARGE_MESSAGE_BYTES * 0.95) {
+        throw new Errors.UsageException(String.format(Locale.ROOT, "--cluster: department %s (%d people) is too "
+            + "large to send to a cluster member: its roster takes %.1f MB, and a message may take at most %d MB; "
+            + "split it into smaller departments, or run it on one machine (without --cluster)", roster.department(),
+            roster.members().size(), bytes / 1e6, ClusterConfig.LARGE_MESSAGE_BYTES >> 20));
+      }
+    }
   }
 
   /**

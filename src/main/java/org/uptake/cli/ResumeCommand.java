@@ -3,6 +3,7 @@ package org.uptake.cli;
 import java.util.concurrent.Callable;
 import org.uptake.journal.RunLog;
 import org.uptake.run.Recorded;
+import org.uptake.run.RunPlan;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,13 +40,15 @@ final class ResumeCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Resuming " + runId + " after tick " + log.lastTick() + " of "
             + log.started().ticks() + ".");
       }
+      RunPlan plan = Recorded.resume(log, options.snapshotEvery);
       if (cluster.enabled) {
+        CoordinatorOptions.checkFits(session.system, plan.scenario(), plan.organisation());
         if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(), "nothing was resumed")) {
           return Main.FAILED;
         }
         options.placement = cluster.placement(session.system);
       }
-      return Execution.runAndWrite(session, Recorded.resume(log, options.snapshotEvery), options,
+      return Execution.runAndWrite(session, plan, options,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }
   }

@@ -69,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
     try (JournalSession session = cluster.session(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
       if (cluster.enabled) {
+        CoordinatorOptions.checkFits(session.system, scenario, org);
         if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(), "nothing was run")) return Main.FAILED;
         options.placement = cluster.placement(session.system);
       }

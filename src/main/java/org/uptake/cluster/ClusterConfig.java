@@ -15,6 +15,12 @@ public final class ClusterConfig {
   public static final String WORKER = "worker";
   public static final String COORDINATOR = "coordinator";
 
+  /**
+   * Largest message to a department entity (its roster, the directory): these go through Artery's separate
+   * large-message stream, so that they neither hit the 256 KiB limit of ordinary messages nor hold up others.
+   */
+  public static final int LARGE_MESSAGE_BYTES = 32 * 1024 * 1024;
+
   private ClusterConfig() {}
 
   /** {@code seeds} as host:port pairs. */
@@ -40,6 +46,10 @@ public final class ClusterConfig {
         "akka.cluster.sharding.least-shard-allocation-strategy.max-simultaneous-rebalance = 0",
         // A sweep run can be silent for long; its entity must not be passivated while it runs.
         "akka.cluster.sharding.passivation.strategy = none",
+        // Messages to departments (through their shard region) may be large: a Form carries the roster.
+        "akka.remote.artery.large-message-destinations = [\"/system/sharding/department\"]",
+        "akka.remote.artery.advanced.maximum-large-frame-size = " + LARGE_MESSAGE_BYTES + "b",
+        "akka.remote.artery.advanced.large-buffer-pool-size = 4",
         "akka.cluster.log-info = off",
         "akka.cluster.jmx.enabled = off"));
   }

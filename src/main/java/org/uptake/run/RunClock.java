@@ -407,7 +407,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           listener.tell(new Placed(where));
         }
         awaiting = departments.size();
-        Department.Connect connect = new Department.Connect(new Directory(List.copyOf(groups), departmentOf, rank),
+        Department.Connect connect = new Department.Connect(Directory.of(groups, departmentOf, rank),
             departmentReplies);
         departments.values().forEach(d -> d.tell(connect));
       }

@@ -28,6 +28,12 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
   /** People per workgroup: large enough that the department's share of the work is small. */
   public static final int SIZE = 512;
 
+  /**
+   * Most news in one {@link Deliver}: at about 60 bytes each, well inside the 256 KiB a message between cluster
+   * members may have (Artery's maximum-frame-size).
+   */
+  static final int MAX_NEWS = 2000;
+
   /** Where a person is: their workgroup and their position in it. */
   public record Address(ActorRef<Command> group, int position) {}
 
@@ -140,9 +146,15 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
       done.run();
       return;
     }
-    pendingAcks = outgoing.size();
     whenAcked = done;
-    outgoing.forEach((g, b) -> g.tell(new Deliver(Arrays.copyOf(b.positions, b.news.size()), b.news, self)));
+    pendingAcks = 0;
+    outgoing.forEach((g, b) -> {
+      for (int from = 0; from < b.news.size(); from += MAX_NEWS) {
+        int to = Math.min(b.news.size(), from + MAX_NEWS);
+        g.tell(new Deliver(Arrays.copyOfRange(b.positions, from, to), b.news.subList(from, to), self));
+        pendingAcks++;
+      }
+    });
     outgoing.clear();
   }
 

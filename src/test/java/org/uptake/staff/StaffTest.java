@@ -197,4 +197,36 @@ class StaffTest {
     d.replyTo().tell(Workgroup.Delivered.INSTANCE);
     assertEquals(new Workgroup.Propagated(0, 0), dept.receiveMessage());
   }
+
+  @Test
+  void muchNewsForOneWorkgroupGoesInMessagesSmallEnoughForTheNetwork() {
+    // Person 1 has 2,500 neighbours, all in one other workgroup: 2,500 pieces of news make two messages,
+    // 2,000 (Workgroup.MAX_NEWS) and 500, and the workgroup reports back only once both are acknowledged.
+    int neighbours = 2500;
+    int[] ties = java.util.stream.IntStream.rangeClosed(2, neighbours + 1).toArray();
+    TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
+    TestProbe<Workgroup.Command> elsewhere = testKit.createTestProbe();
+    ActorRef<Workgroup.Command> group = testKit.spawn(Workgroup.create(0, List.of(
+        new Staff(member(1, ties, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.UNAWARE, 0,
+            false, false, false, null))));
+    Map<Integer, Workgroup.Address> where = new java.util.HashMap<>();
+    where.put(1, new Workgroup.Address(group, 0));
+    for (int n : ties) where.put(n, new Workgroup.Address(elsewhere.getRef(), 0));
+    group.tell(new Workgroup.Connect(TestDirectories.of(where), dept.getRef()));
+    assertEquals(new Workgroup.Connected(0), dept.receiveMessage());
+
+    group.tell(new Workgroup.Decide(0, CTX, dept.getRef()));
+    dept.receiveMessage();
+    Transition aware = new Transition(1, AdoptionState.UNAWARE, AdoptionState.AWARE, false, false, null, false,
+        Cause.of(CauseKind.PEERS, "peers"));
+    group.tell(new Workgroup.Commit(0, List.of(aware), new int[] {0}, dept.getRef()));
+    Workgroup.Deliver first = (Workgroup.Deliver) elsewhere.receiveMessage();
+    Workgroup.Deliver second = (Workgroup.Deliver) elsewhere.receiveMessage();
+    assertEquals(List.of(2000, 500), List.of(first.news().size(), second.news().size()));
+    assertEquals(500, second.positions().length);
+    first.replyTo().tell(Workgroup.Delivered.INSTANCE);
+    dept.expectNoMessage(Duration.ofMillis(50));
+    second.replyTo().tell(Workgroup.Delivered.INSTANCE);
+    assertEquals(new Workgroup.Propagated(0, 0), dept.receiveMessage());
+  }
 }
