@@ -166,8 +166,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final Map<String, ActorRef<Department.Command>> selves = new HashMap<>();
   /** Departments that stopped with their cluster member. */
   private final Set<String> lost = new java.util.HashSet<>();
-  /** Why the run is being interrupted (departments are being stopped), or null. */
-  private String interruption;
+  /** While departments on cluster members are being stopped: what to report once they have; null otherwise. */
+  private Progress afterStops;
   /** Departments asked to stop that have not yet confirmed it. */
   private final Set<String> unconfirmed = new java.util.TreeSet<>();
   private int awaiting;
@@ -213,7 +213,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   public CommandHandler<Command, Event, State> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         // The first case that matches handles the command: while departments are being stopped, nothing else runs.
-        .onCommand(c -> interruption != null, (s, c) -> whileStopping(c))
+        .onCommand(c -> afterStops != null, (s, c) -> whileStopping(c))
         .onCommand(Start.class, this::onStart)
         .onCommand(FromExecutive.class, this::onPosition)
         .onCommand(FromDepartment.class, this::onDepartment)
@@ -278,9 +278,17 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
    * the run is reported interrupted, to be resumed from the journal by fresh departments on the members left.
    */
   private Effect<Event, State> interrupt(String reason) {
-    if (interruption != null) return Effect().none();
-    interruption = reason;
     context.getLog().warn("run {}: {}; stopping its departments to resume it from the journal", plan.runId(), reason);
+    stopDepartments(new Interrupted(plan.runId(), reason));
+    return Effect().none();
+  }
+
+  /**
+   * Asks the departments on members still up to stop, and reports {@code outcome} once all have confirmed (or
+   * after {@link #STOP_TIMEOUT}, saying which did not).
+   */
+  private void stopDepartments(Progress outcome) {
+    afterStops = outcome;
     departments.forEach((name, ref) -> {
       ActorRef<Department.Command> self = selves.get(name);
       if (!lost.contains("department " + name) && (self == null || !memberGone(self))) {
@@ -288,25 +296,30 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         unconfirmed.add(name);
       }
     });
-    if (unconfirmed.isEmpty()) return interrupted("");
-    context.scheduleOnce(STOP_TIMEOUT, context.getSelf(), StopsOverdue.INSTANCE);
-    return Effect().none();
+    context.scheduleOnce(unconfirmed.isEmpty() ? java.time.Duration.ZERO : STOP_TIMEOUT, context.getSelf(),
+        StopsOverdue.INSTANCE);
   }
 
   private Effect<Event, State> whileStopping(Command command) {
     if (command instanceof FromDepartment d && d.reply() instanceof Department.Stopped stopped) {
       unconfirmed.remove(stopped.department());
-      if (unconfirmed.isEmpty()) return interrupted("");
+      if (unconfirmed.isEmpty()) return stopped();
     } else if (command == StopsOverdue.INSTANCE) {
-      return interrupted("; " + String.join(", ", unconfirmed) + " did not confirm it had stopped within "
-          + STOP_TIMEOUT.toSeconds() + " s");
+      return stopped();
     }
     return Effect().none();
   }
 
-  private Effect<Event, State> interrupted(String note) {
-    String reason = interruption + note;
-    return Effect().none().thenRun(s -> listener.tell(new Interrupted(plan.runId(), reason))).thenStop();
+  private Effect<Event, State> stopped() {
+    Progress outcome = afterStops;
+    if (!unconfirmed.isEmpty()) {
+      String note = String.join(", ", unconfirmed) + " did not confirm it had stopped within "
+          + STOP_TIMEOUT.toSeconds() + " s";
+      context.getLog().warn("run {}: {}", plan.runId(), note);
+      if (outcome instanceof Interrupted i) outcome = new Interrupted(i.runId(), i.reason() + "; " + note);
+    }
+    Progress report = outcome;
+    return Effect().none().thenRun(s -> listener.tell(report)).thenStop();
   }
 
   private void watch(ActorRef<?> child, String name) {
@@ -423,7 +436,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private Effect<Event, State> beginTick(State state) {
     if (tick > scenario.ticks() || settled(state)) {
       // Stopping the clock stops the run's departments, executives and staff: a JVM that runs many runs
-      // (comparisons, sweeps, replications) keeps none of them.
+      // (comparisons, sweeps, replications) keeps none of them. Departments on cluster members are asked to.
+      if (placement != Placement.LOCAL) {
+        return Effect().persist(new RunFinished(state.lastTick()))
+            .thenRun(s -> stopDepartments(new Finished(plan.runId(), s.lastTick())));
+      }
       return Effect().persist(new RunFinished(state.lastTick()))
           .thenRun(s -> listener.tell(new Finished(plan.runId(), s.lastTick())))
           .thenStop();
