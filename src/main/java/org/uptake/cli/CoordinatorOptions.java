@@ -17,6 +17,7 @@ import org.uptake.organisation.Roster;
 import org.uptake.run.Placement;
 import org.uptake.scenario.Scenario;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** --cluster, for the commands that hand their work to the worker members of a cluster: run, resume, sweep. */
@@ -50,6 +51,14 @@ final class CoordinatorOptions {
         + String.join(",", member.seeds) + " within a minute; start them with `uptake node --seed-nodes ... "
         + "--db ...`; " + continueWith);
     return false;
+  }
+
+  /** Options that would be silently ignored with --cluster are refused instead. */
+  void refuseLocalOnly(CommandSpec command) {
+    if (command.commandLine().getParseResult().hasMatchedOption("--snapshot-every")) {
+      throw new Errors.UsageException("--snapshot-every: not with --cluster, where the departments snapshot as "
+          + "each member's `uptake node --snapshot-every` says");
+    }
   }
 
   /**

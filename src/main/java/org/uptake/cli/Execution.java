@@ -90,6 +90,9 @@ final class Execution {
     }
   }
 
+  /** A run over a cluster that keeps losing departments (one failing on every member, say) stops trying. */
+  private static final int MAX_RESUMES = 10;
+
   private Execution() {}
 
   /** Runs the plan; on success writes and reports the outputs and returns 0. */
@@ -162,7 +165,10 @@ final class Execution {
     try {
       RunClock.Progress outcome = Simulation.run(session.system, plan, onTick, disk, placement)
           .toCompletableFuture().get();
-      while (outcome instanceof RunClock.Interrupted i) {
+      for (int resumes = 1; outcome instanceof RunClock.Interrupted i; resumes++) {
+        if (resumes > MAX_RESUMES) {
+          return new RunClock.Failed(plan.runId(), i.reason() + ", for the " + resumes + "th time: given up");
+        }
         if (!ClusterOptions.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
           return new RunClock.Failed(plan.runId(), i.reason() + ", and no worker member has been up for a minute");
         }

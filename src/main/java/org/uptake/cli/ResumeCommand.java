@@ -30,6 +30,7 @@ final class ResumeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     options.check();
+    if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
       RunLog log = session.log(runId);
       if (log.finished()) {

@@ -66,6 +66,7 @@ final class RunCommand implements Callable<Integer> {
     checkRunId(runId);
     options.check();
     if (replications < 1) throw new Errors.UsageException("--replications: expected a whole number >= 1");
+    if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
       if (cluster.enabled) {

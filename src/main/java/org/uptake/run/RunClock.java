@@ -50,7 +50,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   // --- protocol -------------------------------------------------------------------------------------
 
   public sealed interface Command
-      permits Start, FromDepartment, FromExecutive, ChildStopped, NextTick, MemberRemoved, StopsOverdue {}
+      permits Start, FromDepartment, FromExecutive, ChildStopped, NextTick, MemberRemoved, StopsOverdue,
+      FormationOverdue {}
 
   public record Start(ActorRef<Progress> listener) implements Command {}
 
@@ -60,15 +61,18 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /**
    * A watched executive or department stopped; {@code cause} is the failure that stopped it, if any, and
-   * {@code memberLost} whether it went with the cluster member it was on.
+   * {@code elsewhere}, for a department on another cluster member, what became of it there (null otherwise).
    */
-  private record ChildStopped(String name, Throwable cause, boolean memberLost) implements Command {}
+  private record ChildStopped(String name, Throwable cause, String elsewhere) implements Command {}
 
   /** A cluster member left or was removed (a run spread over a cluster only). */
   private record MemberRemoved(akka.cluster.Member member) implements Command {}
 
   /** The departments asked to stop did not all confirm in time. */
   private enum StopsOverdue implements Command { INSTANCE }
+
+  /** Departments on cluster members did not all say they were ready in time. */
+  private enum FormationOverdue implements Command { INSTANCE }
 
   /** Sent to self once a tick is persisted, so the next one starts from the updated state. */
   private enum NextTick implements Command { INSTANCE }
@@ -142,6 +146,12 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /** How long departments asked to stop (a member was lost) have to confirm. */
   private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+
+  /**
+   * How long departments on cluster members have to form (recover, spawn their workgroups) and say where they
+   * are: one that fails before that cannot be watched yet, so the run would otherwise wait for it forever.
+   */
+  private static final java.time.Duration FORMATION_TIMEOUT = java.time.Duration.ofMinutes(5);
 
   private final ActorContext<Command> context;
   private final RunPlan plan;
@@ -233,10 +243,19 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           }
           return beginTick(s);
         })
+        .onCommand(FormationOverdue.class, (s, c) -> {
+          if (ready.size() == departmentNames.size()) return Effect().none();
+          List<String> missing = departmentNames.stream().filter(d -> !ready.contains(d)).toList();
+          String reason = "department(s) " + String.join(", ", missing) + " did not form on a cluster member within "
+              + FORMATION_TIMEOUT.toMinutes() + " minutes (see the members' logs)";
+          return Effect().none().thenRun(after -> listener.tell(new Failed(plan.runId(), reason))).thenStop();
+        })
         .onCommand(ChildStopped.class, (s, c) -> {
-          if (c.memberLost()) {
+          if (c.elsewhere() != null) {
+            // Whether its member crashed, is leaving (its entities are handed off before it leaves) or it failed
+            // there, a department on another member ends the tick; fresh ones take over from the journal.
             lost.add(c.name());
-            return interrupt(c.name() + " went with the cluster member it was on");
+            return interrupt(c.name() + " " + c.elsewhere());
           }
           String reason = c.name() + " stopped unexpectedly: " + rootMessage(c.cause()) + " (see the log)";
           return Effect().persist(new RunFailed(s.lastTick(), reason))
@@ -253,8 +272,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onSignal(Terminated.class, (state, t) -> {
           String name = watched.get(t.getRef());
           if (name != null) {
+            String elsewhere = placement == Placement.LOCAL ? null : memberGone(t.getRef())
+                ? "went with the cluster member it was on"
+                : "stopped on its cluster member (handed off as the member leaves, or failed: see its log)";
             context.getSelf().tell(new ChildStopped(name, t instanceof ChildFailed f ? f.getCause() : null,
-                memberGone(t.getRef())));
+                elsewhere));
           }
         })
         .build();
@@ -316,7 +338,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       String note = String.join(", ", unconfirmed) + " did not confirm it had stopped within "
           + STOP_TIMEOUT.toSeconds() + " s";
       context.getLog().warn("run {}: {}", plan.runId(), note);
-      if (outcome instanceof Interrupted i) outcome = new Interrupted(i.runId(), i.reason() + "; " + note);
+      // A department that may still write must not get a second writer: no automatic resume then.
+      if (outcome instanceof Interrupted i) {
+        outcome = new Failed(i.runId(), i.reason() + "; " + note + ", so the run was not resumed automatically "
+            + "(a department must never have two writers); resume it once those members have stopped or left");
+      }
     }
     Progress report = outcome;
     return Effect().none().thenRun(s -> listener.tell(report)).thenStop();
@@ -381,6 +407,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.MemberRemoved.class, e -> new MemberRemoved(e.member())),
           ClusterEvent.MemberRemoved.class));
+    }
+    if (placement != Placement.LOCAL) {
+      context.scheduleOnce(FORMATION_TIMEOUT, context.getSelf(), FormationOverdue.INSTANCE);
     }
     for (int d = 0; d < departmentNames.size(); d++) {
       String name = departmentNames.get(d);

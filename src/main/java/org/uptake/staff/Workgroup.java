@@ -29,10 +29,10 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
   public static final int SIZE = 512;
 
   /**
-   * Most news in one {@link Deliver}: at about 60 bytes each, well inside the 256 KiB a message between cluster
+   * Most news in one {@link Deliver}, by {@link #estimatedBytes}: half the 256 KiB a message between cluster
    * members may have (Artery's maximum-frame-size).
    */
-  static final int MAX_NEWS = 2000;
+  static final int MAX_DELIVER_BYTES = 128 * 1024;
 
   /** Where a person is: their workgroup and their position in it. */
   public record Address(ActorRef<Command> group, int position) {}
@@ -149,13 +149,26 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
     whenAcked = done;
     pendingAcks = 0;
     outgoing.forEach((g, b) -> {
-      for (int from = 0; from < b.news.size(); from += MAX_NEWS) {
-        int to = Math.min(b.news.size(), from + MAX_NEWS);
+      for (int from = 0, to; from < b.news.size(); from = to) {
+        long bytes = 0;
+        for (to = from; to < b.news.size() && (to == from || bytes + estimatedBytes(b.news.get(to)) <= MAX_DELIVER_BYTES);
+            to++) {
+          bytes += estimatedBytes(b.news.get(to));
+        }
         g.tell(new Deliver(Arrays.copyOfRange(b.positions, from, to), b.news.subList(from, to), self));
         pendingAcks++;
       }
     });
     outgoing.clear();
+  }
+
+  /**
+   * An upper bound of one piece of news in a {@link Deliver} as Jackson CBOR writes it, with its position: a
+   * signal's field names and values take about 75 bytes; a mandate's source grows by ", via <name>" at every
+   * level of the reporting line, at most 3 bytes a character.
+   */
+  static int estimatedBytes(Staff.News news) {
+    return news instanceof Staff.MandateSignal m ? 64 + 3 * m.source().length() : 100;
   }
 
   private Behavior<Command> onDeliver(Deliver d) {

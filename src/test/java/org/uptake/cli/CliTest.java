@@ -174,6 +174,10 @@ class CliTest {
     Uptake.Result noCluster = uptake("run", scenario.toString(), "--db", journal, "--seed-nodes", "127.0.0.1:2551");
     assertEquals(2, noCluster.status());
     assertTrue(noCluster.err().contains("--seed-nodes: only with --cluster"), noCluster.err());
+    Uptake.Result snapshots = uptake("run", scenario.toString(), "--db", journal, "--cluster", "--seed-nodes",
+        "127.0.0.1:2551", "--snapshot-every", "5");
+    assertEquals(2, snapshots.status());
+    assertTrue(snapshots.err().contains("--snapshot-every: not with --cluster"), snapshots.err());
     assertEquals(2, uptake("validate", bad.toString()).status());
     assertEquals(0, uptake("validate", scenario.toString()).status());
     Uptake.Result runs = uptake("runs", "--db", journal);

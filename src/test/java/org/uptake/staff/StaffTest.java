@@ -39,7 +39,8 @@ class StaffTest {
 
   @BeforeAll
   static void setUp() {
-    testKit = ActorTestKit.create();
+    // With the application's configuration, for its serialization bindings.
+    testKit = ActorTestKit.create(com.typesafe.config.ConfigFactory.load());
   }
 
   @AfterAll
@@ -200,33 +201,47 @@ class StaffTest {
 
   @Test
   void muchNewsForOneWorkgroupGoesInMessagesSmallEnoughForTheNetwork() {
-    // Person 1 has 2,500 neighbours, all in one other workgroup: 2,500 pieces of news make two messages,
-    // 2,000 (Workgroup.MAX_NEWS) and 500, and the workgroup reports back only once both are acknowledged.
-    int neighbours = 2500;
-    int[] ties = java.util.stream.IntStream.rangeClosed(2, neighbours + 1).toArray();
+    // Person 1 manages 600 people, all in one other workgroup, and is tied to them. Becoming aware with a mandate
+    // whose source is 3,000 characters long (a deep reporting line), they tell each report both: 1,200 pieces of
+    // news, about 5.5 MB as CBOR. They must arrive as several messages, each under Artery's 256 KiB for a message
+    // between cluster members, all of them, in order; and the workgroup reports back only once all are heard.
+    int reports = 600;
+    int[] ids = java.util.stream.IntStream.rangeClosed(2, reports + 1).toArray();
     TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
     TestProbe<Workgroup.Command> elsewhere = testKit.createTestProbe();
     ActorRef<Workgroup.Command> group = testKit.spawn(Workgroup.create(0, List.of(
-        new Staff(member(1, ties, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.UNAWARE, 0,
+        new Staff(member(1, ids, ids), new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.UNAWARE, 0,
             false, false, false, null))));
     Map<Integer, Workgroup.Address> where = new java.util.HashMap<>();
     where.put(1, new Workgroup.Address(group, 0));
-    for (int n : ties) where.put(n, new Workgroup.Address(elsewhere.getRef(), 0));
+    for (int n : ids) where.put(n, new Workgroup.Address(elsewhere.getRef(), 0));
     group.tell(new Workgroup.Connect(TestDirectories.of(where), dept.getRef()));
     assertEquals(new Workgroup.Connected(0), dept.receiveMessage());
 
     group.tell(new Workgroup.Decide(0, CTX, dept.getRef()));
     dept.receiveMessage();
-    Transition aware = new Transition(1, AdoptionState.UNAWARE, AdoptionState.AWARE, false, false, null, false,
-        Cause.of(CauseKind.PEERS, "peers"));
+    String source = "mandate by CEO at tick 0" + ", via somebody".repeat(214);
+    Transition aware = new Transition(1, AdoptionState.UNAWARE, AdoptionState.AWARE, false, true, source, true,
+        Cause.of(CauseKind.MANDATE, "mandate"));
     group.tell(new Workgroup.Commit(0, List.of(aware), new int[] {0}, dept.getRef()));
-    Workgroup.Deliver first = (Workgroup.Deliver) elsewhere.receiveMessage();
-    Workgroup.Deliver second = (Workgroup.Deliver) elsewhere.receiveMessage();
-    assertEquals(List.of(2000, 500), List.of(first.news().size(), second.news().size()));
-    assertEquals(500, second.positions().length);
-    first.replyTo().tell(Workgroup.Delivered.INSTANCE);
-    dept.expectNoMessage(Duration.ofMillis(50));
-    second.replyTo().tell(Workgroup.Delivered.INSTANCE);
+    akka.serialization.Serialization serialization = akka.serialization.SerializationExtension.get(testKit.system());
+    List<Workgroup.Deliver> messages = new java.util.ArrayList<>();
+    int heard = 0;
+    while (heard < 2 * reports) {
+      Workgroup.Deliver d = (Workgroup.Deliver) elsewhere.receiveMessage();
+      int bytes = serialization.serialize(d).get().length;
+      assertTrue(bytes < 256 * 1024, "a message of " + bytes + " bytes");
+      assertEquals(d.positions().length, d.news().size());
+      messages.add(d);
+      heard += d.news().size();
+    }
+    assertEquals(2 * reports, heard);
+    assertTrue(messages.size() > 1, "one message would be far over the limit");
+    elsewhere.expectNoMessage(Duration.ofMillis(50));
+    for (int k = 0; k < messages.size(); k++) {
+      dept.expectNoMessage(Duration.ofMillis(k == 0 ? 50 : 1));
+      messages.get(k).replyTo().tell(Workgroup.Delivered.INSTANCE);
+    }
     assertEquals(new Workgroup.Propagated(0, 0), dept.receiveMessage());
   }
 }
