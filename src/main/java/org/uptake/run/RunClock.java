@@ -51,7 +51,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   public sealed interface Command
       permits Start, FromDepartment, FromExecutive, ChildStopped, NextTick, MemberRemoved, StopsOverdue,
-      FormationOverdue {}
+      FormationOverdue, Stalled {}
 
   public record Start(ActorRef<Progress> listener) implements Command {}
 
@@ -73,6 +73,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /** Departments on cluster members did not all say they were ready in time. */
   private enum FormationOverdue implements Command { INSTANCE }
+
+  /** Sent when {@code tick} has run for the placement's stall timeout (a run over a cluster only). */
+  private record Stalled(int tick) implements Command {}
 
   /** Sent to self once a tick is persisted, so the next one starts from the updated state. */
   private enum NextTick implements Command { INSTANCE }
@@ -243,6 +246,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           }
           return beginTick(s);
         })
+        .onCommand(Stalled.class, (s, c) -> c.tick() != tick ? Effect().none() : interrupt("tick " + tick
+            + " did not complete within " + ((Placement.Sharded) placement).stallTimeout().toSeconds() + " s (a "
+            + "message between cluster members may have been lost)"))
         .onCommand(FormationOverdue.class, (s, c) -> {
           if (ready.size() == departmentNames.size()) return Effect().none();
           List<String> missing = departmentNames.stream().filter(d -> !ready.contains(d)).toList();
@@ -475,6 +481,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           .thenStop();
     }
     positions.clear();
+    if (placement instanceof Placement.Sharded sharded) {
+      context.scheduleOnce(sharded.stallTimeout(), context.getSelf(), new Stalled(tick));
+    }
     if (executives.isEmpty()) {
       resolveDepartments(state);
       return Effect().none();
