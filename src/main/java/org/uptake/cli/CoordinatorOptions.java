@@ -5,7 +5,6 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import java.io.PrintWriter;
-import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
 import java.time.Duration;
 import java.util.Locale;
@@ -53,6 +52,32 @@ final class CoordinatorOptions {
     return false;
   }
 
+  /**
+   * The roster of the department with the most people and ties (what a roster's size grows with) is
+   * serialized as it would be sent; if that one fits, they all do.
+   */
+  private static void checkFits(ActorSystem<?> system, Scenario scenario, Organisation org) {
+    int largest = 0;
+    long largestSize = -1;
+    for (int d = 0; d < org.departments().size(); d++) {
+      long size = 0;
+      for (int id : org.departments().get(d).members()) size += 1 + org.ties()[id].length;
+      if (size > largestSize) {
+        largest = d;
+        largestSize = size;
+      }
+    }
+    Roster roster = Roster.of(org, largest);
+    long bytes = SerializationExtension.get(system)
+        .serialize(new Department.Form(roster, -1, null, RuleSpec.of(scenario), null, null)).get().length;
+    if (bytes > ClusterConfig.LARGE_MESSAGE_BYTES * 0.95) {
+      throw new Errors.UsageException(String.format(Locale.ROOT, "--cluster: department %s (%d people) is too "
+          + "large to send to a cluster member: its roster takes %.1f MB, and a message may take at most %d MB; "
+          + "split it into smaller departments, or run it on one machine (without --cluster)", roster.department(),
+          roster.members().size(), bytes / 1e6, ClusterConfig.LARGE_MESSAGE_BYTES >> 20));
+    }
+  }
+
   /** Options that would be silently ignored with --cluster are refused instead. */
   void refuseLocalOnly(CommandSpec command) {
     if (command.commandLine().getParseResult().hasMatchedOption("--snapshot-every")) {
@@ -62,30 +87,16 @@ final class CoordinatorOptions {
   }
 
   /**
-   * Refuses (exit 2, before anything is recorded) a run with a department whose roster is too large to send to
-   * a cluster member in one message.
+   * Where a run's departments go: without --cluster, here; with it, the worker members' department entities,
+   * reached through this process's sharding proxy (it is no worker itself), once --workers of them are up.
+   * Null, after saying why and {@code ifNot}, if they do not come. A run with a department too large to send to
+   * a member in one message is refused first (exit 2, before anything is recorded).
    */
-  static void checkFits(ActorSystem<?> system, Scenario scenario, Organisation org) {
-    Serialization serialization = SerializationExtension.get(system);
-    RuleSpec rule = RuleSpec.of(scenario);
-    for (int d = 0; d < org.departments().size(); d++) {
-      Roster roster = Roster.of(org, d);
-      long bytes = serialization.serialize(new Department.Form(roster, -1, null, rule, null, null)).get().length;
-      if (bytes > ClusterConfig.LARGE_MESSAGE_BYTES * 0.95) {
-        throw new Errors.UsageException(String.format(Locale.ROOT, "--cluster: department %s (%d people) is too "
-            + "large to send to a cluster member: its roster takes %.1f MB, and a message may take at most %d MB; "
-            + "split it into smaller departments, or run it on one machine (without --cluster)", roster.department(),
-            roster.members().size(), bytes / 1e6, ClusterConfig.LARGE_MESSAGE_BYTES >> 20));
-      }
-    }
-  }
-
-  /**
-   * Where a run's departments go: with --cluster, the worker members' department entities, reached through
-   * this process's sharding proxy (it is no worker itself).
-   */
-  Placement placement(ActorSystem<?> system) {
+  Placement placement(ActorSystem<?> system, Scenario scenario, Organisation org, PrintWriter err, String ifNot)
+      throws InterruptedException {
     if (!enabled) return Placement.LOCAL;
+    checkFits(system, scenario, org);
+    if (!awaitWorkers(system, err, ifNot)) return null;
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(Entity.of(Department.KEY, ctx -> Behaviors.<Department.Command>empty())
         .withRole(ClusterConfig.WORKER));

@@ -125,10 +125,6 @@ final class Execution {
     return 0;
   }
 
-  /**
-   * Runs the plan with progress. Spread over a cluster, a run that loses a member is resumed from the journal on
-   * the members left, as often as it takes while any worker member is up.
-   */
   /** "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)". */
   private static String placed(RunClock.Placed placed) {
     java.util.Map<String, java.util.List<String>> byMember = new java.util.TreeMap<>();
@@ -137,6 +133,10 @@ final class Execution {
         .collect(java.util.stream.Collectors.joining(", "));
   }
 
+  /**
+   * Runs the plan with progress. Spread over a cluster, a run that loses a member is resumed from the journal on
+   * the members left, up to {@link #MAX_RESUMES} times while any worker member is up.
+   */
   static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, DiskGuard disk,
       Placement placement, PrintWriter err) throws InterruptedException, ExecutionException {
     int ticks = plan.scenario().ticks();
@@ -147,10 +147,12 @@ final class Execution {
         .setUnit(" ticks", 1)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
-    java.util.function.Consumer<RunClock.Progress> onTick = p -> {
+    java.util.function.Consumer<RunClock.Progress> onProgress = p -> {
       if (p instanceof RunClock.Placed placed) {
-        if (mode != Progress.NONE) err.println("Departments on members: " + placed(placed));
-        err.flush();
+        if (mode != Progress.NONE) {
+          err.println("Departments on members: " + placed(placed));
+          err.flush();
+        }
         return;
       }
       RunClock.TickDone t = (RunClock.TickDone) p;
@@ -163,7 +165,7 @@ final class Execution {
       }
     };
     try {
-      RunClock.Progress outcome = Simulation.run(session.system, plan, onTick, disk, placement)
+      RunClock.Progress outcome = Simulation.run(session.system, plan, onProgress, disk, placement)
           .toCompletableFuture().get();
       for (int resumes = 1; outcome instanceof RunClock.Interrupted i; resumes++) {
         if (resumes > MAX_RESUMES) {
@@ -175,7 +177,8 @@ final class Execution {
         err.println("uptake: run " + plan.runId() + ": " + i.reason() + "; resuming it from the journal on the "
             + "members left");
         err.flush();
-        outcome = Simulation.run(session.system, plan.resumed(), onTick, disk, placement).toCompletableFuture().get();
+        outcome = Simulation.run(session.system, plan.resumed(), onProgress, disk, placement)
+            .toCompletableFuture().get();
       }
       return outcome;
     } finally {

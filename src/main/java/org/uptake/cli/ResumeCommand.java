@@ -42,13 +42,9 @@ final class ResumeCommand implements Callable<Integer> {
             + log.started().ticks() + ".");
       }
       RunPlan plan = Recorded.resume(log, options.snapshotEvery);
-      if (cluster.enabled) {
-        CoordinatorOptions.checkFits(session.system, plan.scenario(), plan.organisation());
-        if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(), "nothing was resumed")) {
-          return Main.FAILED;
-        }
-        options.placement = cluster.placement(session.system);
-      }
+      options.placement = cluster.placement(session.system, plan.scenario(), plan.organisation(),
+          spec.commandLine().getErr(), "nothing was resumed");
+      if (options.placement == null) return Main.FAILED;
       return Execution.runAndWrite(session, plan, options,
           spec.commandLine().getOut(), spec.commandLine().getErr());
     }

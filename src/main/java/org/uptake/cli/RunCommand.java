@@ -69,11 +69,9 @@ final class RunCommand implements Callable<Integer> {
     if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
-      if (cluster.enabled) {
-        CoordinatorOptions.checkFits(session.system, scenario, org);
-        if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(), "nothing was run")) return Main.FAILED;
-        options.placement = cluster.placement(session.system);
-      }
+      options.placement = cluster.placement(session.system, scenario, org, spec.commandLine().getErr(),
+          "nothing was run");
+      if (options.placement == null) return Main.FAILED;
       String estimate = CostEstimate.describe(scenario);
       if (estimate != null && !options.quiet) spec.commandLine().getErr().println(estimate);
       if (replications == 1) {

@@ -168,7 +168,6 @@ public final class Department
   // Runtime only, rebuilt from the state on every start: the rule, the people's workgroups, the tick in progress.
   private Rule rule;
   private int championInfluence;
-  private int headcount;
   private List<ActorRef<Workgroup.Command>> groups = List.of();
   private boolean replayPending;
   private ActorRef<Reply> replyTo;
@@ -236,7 +235,7 @@ public final class Department
     replayPending = s.lastTick() > form.asOfTick();
     People people = replayPending ? s.previous() : s.current();
     List<Member> members = s.roster().members();
-    headcount = members.size();
+    int headcount = members.size();
     List<ActorRef<Workgroup.Command>> gs = new ArrayList<>();
     for (int first = 0; first < headcount; first += Workgroup.SIZE) {
       List<Staff> block = new ArrayList<>(Workgroup.SIZE);
@@ -273,7 +272,7 @@ public final class Department
       replyTo.tell(new Resolved(t.tick(), state.report()));
       return Effect().none();
     }
-    decisions = new Transition[headcount];
+    decisions = new Transition[state.roster().members().size()];
     awaiting = groups.size();
     Workgroup.Decide decide = new Workgroup.Decide(t.tick(), t.context(), groupReplies);
     groups.forEach(g -> g.tell(decide));

@@ -174,7 +174,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final List<List<ActorRef<Workgroup.Command>>> groups = new ArrayList<>();
   private final int[] departmentOf;
   private final int[] rank;
-  private final Set<String> ready = new java.util.HashSet<>();
   /** Each department itself, once Ready. */
   private final Map<String, ActorRef<Department.Command>> selves = new HashMap<>();
   /** Departments that stopped with their cluster member. */
@@ -232,7 +231,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onCommand(FromDepartment.class, this::onDepartment)
         .onCommand(MemberRemoved.class, (s, c) -> {
           // A member that goes before every department said where it is may have taken an unwatched one along.
-          if (c.member().hasRole(ClusterConfig.WORKER) && ready.size() < departmentNames.size()) {
+          if (c.member().hasRole(ClusterConfig.WORKER) && selves.size() < departmentNames.size()) {
             return interrupt("cluster member " + c.member().address() + " left while the departments formed");
           }
           return Effect().none();
@@ -250,8 +249,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
             + " did not complete within " + ((Placement.Sharded) placement).stallTimeout().toSeconds() + " s (a "
             + "message between cluster members may have been lost)"))
         .onCommand(FormationOverdue.class, (s, c) -> {
-          if (ready.size() == departmentNames.size()) return Effect().none();
-          List<String> missing = departmentNames.stream().filter(d -> !ready.contains(d)).toList();
+          if (selves.size() == departmentNames.size()) return Effect().none();
+          List<String> missing = departmentNames.stream().filter(d -> !selves.containsKey(d)).toList();
           String reason = "department(s) " + String.join(", ", missing) + " did not form on a cluster member within "
               + FORMATION_TIMEOUT.toMinutes() + " minutes (see the members' logs)";
           return Effect().none().thenRun(after -> listener.tell(new Failed(plan.runId(), reason))).thenStop();
@@ -290,7 +289,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /** Whether {@code ref} was on a cluster member that is no longer up (crashed, removed, leaving). */
   private boolean memberGone(ActorRef<?> ref) {
-    if (placement == Placement.LOCAL) return false;
     akka.actor.Address where = ref.path().address();
     Cluster cluster = Cluster.get(context.getSystem());
     if (where.hasLocalScope()) where = cluster.selfMember().address();
@@ -409,12 +407,10 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     awaiting = departmentNames.size();
     // Fresh entities for every start of the clock: none of them can get a message meant for an earlier one.
     String incarnation = java.util.UUID.randomUUID().toString();
-    if (placement instanceof Placement.Sharded) {
+    if (placement != Placement.LOCAL) {
       Cluster.get(context.getSystem()).subscriptions().tell(Subscribe.create(
           context.messageAdapter(ClusterEvent.MemberRemoved.class, e -> new MemberRemoved(e.member())),
           ClusterEvent.MemberRemoved.class));
-    }
-    if (placement != Placement.LOCAL) {
       context.scheduleOnce(FORMATION_TIMEOUT, context.getSelf(), FormationOverdue.INSTANCE);
     }
     for (int d = 0; d < departmentNames.size(); d++) {
@@ -441,7 +437,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     Department.Reply reply = message.reply();
     if (reply instanceof Department.Ready r) {
       groups.set(departmentNames.indexOf(r.department()), r.groups());
-      ready.add(r.department());
       selves.put(r.department(), r.self());
       // A cluster entity cannot be watched through sharding, but the department itself can.
       if (placement != Placement.LOCAL) watch(r.self(), "department " + r.department());

@@ -67,16 +67,10 @@ public final class Simulation {
       ctx.watchWith(clock, ClockStopped.INSTANCE);
       clock.tell(new RunClock.Start(ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)
-          .onMessage(RunClock.TickDone.class, t -> {
-            onProgress.accept(t);
-            return Behaviors.same();
-          })
-          .onMessage(RunClock.Placed.class, p -> {
-            onProgress.accept(p);
-            return Behaviors.same();
-          })
           .onMessage(RunClock.Progress.class, p -> {
-            outcome.complete(p);
+            // Where the departments went and each tick, along the way; then how the run ended.
+            if (p instanceof RunClock.TickDone || p instanceof RunClock.Placed) onProgress.accept(p);
+            else outcome.complete(p);
             return Behaviors.same();
           })
           .onMessageEquals(ClockStopped.INSTANCE, () -> {

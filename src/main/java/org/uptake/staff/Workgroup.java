@@ -151,9 +151,9 @@ public final class Workgroup extends AbstractBehavior<Workgroup.Command> {
     outgoing.forEach((g, b) -> {
       for (int from = 0, to; from < b.news.size(); from = to) {
         long bytes = 0;
-        for (to = from; to < b.news.size() && (to == from || bytes + estimatedBytes(b.news.get(to)) <= MAX_DELIVER_BYTES);
-            to++) {
+        for (to = from; to < b.news.size(); to++) {
           bytes += estimatedBytes(b.news.get(to));
+          if (bytes > MAX_DELIVER_BYTES && to > from) break;
         }
         g.tell(new Deliver(Arrays.copyOfRange(b.positions, from, to), b.news.subList(from, to), self));
         pendingAcks++;

@@ -1,8 +1,10 @@
 package org.uptake.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import akka.actor.typed.ActorSystem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,13 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.uptake.TestRuns;
 import org.uptake.journal.JournalSettings;
 
 /**
  * Child JVMs of a cluster on loopback for the cluster tests: `uptake node` workers and the process that uses
- * them, all on the PostgreSQL journal that .ci/run starts (UPTAKE_TEST_POSTGRES_URL, _USER, _PASSWORD).
+ * them, all on the PostgreSQL journal that .ci/run starts (UPTAKE_TEST_POSTGRES_URL, _USER, _PASSWORD). A test
+ * registers it as an extension ({@code @RegisterExtension}), which ends every child after each test.
  */
-final class ClusterMembers implements AutoCloseable {
+final class ClusterMembers implements AfterEachCallback {
   final String url;
   final String user;
   final String password;
@@ -91,8 +97,26 @@ final class ClusterMembers implements AutoCloseable {
     }
   }
 
+  /** Waits (up to 5 minutes) for {@code m} to end, and checks it succeeded. */
+  static void assertSucceeded(Member m) throws InterruptedException {
+    assertTrue(m.process().waitFor(5, TimeUnit.MINUTES), "it finished: " + m.output());
+    assertEquals(0, m.process().exitValue(), m.output().toString());
+  }
+
+  /** Each run's journal in the H2 journal {@code h2} equals, entity by entity and byte for byte, its own here. */
+  void assertSameJournals(String h2, List<String> runIds) throws Exception {
+    ActorSystem<?> one = TestRuns.system(JournalSettings.of(h2));
+    ActorSystem<?> shared = TestRuns.system(journal());
+    try {
+      for (String run : runIds) TestRuns.assertSameJournal(TestRuns.journal(one, run), TestRuns.journal(shared, run));
+    } finally {
+      TestRuns.stop(one);
+      TestRuns.stop(shared);
+    }
+  }
+
   @Override
-  public void close() throws InterruptedException {
+  public void afterEach(ExtensionContext context) throws InterruptedException {
     for (Member m : members) m.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,12 +12,9 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.uptake.TestRuns;
-import org.uptake.journal.JournalSettings;
 
 /**
  * One run spread over three worker members (separate JVMs, `uptake node`) on loopback, with the PostgreSQL
@@ -30,24 +26,14 @@ class ClusterRunTest {
   private static final Pattern MEMBER = Pattern.compile("(127\\.0\\.0\\.1:\\d+) \\(");
 
   @TempDir Path dir;
-  private ClusterMembers cluster;
-
-  @BeforeEach
-  void postgres() {
-    cluster = new ClusterMembers();
-  }
-
-  @AfterEach
-  void stopMembers() throws InterruptedException {
-    cluster.close();
-  }
+  @RegisterExtension final ClusterMembers cluster = new ClusterMembers();
 
   @Test
   void aRunOnThreeMembersWritesTheJournalOfTheRunOnOneMachine() throws Exception {
     String id = "cluster-run-" + System.nanoTime();
     referenceRun(id, 104);
     ClusterMembers.Member coordinator = startRun(id, 104, cluster.startWorkers(3));
-    assertFinished(coordinator);
+    ClusterMembers.assertSucceeded(coordinator);
     assertTrue(placement(coordinator).size() >= 2, "the departments are spread: " + coordinator.output());
     assertSameRun(id);
   }
@@ -76,7 +62,7 @@ class ClusterRunTest {
     Process process = cluster.members.get(seeds.indexOf(victim)).process();
     end.accept(process);
     assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the member ended");
-    assertFinished(coordinator);
+    ClusterMembers.assertSucceeded(coordinator);
     assertTrue(coordinator.printed(l -> l.contains("resuming it from the journal on the members left")),
         coordinator.output().toString());
     assertSameRun(id);
@@ -99,11 +85,6 @@ class ClusterRunTest {
     return "jdbc:h2:file:" + dir.resolve("reference").toAbsolutePath();
   }
 
-  private static void assertFinished(ClusterMembers.Member coordinator) throws InterruptedException {
-    assertTrue(coordinator.process().waitFor(5, TimeUnit.MINUTES), "the run finished: " + coordinator.output());
-    assertEquals(0, coordinator.process().exitValue(), coordinator.output().toString());
-  }
-
   /** The members the run's departments were first placed on, from the line `uptake run` prints. */
   private static Set<String> placement(ClusterMembers.Member coordinator) throws InterruptedException {
     ClusterMembers.awaitLine(coordinator, l -> l.startsWith("Departments on members: "), 60);
@@ -117,13 +98,6 @@ class ClusterRunTest {
   private void assertSameRun(String id) throws Exception {
     assertArrayEquals(Files.readAllBytes(dir.resolve("one").resolve(id).resolve("timeseries.csv")),
         Files.readAllBytes(dir.resolve("cluster").resolve(id).resolve("timeseries.csv")));
-    ActorSystem<?> h2 = TestRuns.system(JournalSettings.of(h2()));
-    ActorSystem<?> pg = TestRuns.system(cluster.journal());
-    try {
-      TestRuns.assertSameJournal(TestRuns.journal(h2, id), TestRuns.journal(pg, id));
-    } finally {
-      TestRuns.stop(h2);
-      TestRuns.stop(pg);
-    }
+    cluster.assertSameJournals(h2(), List.of(id));
   }
 }

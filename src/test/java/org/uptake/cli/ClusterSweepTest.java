@@ -2,20 +2,15 @@ package org.uptake.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import akka.actor.typed.ActorSystem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.uptake.TestRuns;
-import org.uptake.journal.JournalSettings;
 
 /**
  * A sweep spread over three worker members (separate JVMs, `uptake node`) on loopback, with the PostgreSQL
@@ -24,17 +19,7 @@ import org.uptake.journal.JournalSettings;
  */
 class ClusterSweepTest {
   @TempDir Path dir;
-  private ClusterMembers cluster;
-
-  @BeforeEach
-  void postgres() {
-    cluster = new ClusterMembers();
-  }
-
-  @AfterEach
-  void stopMembers() throws InterruptedException {
-    cluster.close();
-  }
+  @RegisterExtension final ClusterMembers cluster = new ClusterMembers();
 
   @Test
   void aSweepOnThreeMembersEqualsTheSweepOnOneMachine() throws Exception {
@@ -42,7 +27,7 @@ class ClusterSweepTest {
     Path sweep = sweepFile(2);
     Path reference = referenceSweep(sweep, id);
     ClusterMembers.Member coordinator = startSweep(sweep, id, cluster.startWorkers(3));
-    assertFinished(coordinator);
+    ClusterMembers.assertSucceeded(coordinator);
     assertSameSweep(reference, dir.resolve("cluster").resolve(id), id, 4);
   }
 
@@ -55,7 +40,7 @@ class ClusterSweepTest {
     ClusterMembers.awaitLine(coordinator, l -> l.startsWith("run 1/8 done"), 180);
     Process victim = cluster.members.get(1).process();
     victim.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    assertFinished(coordinator);
+    ClusterMembers.assertSucceeded(coordinator);
     assertSameSweep(reference, dir.resolve("cluster").resolve(id), id, 8);
   }
 
@@ -64,11 +49,6 @@ class ClusterSweepTest {
     return cluster.start(Uptake.child("sweep", sweep.toString(), "--cluster", "--seed-nodes",
         String.join(",", seeds), "--workers", "3", "--db", cluster.url, "--sweep-id", id, "--out",
         dir.resolve("cluster").toString(), "--progress", "lines"));
-  }
-
-  private static void assertFinished(ClusterMembers.Member coordinator) throws InterruptedException {
-    assertTrue(coordinator.process().waitFor(5, TimeUnit.MINUTES), "the sweep finished: " + coordinator.output());
-    assertEquals(0, coordinator.process().exitValue(), coordinator.output().toString());
   }
 
   /** The organic scenario, 26 weeks, two enthusiast counts, {@code seeds} seeds. */
@@ -80,8 +60,7 @@ class ClusterSweepTest {
   }
 
   private Path referenceSweep(Path sweep, String id) {
-    String h2 = "jdbc:h2:file:" + dir.resolve("reference").toAbsolutePath();
-    Uptake.Result r = Uptake.run("sweep", sweep.toString(), "--sweep-id", id, "--db", h2, "--out",
+    Uptake.Result r = Uptake.run("sweep", sweep.toString(), "--sweep-id", id, "--db", h2(), "--out",
         dir.resolve("one").toString(), "--quiet", "--jobs", "2");
     assertEquals(0, r.status(), r.err());
     return dir.resolve("one").resolve(id);
@@ -95,13 +74,10 @@ class ClusterSweepTest {
         .map(l -> java.util.Arrays.stream(l.split(",")).filter(f -> f.startsWith(id)).findFirst().orElseThrow())
         .toList();
     assertEquals(runs, runIds.size());
-    ActorSystem<?> h2 = TestRuns.system(JournalSettings.of("jdbc:h2:file:" + dir.resolve("reference").toAbsolutePath()));
-    ActorSystem<?> pg = TestRuns.system(cluster.journal());
-    try {
-      for (String run : runIds) TestRuns.assertSameJournal(TestRuns.journal(h2, run), TestRuns.journal(pg, run));
-    } finally {
-      TestRuns.stop(h2);
-      TestRuns.stop(pg);
-    }
+    cluster.assertSameJournals(h2(), runIds);
+  }
+
+  private String h2() {
+    return "jdbc:h2:file:" + dir.resolve("reference").toAbsolutePath();
   }
 }

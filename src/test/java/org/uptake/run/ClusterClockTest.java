@@ -105,6 +105,11 @@ class ClusterClockTest {
         .get(2, TimeUnit.MINUTES);
   }
 
+  private static void assertInterrupted(RunClock.Progress outcome, String because) {
+    RunClock.Interrupted i = assertInstanceOf(RunClock.Interrupted.class, outcome);
+    assertTrue(i.reason().startsWith(because), i.reason());
+  }
+
   @Test
   void allAnsweringTheRunFinishesAndItsDepartmentsAreStopped() throws Exception {
     atTick3 = AtTick3.ANSWER;
@@ -115,18 +120,14 @@ class ClusterClockTest {
   @Test
   void aTickThatNeverCompletesInterruptsTheRunOnceTheDepartmentsHaveStopped() throws Exception {
     atTick3 = AtTick3.SILENT;
-    RunClock.Progress p = run("stalled", Duration.ofSeconds(2));
-    RunClock.Interrupted i = assertInstanceOf(RunClock.Interrupted.class, p);
-    assertTrue(i.reason().startsWith("tick 3 did not complete within 2 s"), i.reason());
+    assertInterrupted(run("stalled", Duration.ofSeconds(2)), "tick 3 did not complete within 2 s");
     assertEquals(Set.of("Sales", "Support", "Finance"), stopped);
   }
 
   @Test
   void aDepartmentStoppingOnAMemberStillUpInterruptsTheRun() throws Exception {
     atTick3 = AtTick3.SALES_STOPS;
-    RunClock.Progress p = run("sales-stops", Duration.ofMinutes(1));
-    RunClock.Interrupted i = assertInstanceOf(RunClock.Interrupted.class, p);
-    assertTrue(i.reason().startsWith("department Sales stopped on its cluster member"), i.reason());
+    assertInterrupted(run("sales-stops", Duration.ofMinutes(1)), "department Sales stopped on its cluster member");
     assertEquals(Set.of("Support", "Finance"), stopped, "Sales is gone: only the others are asked");
   }
 }
