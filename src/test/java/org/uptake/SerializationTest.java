@@ -94,7 +94,7 @@ class SerializationTest {
     assertEquals(Double.NaN, state.lastMeasure());
 
     roundTrip(new RunClock.RunStarted("r", "s", "edges", "f.conf", "{}", 1, 10, List.of("seed=2"), "0.1.0",
-        List.of("Sales"), List.of("CEO"), 25, "parent", 4));
+        List.of("Sales"), List.of("CEO"), 25, "parent", 4, 2));
     roundTrip(new RunClock.Restored(4, List.of(report), List.of(0.25)));
     roundTrip(new RunClock.RunFailed(4, "department Sales stopped"));
     roundTrip(new RunClock.TickCompleted(3, List.of(report), List.of(0.25)));

@@ -20,7 +20,7 @@ public final class CostEstimate {
   private CostEstimate() {}
 
   public static double seconds(Scenario s) {
-    return s.organisation().people() * (s.ticks() + 1.0) / AGENT_TICKS_PER_SECOND;
+    return s.organisation().people() * (double) s.ticks() / AGENT_TICKS_PER_SECOND;
   }
 
   /** A line for the console, or null for runs too short to mention. */

@@ -1,6 +1,7 @@
 package org.uptake.bench;
 
 import org.uptake.model.Draws;
+import org.uptake.model.Steps;
 import org.uptake.organisation.Organisation;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.scenario.Scenario;
@@ -15,7 +16,10 @@ import org.uptake.scenario.Scenario;
 public final class ReferenceBass {
   private ReferenceBass() {}
 
-  /** Adopters at the end of each tick 0..ticks. A complete network is mean field, as in the engine. */
+  /**
+   * Adopters at the start (tick 0: the seeds placed there) and at the end of each step 1..ticks. A complete
+   * network is mean field, as in the engine.
+   */
   public static int[] run(Organisation org, Scenario.AdoptionSpec spec, boolean meanField, long seed, int ticks) {
     int n = org.size();
     int[][] ties = org.ties();
@@ -34,6 +38,7 @@ public final class ReferenceBass {
           changed[k++] = i;
           continue;
         }
+        if (t == Steps.START) continue;
         double share = meanField ? populationShare
             : ties[i].length == 0 ? 0 : (double) adoptedNeighbours[i] / ties[i].length;
         if (Draws.uniform(seed, Draws.STREAM_ADOPTION, i, t) < innovation + spec.q() * share * spec.dt()) {

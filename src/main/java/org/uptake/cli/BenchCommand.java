@@ -112,7 +112,7 @@ final class BenchCommand implements Callable<Integer> {
       double replay = median(samples, 3);
       double events = samples.get(0)[1];
       out.printf(Locale.ROOT, "%-9d %-22s %-14.0f %-8.0f %-10.0f %-9.0f %-12.2f %-16.0f%n", people, range(samples, 0),
-          people * (ticks + 1.0) / wall, events, events / wall, heap, replay, events / replay);
+          people * (double) ticks / wall, events, events / wall, heap, replay, events / replay);
       scaling.put(people, new double[] {wall, heap});
     }
     printScaling(scaling);
@@ -145,7 +145,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       double e = median(engine, 0);
       double l = median(loop, 0);
-      double agentTicks = people * (ticks + 1.0);
+      double agentTicks = people * (double) ticks;
       out.printf(Locale.ROOT, "%-9d %-22s %-16.0f %-22s %-16.0f %-8.1f%n", people, range(engine, 0), agentTicks / e,
           range(loop, 0), agentTicks / l, e / l);
     }

@@ -47,7 +47,8 @@ final class BranchCommand implements Callable<Integer> {
       String id = runId != null ? runId : RunCommand.freshId(session.reader, parent + "-at" + at, log.started().seed());
       RunCommand.refuseExisting(session, id);
       RunPlan plan = Recorded.branch(log, at, overrides, id, Version.get(), options.snapshotEvery);
-      return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(), spec.commandLine().getErr());
+      return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .status();
     }
   }
 }

@@ -41,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
         List<String> problems = problems(session, id);
         if (problems.isEmpty()) {
           RunLog log = session.header(id);
-          out.printf("ok       %s: %s, ticks 0 to %d%n", id, log.status(), Math.max(0, log.lastTick()));
+          out.printf("ok       %s: %s, %ss 0 to %d%n", id, log.status(), log.facts().unit(), Math.max(0, log.lastTick()));
         } else {
           damaged++;
           out.printf("DAMAGED  %s: %s%n", id, String.join("; ", problems));

@@ -1,9 +1,6 @@
 package org.uptake.cli;
 
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,11 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.uptake.experiment.Comparison;
+import org.uptake.experiment.CompareOutputs;
+import org.uptake.experiment.MetricSummary;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
-import org.uptake.report.Interval;
-import org.uptake.report.RunProjection;
 import org.uptake.report.Reports;
+import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
 import org.uptake.run.RunPlan;
 import org.uptake.scenario.Scenario;
@@ -28,20 +28,31 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
-    description = {"Runs each scenario over the same N seeds (every run journaled) and prints, for each headline "
-        + "metric, the mean and 95%% confidence interval per scenario, the best scenario, and its paired difference "
-        + "from the runner-up with its interval. Writes <out>/<id>/compare.csv, compare.json (its runs) and "
-        + "charts/compare-active.png/.svg (mean active share with 95%% bands). A time not reached counts as the "
-        + "scenario's ticks + 1.",
-        "Example: uptake compare simulations/from-the-edges.conf simulations/executive-mandate.conf "
-            + "simulations/cross-functional-team.conf --seeds 5"})
+    description = {"Runs each scenario (and each --variant of the first) over the same N seeds, every run journaled, "
+        + "and prints for each headline metric a summary per scenario and the best where the difference is "
+        + "resolved. A share is a mean with a 95%% interval inside [0, 1]; a time to a threshold is how many runs "
+        + "reached it (k/n) and the Kaplan-Meier median with its 95%% interval, so a run that never got there is "
+        + "never averaged as a number. Writes <out>/<id>/compare.csv (tidy: scenario, metric, statistic, value), "
+        + "compare-differences.csv (every pair: paired difference or hazard ratio, with its interval), "
+        + "compare.json (which runs belong to which scenario) and charts/compare-active.png/.svg.",
+        "Examples: uptake compare simulations/from-the-edges.conf simulations/executive-mandate.conf --seeds 10",
+        "          uptake compare simulations/executive-mandate.conf --variant goal:measurement=business-goal"})
 final class CompareCommand implements Callable<Integer> {
+  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
+
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "2..*", paramLabel = "SCENARIO", description = "Two or more scenario files.")
+  @Parameters(arity = "1..*", paramLabel = "SCENARIO",
+      description = "Scenario files; two or more, or one with --variant.")
   List<Path> scenarios;
 
-  @Option(names = "--seeds", defaultValue = "5", paramLabel = "N", description = "Seeds per scenario (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE",
+      description = "A variant of the first scenario named NAME, with KEY=VALUE changed (repeat to change several "
+          + "keys of one variant, or to add variants), e.g. --variant goal:measurement=business-goal.")
+  List<String> variants = new ArrayList<>();
+
+  @Option(names = "--seeds", defaultValue = "10", paramLabel = "N",
+      description = "Seeds per scenario, the same for each (default: ${DEFAULT-VALUE}).")
   int seeds;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "First seed (default: ${DEFAULT-VALUE}).")
@@ -65,122 +76,142 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
 
+  /** One scenario of the comparison: its label, file and the overrides that make it (besides --set and seed). */
+  record Arm(String label, Path file, List<String> overrides) {}
+
   @Override
   public Integer call() throws Exception {
     if (seeds < 2) throw new Errors.UsageException("--seeds: expected at least 2 for confidence intervals");
+    if (seeds > 10_000) throw new Errors.UsageException("--seeds: expected at most 10000");
     RunCommand.checkRunId(id);
-    // Every scenario must be valid before anything runs.
-    for (Path file : scenarios) ScenarioLoader.load(file, overrides);
+    List<Arm> arms = arms();
     String compareId = id != null ? id : "compare-" + RunCommand.timestamp();
+    Path dir = out.resolve(compareId);
+    Outputs.checkWritable(dir, "--out");
+    // Every scenario, and the organisation of its first seed, must be valid before anything runs.
+    for (Arm arm : arms) {
+      Scenario s = ScenarioLoader.load(arm.file(), withSeed(arm, firstSeed));
+      OrganisationBuilder.build(s);
+    }
     Map<String, List<RunSummary>> results = new LinkedHashMap<>();
+    Map<String, List<RunProjection.Result>> projections = new LinkedHashMap<>();
     Map<String, List<String>> runIds = new LinkedHashMap<>();
     try (JournalSession session = new JournalSession(journal)) {
-      for (int k = 0; k < scenarios.size(); k++) {
-        String stem = scenarios.get(k).getFileName().toString().replaceAll("\\.conf$", "");
+      for (Arm arm : arms) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < seeds; i++) ids.add(compareId + "-" + arm.label() + "-s" + (firstSeed + i));
+        for (String runId : ids) RunCommand.refuseExisting(session, runId);
+        runIds.put(arm.label(), ids);
+      }
+      int done = 0;
+      for (Arm arm : arms) {
         List<RunSummary> runs = new ArrayList<>();
+        List<RunProjection.Result> projected = new ArrayList<>();
         for (int i = 0; i < seeds; i++) {
           long seed = firstSeed + i;
-          String runId = compareId + "-" + stem + "-s" + seed;
-          RunCommand.refuseExisting(session, runId);
-          List<String> withSeed = new ArrayList<>(overrides);
-          withSeed.add("seed=" + seed);
-          Scenario s = ScenarioLoader.load(scenarios.get(k), withSeed);
-          RunPlan plan = new RunPlan(runId, s, OrganisationBuilder.build(s), scenarios.get(k).toString(),
-              List.copyOf(withSeed), Version.get(), 26);
-          Execution.Options quietly = Execution.Options.quiet(out.resolve(compareId).resolve("runs"), 26);
-          int status = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(),
+          String runId = runIds.get(arm.label()).get(i);
+          List<String> all = withSeed(arm, seed);
+          Scenario s = ScenarioLoader.load(arm.file(), all);
+          RunPlan plan = new RunPlan(runId, s, OrganisationBuilder.build(s), arm.file().toString(), List.copyOf(all),
+              Version.get(), 26);
+          Execution.Options quietly = Execution.Options.quiet(dir.resolve("runs"), 26);
+          Execution.Outcome outcome = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(),
               spec.commandLine().getErr());
-          if (status != 0) return status;
-          runs.add(RunSummary.of(RunProjection.project(session.log(runId))));
-          runIds.computeIfAbsent(stem, x -> new ArrayList<>()).add(runId);
-          if (!quiet) spec.commandLine().getErr().printf("%s seed %d done%n", stem, seed);
+          if (outcome.status() != 0) return outcome.status();
+          projected.add(outcome.result());
+          runs.add(RunSummary.of(outcome.result()));
+          done++;
+          if (!quiet) {
+            spec.commandLine().getErr().printf("%s seed %d done (%d of %d runs)%n", arm.label(), seed, done,
+                arms.size() * seeds);
+          }
         }
-        results.put(stem, runs);
+        results.put(arm.label(), runs);
+        projections.put(arm.label(), projected);
       }
     }
-    Path dir = out.resolve(compareId);
-    Path csv = dir.resolve("compare.csv");
-    write(results, csv);
-    writeManifest(dir, compareId, runIds);
-    // The report draws the band chart among its others; without it, the chart alone.
-    Path html = report ? Reports.compare(dir) : null;
-    Path chart = report ? dir.resolve("charts").resolve(Reports.COMPARE_CHART + ".png")
-        : Reports.compareChart(dir).pngFile();
-    if (!quiet) print(spec.commandLine().getOut(), results);
-    spec.commandLine().getOut().println("Comparison: " + csv + ", " + chart);
-    if (html != null) spec.commandLine().getOut().println("Report: " + html);
-    return 0;
-  }
-
-  /** compare.json: which runs belong to which scenario, so the report can be rebuilt from the folder. */
-  private void writeManifest(Path dir, String compareId, Map<String, List<String>> runIds) throws java.io.IOException {
+    Comparison comparison = Comparison.of(results);
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("id", compareId);
     manifest.put("seeds", seeds);
     manifest.put("first_seed", firstSeed);
     manifest.put("overrides", overrides);
-    manifest.put("scenarios", runIds);
-    new com.fasterxml.jackson.databind.ObjectMapper()
-        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-        .writeValue(dir.resolve("compare.json").toFile(), manifest);
-  }
-
-  static void print(PrintWriter o, Map<String, List<RunSummary>> results) {
-    List<String> names = new ArrayList<>(results.keySet());
-    o.printf("%n%-22s", "metric (mean, 95% CI)");
-    for (String n : names) o.printf(" | %-30s", n.length() > 30 ? n.substring(0, 30) : n);
-    o.printf(" | best (difference from runner-up, 95%% CI)%n");
-    for (HeadlineMetric m : HeadlineMetric.ALL) {
-      o.printf("%-22s", m.name());
-      List<Interval> intervals = new ArrayList<>();
-      for (String n : names) {
-        Interval i = Interval.of(values(results.get(n), m));
-        intervals.add(i);
-        o.printf(Locale.ROOT, " | %-30s", String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", i.mean(), i.low(), i.high()));
-      }
-      Winner w = winner(results, m);
-      o.printf(Locale.ROOT, " | %s (%+.3f [%.3f, %.3f])%n", w.name(), w.difference().mean(), w.difference().low(),
-          w.difference().high());
+    Map<String, Object> described = new LinkedHashMap<>();
+    for (Arm arm : arms) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("file", arm.file().toString());
+      a.put("overrides", arm.overrides());
+      a.put("runs", runIds.get(arm.label()));
+      described.put(arm.label(), a);
     }
+    manifest.put("scenarios", described);
+    CompareOutputs.write(dir, comparison, manifest);
+    Path html = report ? Reports.compare(dir, compareId, comparison, projections) : null;
+    Path chart = report ? dir.resolve("charts").resolve(Reports.COMPARE_CHART + ".png")
+        : Reports.compareChart(dir, projections).pngFile();
+    if (!quiet) print(spec.commandLine().getOut(), comparison, firstSeed, seeds);
+    spec.commandLine().getOut().println("Comparison: " + dir.resolve("compare.csv") + ", "
+        + dir.resolve("compare-differences.csv") + ", " + chart);
+    if (html != null) spec.commandLine().getOut().println("Report: " + html);
+    return 0;
   }
 
-  record Winner(String name, String runnerUp, Interval difference) {}
-
-  /** Best by mean; the difference to the runner-up is paired by seed (same seeds for every scenario). */
-  static Winner winner(Map<String, List<RunSummary>> results, HeadlineMetric m) {
-    List<String> names = new ArrayList<>(results.keySet());
-    names.sort((a, b) -> {
-      double ma = Interval.of(values(results.get(a), m)).mean();
-      double mb = Interval.of(values(results.get(b), m)).mean();
-      return m.higherIsBetter() ? Double.compare(mb, ma) : Double.compare(ma, mb);
-    });
-    double[] best = values(results.get(names.get(0)), m);
-    double[] next = values(results.get(names.get(1)), m);
-    double[] diff = new double[best.length];
-    for (int i = 0; i < diff.length; i++) diff[i] = best[i] - next[i];
-    return new Winner(names.get(0), names.get(1), Interval.of(diff));
+  private List<String> withSeed(Arm arm, long seed) {
+    List<String> all = new ArrayList<>(overrides);
+    all.addAll(arm.overrides());
+    all.add("seed=" + seed);
+    return all;
   }
 
-  static double[] values(List<RunSummary> runs, HeadlineMetric m) {
-    return runs.stream().mapToDouble(m.value()).toArray();
-  }
-
-  /** metric,scenario,n,mean,ci_low,ci_high; then metric,best:<name>,n,difference,ci_low,ci_high. */
-  static void write(Map<String, List<RunSummary>> results, Path file) throws java.io.IOException {
-    Files.createDirectories(file.getParent());
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("metric,scenario,n,mean,ci_low,ci_high\n");
-      for (HeadlineMetric m : HeadlineMetric.ALL) {
-        for (Map.Entry<String, List<RunSummary>> e : results.entrySet()) {
-          Interval i = Interval.of(values(e.getValue(), m));
-          w.write(String.format(Locale.ROOT, "%s,\"%s\",%d,%.6f,%.6f,%.6f%n", m.name(), e.getKey(), i.n(), i.mean(),
-              i.low(), i.high()));
-        }
-        Winner win = winner(results, m);
-        Interval d = win.difference();
-        w.write(String.format(Locale.ROOT, "%s,\"best: %s minus %s\",%d,%.6f,%.6f,%.6f%n", m.name(), win.name(),
-            win.runnerUp(), d.n(), d.mean(), d.low(), d.high()));
+  /** The scenarios and variants with their labels; every label unique, checked before anything runs. */
+  List<Arm> arms() {
+    List<Arm> arms = new ArrayList<>();
+    for (Path file : scenarios) {
+      String label = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
+      if (arms.stream().anyMatch(a -> a.label().equals(label))) {
+        throw new Errors.UsageException(file + ": given twice (or a scenario of the same name is); to compare a "
+            + "scenario with a variant of itself, give it once and add --variant NAME:KEY=VALUE");
       }
+      arms.add(new Arm(label, file, List.of()));
     }
+    Map<String, List<String>> variantOverrides = new LinkedHashMap<>();
+    for (String v : variants) {
+      int colon = v.indexOf(':');
+      if (colon <= 0 || v.indexOf('=', colon) < 0) {
+        throw new Errors.UsageException("--variant " + v + ": expected NAME:KEY=VALUE, e.g. "
+            + "--variant goal:measurement=business-goal");
+      }
+      String name = v.substring(0, colon);
+      if (!LABEL.matcher(name).matches()) {
+        throw new Errors.UsageException("--variant " + v + ": the name '" + name + "' may have letters, digits, "
+            + "'.', '_' or '-' (at most 40, starting with a letter or digit)");
+      }
+      if (arms.stream().anyMatch(a -> a.label().equals(name))) {
+        throw new Errors.UsageException("--variant " + v + ": '" + name + "' is already the name of a scenario; "
+            + "choose another name");
+      }
+      variantOverrides.computeIfAbsent(name, k -> new ArrayList<>()).add(v.substring(colon + 1));
+    }
+    variantOverrides.forEach((name, o) -> arms.add(new Arm(name, scenarios.get(0), List.copyOf(o))));
+    if (arms.size() < 2) {
+      throw new Errors.UsageException("expected two or more scenarios, or one with --variant NAME:KEY=VALUE");
+    }
+    return arms;
+  }
+
+  static void print(PrintWriter o, Comparison c, long firstSeed, int seeds) {
+    o.printf("%n%d scenarios over seeds %d to %d (the same seeds for each); 95%% intervals%n", c.scenarios().size(),
+        firstSeed, firstSeed + seeds - 1);
+    int width = 34;
+    o.printf("%-20s", "metric");
+    for (String n : c.scenarios()) o.printf(" | %-" + width + "s", n.length() > width ? n.substring(0, width) : n);
+    o.printf(" | best%n");
+    for (HeadlineMetric m : c.metrics()) {
+      o.printf("%-20s", m.label());
+      for (MetricSummary s : c.byMetric().get(m.name())) o.printf(Locale.ROOT, " | %-" + width + "s", s.describe(c.unit()));
+      o.printf(" | %s%n", Comparison.describe(c.verdicts().get(m.name())));
+    }
+    o.println("Times: median with its interval (Kaplan-Meier) and how many runs reached it; \"not reached\" is beyond "
+        + "the horizon. Best: only where its difference from the runner-up is resolved.");
   }
 }

@@ -25,6 +25,8 @@ import org.uptake.organisation.Executive;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
 import org.uptake.run.Recorded;
+import org.uptake.scenario.ScenarioLoader;
+import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,36 +63,22 @@ final class DiffCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf("A = %s (%s, seed %d)%nB = %s (%s, seed %d)%n", a, la.started().scenarioName(), la.started().seed(),
           b, lb.started().scenarioName(), lb.started().seed());
-      List<String> keys = differingKeys(la.started().scenario(), lb.started().scenario());
+      List<String> keys = ScenarioLoader.differingKeys(la.started().scenario(), lb.started().scenario());
       out.println(keys.isEmpty() ? "Scenarios: identical." : "Scenarios differ in: " + String.join(", ", keys));
+      String unit = la.facts().unit();
       Divergence d = firstDivergence(la, lb, SerializationExtension.get(session.system));
       if (d == null) {
-        out.printf("Journals: identical, tick 0 to %d.%n", Math.min(la.lastTick(), lb.lastTick()));
+        out.printf("Journals: identical, %ss 0 to %d.%n", unit, Math.min(la.lastTick(), lb.lastTick()));
       } else {
-        out.printf("Journals: first diverge at tick %d, in %s: %s%n", d.tick(), d.entity(), d.what());
+        out.printf("Journals: first diverge in %s %d, in %s: %s%n", unit, d.tick(), d.entity(), d.what());
       }
       RunProjection.Result ra = RunProjection.project(la);
       RunProjection.Result rb = RunProjection.project(lb);
-      series(out, ra, rb);
+      series(out, ra, rb, unit);
       summary(out, RunSummary.of(ra), RunSummary.of(rb));
       if (csv != null) writeCsv(ra, rb, csv);
       return 0;
     }
-  }
-
-  static List<String> differingKeys(String scenarioA, String scenarioB) {
-    Config ca = ConfigFactory.parseString(scenarioA);
-    Config cb = ConfigFactory.parseString(scenarioB);
-    TreeSet<String> paths = new TreeSet<>();
-    ca.entrySet().forEach(e -> paths.add(e.getKey()));
-    cb.entrySet().forEach(e -> paths.add(e.getKey()));
-    List<String> out = new ArrayList<>();
-    for (String p : paths) {
-      Object va = ca.hasPath(p) ? ca.getValue(p).unwrapped() : null;
-      Object vb = cb.hasPath(p) ? cb.getValue(p).unwrapped() : null;
-      if (!Objects.equals(va, vb)) out.add(p);
-    }
-    return out;
   }
 
   /** Walks both journals tick by tick, executives, departments, then the clock, comparing serialized events. */
@@ -164,7 +152,56 @@ final class DiffCommand implements Callable<Integer> {
         }
       }
     }
+    if (xa.size() == 1 && xb.size() == 1 && xa.get(0) instanceof RunClock.TickCompleted ca
+        && xb.get(0) instanceof RunClock.TickCompleted cb) {
+      for (int k = 0; k < Math.min(ca.reports().size(), cb.reports().size()); k++) {
+        var a = ca.reports().get(k);
+        var b = cb.reports().get(k);
+        if (!Arrays.equals(a.counts(), b.counts())) {
+          return a.department() + ": A " + counts(a.counts()) + "; B " + counts(b.counts());
+        }
+      }
+      return "goal indices: A " + ca.goals() + ", B " + cb.goals();
+    }
+    // The same kind of events on both sides: name the fields that differ.
+    if (xa.size() == xb.size() && !xa.isEmpty()) {
+      for (int i = 0; i < xa.size(); i++) {
+        Object a = xa.get(i);
+        Object b = xb.get(i);
+        if (a.getClass() == b.getClass() && a instanceof Record && !a.equals(b)) {
+          return a.getClass().getSimpleName() + ": " + fieldsThatDiffer((Record) a, (Record) b);
+        }
+      }
+    }
     return "A " + summarise(xa) + ", B " + summarise(xb);
+  }
+
+  private static String counts(int[] counts) {
+    List<String> parts = new ArrayList<>();
+    for (org.uptake.model.AdoptionState s : org.uptake.model.AdoptionState.values()) {
+      parts.add(counts[s.ordinal()] + " " + s.column());
+    }
+    return String.join(", ", parts);
+  }
+
+  /** "value A 0.1234, B 0.1302; reason A kept support, B clicks fell from ...". */
+  static String fieldsThatDiffer(Record a, Record b) {
+    List<String> parts = new ArrayList<>();
+    for (java.lang.reflect.RecordComponent c : a.getClass().getRecordComponents()) {
+      try {
+        Object va = c.getAccessor().invoke(a);
+        Object vb = c.getAccessor().invoke(b);
+        if (!Objects.equals(va, vb)) parts.add(c.getName() + " A " + show(va) + ", B " + show(vb));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String show(Object v) {
+    if (v instanceof Double d) return String.format(Locale.ROOT, "%.4f", d);
+    return String.valueOf(v);
   }
 
   private static String change(Transition t) {
@@ -186,18 +223,18 @@ final class DiffCommand implements Callable<Integer> {
     return id < names.length && names[id] != null ? names[id] : "person " + id;
   }
 
-  private static void series(PrintWriter out, RunProjection.Result ra, RunProjection.Result rb) {
+  private static void series(PrintWriter out, RunProjection.Result ra, RunProjection.Result rb, String unit) {
     int n = Math.min(ra.rows().size(), rb.rows().size());
     int firstDifferent = -1;
     for (int i = 0; i < n && firstDifferent < 0; i++) {
       if (!Arrays.equals(ra.rows().get(i).counts(), rb.rows().get(i).counts())) firstDifferent = i;
     }
     if (firstDifferent < 0) {
-      out.println("Series: identical over ticks 0 to " + (n - 1) + ".");
+      out.println("Series: identical over " + unit + "s 0 to " + (n - 1) + ".");
       return;
     }
-    out.println("Series (active fraction and ever adopted, B - A), from the first tick that differs:");
-    out.printf("  %5s %9s %9s %8s %9s %9s %8s%n", "tick", "active A", "active B", "diff", "ever A", "ever B", "diff");
+    out.println("Series (active share and ever adopted, B - A), from the first " + unit + " that differs:");
+    out.printf("  %5s %9s %9s %8s %9s %9s %8s%n", unit, "active A", "active B", "B - A", "ever A", "ever B", "B - A");
     int step = Math.max(1, (n - firstDifferent) / 20);
     for (int i = firstDifferent; i < n; i += step) {
       RunProjection.Row x = ra.rows().get(i);
@@ -208,24 +245,27 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private static void summary(PrintWriter out, RunSummary x, RunSummary y) {
-    out.println("Summary (B - A):");
-    metric(out, "time to 10% active", x.timeTo10PctActive(), y.timeTo10PctActive());
-    metric(out, "time to 50% active", x.timeTo50PctActive(), y.timeTo50PctActive());
+    out.println("Summary:");
+    out.printf(Locale.ROOT, "  %-20s %24s %24s %10s%n", "metric", "A", "B", "B - A");
+    metric(out, "time to 10% active", x, y, x.timeTo10PctActive(), y.timeTo10PctActive());
+    metric(out, "time to 50% active", x, y, x.timeTo50PctActive(), y.timeTo50PctActive());
     metric(out, "peak active", x.peakActiveFraction(), y.peakActiveFraction());
     metric(out, "final active", x.finalActiveFraction(), y.finalActiveFraction());
     metric(out, "ever adopted", x.finalEverAdoptedFraction(), y.finalEverAdoptedFraction());
-    metric(out, "sustained adoption", x.sustainedAdoption(), y.sustainedAdoption());
-    metric(out, "lapses", (double) x.lapses(), (double) y.lapses());
-    metric(out, "goal index", x.finalGoalIndex(), y.finalGoalIndex());
+    if (!x.permanent() || !y.permanent()) {
+      metric(out, "sustained adoption", x.sustainedAdoption(), y.sustainedAdoption());
+      metric(out, "lapses", (double) x.lapses(), (double) y.lapses());
+    }
+    if (!x.population() || !y.population()) metric(out, "goal index", x.finalGoalIndex(), y.finalGoalIndex());
   }
 
-  private static void metric(PrintWriter out, String label, Integer x, Integer y) {
-    out.printf(Locale.ROOT, "  %-20s %10s %10s %10s%n", label, x == null ? "-" : x, y == null ? "-" : y,
-        x == null || y == null ? "-" : String.format(Locale.ROOT, "%+d", y - x));
+  private static void metric(PrintWriter out, String label, RunSummary sx, RunSummary sy, Integer x, Integer y) {
+    out.printf(Locale.ROOT, "  %-20s %24s %24s %10s%n", label, sx.at(x), sy.at(y),
+        x == null || y == null ? "" : String.format(Locale.ROOT, "%+d", y - x));
   }
 
   private static void metric(PrintWriter out, String label, double x, double y) {
-    out.printf(Locale.ROOT, "  %-20s %10.3f %10.3f %+10.3f%n", label, x, y, y - x);
+    out.printf(Locale.ROOT, "  %-20s %24.3f %24.3f %+10.3f%n", label, x, y, y - x);
   }
 
   static void writeCsv(RunProjection.Result ra, RunProjection.Result rb, Path file) throws java.io.IOException {

@@ -15,6 +15,7 @@ import org.uptake.report.RunProjection;
 import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
 import org.uptake.journal.DiskGuard;
+import org.uptake.run.Brake;
 import org.uptake.run.RunClock;
 import org.uptake.run.Placement;
 import org.uptake.run.RunPlan;
@@ -95,21 +96,35 @@ final class Execution {
 
   private Execution() {}
 
-  /** Runs the plan; on success writes and reports the outputs and returns 0. */
-  static int runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
+  /** How a run ended: its exit status and, for a finished run, its projection (read back once). */
+  record Outcome(int status, RunProjection.Result result) {}
+
+  /** Runs the plan; on success writes and reports the outputs and returns status 0 with the projection. */
+  static Outcome runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
       throws InterruptedException, ExecutionException {
     DiskGuard disk = DiskGuard.of(session.db, options.minFreeDisk);
     disk.shortage().ifPresent(reason -> {
       throw new Errors.UsageException("run " + plan.runId() + " not started: " + reason);
     });
-    RunClock.Progress outcome = execute(session, plan, options.mode(), disk, options.placement, err);
+    RunClock.Progress outcome;
+    boolean interrupted;
+    try (Interruption interruption = Interruption.install(err)) {
+      outcome = execute(session, plan, options.mode(), Brake.any(interruption, disk::shortage), options.placement, err);
+      interrupted = interruption.requested();
+    }
+    String resume = "`uptake resume " + plan.runId() + (options.placement == Placement.LOCAL ? "" : " --cluster ...")
+        + "` continues it from the journal";
     if (outcome instanceof RunClock.Refused r) {
       throw new Errors.UsageException("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
     }
+    if (outcome instanceof RunClock.Stopped st) {
+      err.println("uptake: run " + plan.runId() + " " + st.reason() + " after " + plan.scenario().unit() + " "
+          + st.lastTick() + " of " + plan.scenario().ticks() + "; " + resume);
+      return new Outcome(interrupted ? Interruption.EXIT_STATUS : Main.FAILED, null);
+    }
     if (outcome instanceof RunClock.Failed f) {
-      err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; `uptake resume " + plan.runId()
-          + (options.placement == Placement.LOCAL ? "" : " --cluster ...") + "` continues it from the journal");
-      return Main.FAILED;
+      err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; " + resume);
+      return new Outcome(Main.FAILED, null);
     }
     RunLog log = session.log(plan.runId());
     RunProjection.Result result = RunProjection.project(log);
@@ -119,10 +134,16 @@ final class Execution {
       out.println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json"));
     }
     if (options.report) {
-      int last = result.rows().get(result.rows().size() - 1).tick();
-      out.println("Report: " + Reports.run(log, result, dir, Reports.defaultTicks(last)));
+      // The run has finished and its outputs are written: a report that fails is a warning, not a failed run.
+      try {
+        int last = result.rows().get(result.rows().size() - 1).tick();
+        out.println("Report: " + Reports.run(log, result, dir, Reports.defaultTicks(last)));
+      } catch (RuntimeException e) {
+        err.println("uptake: run " + plan.runId() + " finished and its outputs are written, but its report could not "
+            + "be: " + e.getMessage() + " (`uptake report " + plan.runId() + "` tries again)");
+      }
     }
-    return 0;
+    return new Outcome(0, result);
   }
 
   /** "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)". */
@@ -137,14 +158,15 @@ final class Execution {
    * Runs the plan with progress. Spread over a cluster, a run that loses a member is resumed from the journal on
    * the members left, up to {@link #MAX_RESUMES} times while any worker member is up.
    */
-  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, DiskGuard disk,
+  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, Brake brake,
       Placement placement, PrintWriter err) throws InterruptedException, ExecutionException {
     int ticks = plan.scenario().ticks();
+    String unit = plan.scenario().unit();
     ProgressBar bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
         .setTaskName(plan.runId())
-        .setInitialMax(ticks + 1L)
+        .setInitialMax(ticks)
         .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" ticks", 1)
+        .setUnit(" " + unit + "s", 1)
         .setConsumer(new ConsoleProgressBarConsumer(System.err))
         .build();
     java.util.function.Consumer<RunClock.Progress> onProgress = p -> {
@@ -158,14 +180,15 @@ final class Execution {
       RunClock.TickDone t = (RunClock.TickDone) p;
       String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
       if (bar != null) {
-        bar.stepTo(t.tick() + 1L);
+        bar.stepTo(t.tick());
         bar.setExtraMessage(active);
       } else if (mode == Progress.LINES) {
+        // "tick 12/104": the position in the scenario's ticks, as log readers and scripts expect it.
         System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
       }
     };
     try {
-      RunClock.Progress outcome = Simulation.run(session.system, plan, onProgress, disk, placement)
+      RunClock.Progress outcome = Simulation.run(session.system, plan, onProgress, brake, placement)
           .toCompletableFuture().get();
       for (int resumes = 1; outcome instanceof RunClock.Interrupted i; resumes++) {
         if (resumes > MAX_RESUMES) {
@@ -177,7 +200,7 @@ final class Execution {
         err.println("uptake: run " + plan.runId() + ": " + i.reason() + "; resuming it from the journal on the "
             + "members left");
         err.flush();
-        outcome = Simulation.run(session.system, plan.resumed(), onProgress, disk, placement)
+        outcome = Simulation.run(session.system, plan.resumed(), onProgress, brake, placement)
             .toCompletableFuture().get();
       }
       return outcome;

@@ -11,6 +11,7 @@ import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Roster;
+import org.uptake.report.RunSummary;
 import org.uptake.run.Recorded;
 import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
@@ -30,7 +31,8 @@ final class ExplainCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_ID")
   String runId;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "PERSON", description = "A person's name (e.g. Sales-0042) or number.")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "PERSON",
+      description = "A person's name (e.g. Sales-0042) or number (1 is the first person, P00001 on a canonical network).")
   String person;
 
   @Option(names = "--department", paramLabel = "NAME", description = "Explain a department instead of a person.")
@@ -47,20 +49,22 @@ final class ExplainCommand implements Callable<Integer> {
       RunLog log = session.log(runId);
       String[] names = Recorded.names(log);
       List<Roster> rosters = Recorded.rosters(log);
+      String unit = log.facts().unit();
       if (department != null) {
-        explainDepartment(log, names);
+        explainDepartment(log, unit);
       } else {
-        explainPerson(log, rosters, names);
+        explainPerson(log, rosters, names, unit);
       }
       return 0;
     }
   }
 
-  private void explainPerson(RunLog log, List<Roster> rosters, String[] names) {
+  private void explainPerson(RunLog log, List<Roster> rosters, String[] names, String unit) {
     PrintWriter out = spec.commandLine().getOut();
     for (Roster r : rosters) {
       for (Roster.Member m : r.members()) {
-        if (!m.name().equals(person) && !Integer.toString(m.id()).equals(person)) continue;
+        // People are numbered from 1, as their generated names are.
+        if (!m.name().equals(person) && !Integer.toString(m.id() + 1).equals(person)) continue;
         out.printf(Locale.ROOT, "%s: %s in %s%s; innovativeness %.2f, influence %d, %d ties.%n", m.name(),
             m.role().name().toLowerCase(Locale.ROOT), r.department(),
             m.manager() < 0 ? ", reports to the executive team" : ", reports to " + names[m.manager()],
@@ -70,21 +74,24 @@ final class ExplainCommand implements Callable<Integer> {
           if (!(e instanceof Department.TickResolved resolved)) continue;
           for (Transition t : resolved.transitions()) {
             if (t.person() == m.id()) {
-              out.println("  " + story(resolved.tick(), t, names, m.reports().length > 0));
+              out.println("  " + story(resolved.tick(), t, names, m.reports().length > 0, unit));
               changes++;
             }
           }
         }
-        if (changes == 0) out.println("  No change in " + (log.lastTick() + 1) + " ticks: still unaware.");
+        if (changes == 0) {
+          out.println("  No change in " + log.lastTick() + " " + RunSummary.plural(unit, log.lastTick())
+              + ": still unaware.");
+        }
         return;
       }
     }
     throw new Errors.UsageException("no person '" + person + "' in run " + runId
-        + " (names look like " + names[0] + "; numbers go from 0 to " + (names.length - 1) + ")");
+        + " (names look like " + names[0] + "; numbers go from 1 to " + names.length + ")");
   }
 
-  static String story(int tick, Transition t, String[] names, boolean hasReports) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "tick %3d: ", tick));
+  static String story(int tick, Transition t, String[] names, boolean hasReports, String unit) {
+    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s %3d: ", unit, tick));
     if (t.from() != t.to()) {
       s.append(t.from().column()).append(" -> ").append(t.to().column());
     } else if (t.mandateArrived() != null) {
@@ -111,7 +118,7 @@ final class ExplainCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  private void explainDepartment(RunLog log, String[] names) {
+  private void explainDepartment(RunLog log, String unit) {
     PrintWriter out = spec.commandLine().getOut();
     int index = log.started().departments().indexOf(department);
     if (index < 0) {
@@ -146,33 +153,33 @@ final class ExplainCommand implements Callable<Integer> {
         peakTick = c.tick();
       }
     }
-    milestone(out, "first person trialing", firstTrial);
-    milestone(out, "first person active", firstActive);
-    milestone(out, "mandate reaches the department", mandate);
-    milestone(out, "10% active", ten);
-    milestone(out, "50% active", half);
-    out.printf(Locale.ROOT, "  peak active            %.1f%% at tick %d%n", 100 * peak, peakTick);
+    milestone(out, "first person trialing", firstTrial, unit);
+    milestone(out, "first person active", firstActive, unit);
+    milestone(out, "mandate reaches the department", mandate, unit);
+    milestone(out, "10% active", ten, unit);
+    milestone(out, "50% active", half, unit);
+    out.printf(Locale.ROOT, "  %-30s %.1f%% in %s %d%n", "peak active", 100 * peak, unit, peakTick);
     RunClock.TickCompleted last = log.ticks().get(log.ticks().size() - 1);
-    out.printf(Locale.ROOT, "  at the end (tick %d)     %.1f%% active, %d lapses in all%n", last.tick(),
+    out.printf(Locale.ROOT, "  %-30s %.1f%% active, %d lapses in all%n", "at the end (" + unit + " " + last.tick() + ")",
         100 * last.reports().get(index).share(AdoptionState.ACTIVE), lapses);
     log.executives().forEach((role, events) -> {
       for (Executive.Event e : events) {
         if (e instanceof Executive.SupportChanged s && s.scope().contains(department)) {
-          out.printf(Locale.ROOT, "  tick %3d: %s sets sponsorship to %.2f -- %s%n", s.tick(), role, s.support(),
+          out.printf(Locale.ROOT, "  %s %3d: %s sets sponsorship to %.2f -- %s%n", unit, s.tick(), role, s.support(),
               s.reason());
         } else if (e instanceof Executive.MandateIssued m && m.departments().contains(department)) {
-          out.printf("  tick %3d: %s%n", m.tick(), m.source());
+          out.printf("  %s %3d: %s%n", unit, m.tick(), m.source());
         } else if (e instanceof Executive.PilotStarted p && p.departments().contains(department)) {
-          out.printf("  tick %3d: %s starts a pilot here, reviewed at tick %d%n", p.tick(), role, p.reviewAt());
+          out.printf("  %s %3d: %s starts a pilot here, reviewed in %s %d%n", unit, p.tick(), role, unit, p.reviewAt());
         } else if (e instanceof Executive.CampaignLaunched c && c.departments().contains(department)) {
-          out.printf(Locale.ROOT, "  tick %3d: %s launches a campaign (strength %.2f, half-life %.0f ticks)%n",
-              c.tick(), role, c.strength(), c.halfLife());
+          out.printf(Locale.ROOT, "  %s %3d: %s launches a campaign (strength %.2f, half-life %.0f %ss)%n",
+              unit, c.tick(), role, c.strength(), c.halfLife(), unit);
         }
       }
     });
   }
 
-  private static void milestone(PrintWriter out, String label, Integer tick) {
-    out.printf("  %-22s %s%n", label, tick == null ? "never" : "tick " + tick);
+  private static void milestone(PrintWriter out, String label, Integer tick, String unit) {
+    out.printf("  %-30s %s%n", label, tick == null ? RunSummary.NOT_REACHED : unit + " " + tick);
   }
 }

@@ -38,8 +38,8 @@ final class JournalSession implements AutoCloseable {
   }
 
   private Errors.UsageException noSuchRun(String runId) {
-    return new Errors.UsageException("no run '" + runId + "' in the journal " + db.url()
-        + " (uptake runs --db " + db.url() + " lists them)");
+    return new Errors.UsageException("no run '" + runId + "' in the journal " + db.describe()
+        + " (`uptake runs " + db.option() + "` lists them)");
   }
 
   @Override

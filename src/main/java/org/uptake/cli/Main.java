@@ -31,9 +31,11 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main());
     cli.setExecutionExceptionHandler(new Errors());
     cli.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("uptake: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
-          + " --help' for more information.");
+      java.io.PrintWriter err = ex.getCommandLine().getErr();
+      err.println("uptake: " + ex.getMessage());
+      // A mistyped command or option: "Did you mean: uptake run?"
+      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       return BAD_INPUT;
     });
     return cli;

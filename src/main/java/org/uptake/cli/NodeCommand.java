@@ -58,7 +58,7 @@ final class NodeCommand implements Callable<Integer> {
         .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"));
     ExecutorService pool = SweepJobs.threads(parallel, "node-run");
     JournalSession session = new JournalSession(journal, config);
-    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false, DiskGuard.of(session.db, 64),
+    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false, DiskGuard.of(session.db, 64)::shortage,
         snapshotEvery);
     // Departments of runs spread over the cluster (`uptake run --cluster`), and whole runs of sweeps.
     ClusterSharding.get(session.system).init(Entity.of(Department.KEY,
@@ -71,7 +71,7 @@ final class NodeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     var self = akka.cluster.typed.Cluster.get(session.system).selfMember().address();
     out.println("uptake node: member " + self + " of the cluster at " + String.join(",", cluster.seeds)
-        + ", journal " + session.db.url() + ", up to " + parallel + " runs at a time. Ctrl-C leaves the cluster.");
+        + ", journal " + session.db.describe() + ", up to " + parallel + " runs at a time. Ctrl-C leaves the cluster.");
     out.flush();
     session.system.getWhenTerminated().toCompletableFuture().get();
     return 0;
@@ -85,7 +85,7 @@ final class NodeCommand implements Callable<Integer> {
     if (summaryJobs == null) {
       JournalSettings memoryDb = JournalSettings.of("jdbc:h2:mem:uptake-node-" + UUID.randomUUID());
       var system = Simulation.system(memoryDb);
-      summaryJobs = new SweepJobs(system, new JournalReader(system), memoryDb, true, DiskGuard.NONE, snapshotEvery);
+      summaryJobs = new SweepJobs(system, new JournalReader(system), memoryDb, true, org.uptake.run.Brake.NONE, snapshotEvery);
     }
     return summaryJobs;
   }

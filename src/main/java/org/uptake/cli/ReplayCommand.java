@@ -2,8 +2,6 @@ package org.uptake.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
 import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
+import org.uptake.report.TidyCsv;
 import org.uptake.run.Recorded;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +32,8 @@ final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RUN_ID")
   String runId;
 
-  @Option(names = "--to-tick", paramLabel = "T", description = "Also write every person's state at the end of tick T.")
+  @Option(names = "--to-tick", paramLabel = "T",
+      description = "Also write state-at-T.csv: every person's state at the end of tick T (0: the start).")
   Integer toTick;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "replays",
@@ -48,7 +48,8 @@ final class ReplayCommand implements Callable<Integer> {
       long start = System.nanoTime();
       RunLog log = session.log(runId);
       if (toTick != null && (toTick < 0 || toTick > log.lastTick())) {
-        throw new Errors.UsageException("--to-tick " + toTick + ": run " + runId + " has ticks 0 to " + log.lastTick());
+        throw new Errors.UsageException("--to-tick " + toTick + ": run " + runId + " has ticks 0 (the start) to "
+            + log.lastTick());
       }
       Path dir = RunOutputs.write(RunProjection.project(log), out);
       if (toTick != null) writeState(log, toTick, dir.resolve("state-at-" + toTick + ".csv"));
@@ -63,29 +64,28 @@ final class ReplayCommand implements Callable<Integer> {
     }
   }
 
-  /** person,id,department,role,manager,state,since,champion,mandated — one row per person, by id. */
+  /**
+   * One row per person, in number order: person_number (from 1), person, department, role, manager, state, since
+   * (the tick of their last change of state), champion, mandated.
+   */
   static void writeState(RunLog log, int tick, Path file) throws IOException {
     Map<String, People> people = Recorded.peopleAt(log, tick);
     List<Roster> rosters = Recorded.rosters(log);
     String[] names = Recorded.names(log);
-    String[] rows = new String[names.length];
+    List<List<String>> rows = new java.util.ArrayList<>(java.util.Collections.nCopies(names.length, null));
     for (Roster r : rosters) {
       People p = people.get(r.department());
       for (int i = 0; i < r.members().size(); i++) {
         Roster.Member m = r.members().get(i);
-        rows[m.id()] = String.join(",", csv(m.name()), Integer.toString(m.id()), csv(r.department()),
-            m.role().name().toLowerCase(Locale.ROOT), m.manager() < 0 ? "" : csv(names[m.manager()]),
+        rows.set(m.id(), List.of(Integer.toString(m.id() + 1), TidyCsv.text(m.name()), TidyCsv.text(r.department()),
+            m.role().name().toLowerCase(Locale.ROOT), m.manager() < 0 ? "" : TidyCsv.text(names[m.manager()]),
             p.stateOf(i).column(), Integer.toString(p.since()[i]), Boolean.toString(p.champion()[i]),
-            Boolean.toString(p.mandated()[i]));
+            Boolean.toString(p.mandated()[i])));
       }
     }
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("person,id,department,role,manager,state,since,champion,mandated\n");
-      for (String row : rows) w.write(row + "\n");
-    }
-  }
-
-  static String csv(String s) {
-    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    TidyCsv.write(file, List.of("person_number", "person", "department", "role", "manager", "state", "since",
+        "champion", "mandated"), out -> {
+      for (List<String> row : rows) out.write(row);
+    });
   }
 }

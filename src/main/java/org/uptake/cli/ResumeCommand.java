@@ -46,7 +46,7 @@ final class ResumeCommand implements Callable<Integer> {
           spec.commandLine().getErr(), "nothing was resumed");
       if (options.placement == null) return Main.FAILED;
       return Execution.runAndWrite(session, plan, options,
-          spec.commandLine().getOut(), spec.commandLine().getErr());
+          spec.commandLine().getOut(), spec.commandLine().getErr()).status();
     }
   }
 }

@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
         RunPlan plan = new RunPlan(id, scenario, org, scenarioFile.toString(), List.copyOf(all), Version.get(),
             options.snapshotEvery);
         return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(),
-            spec.commandLine().getErr());
+            spec.commandLine().getErr()).status();
       }
       return replicate(session, id, all, scenario.seed());
     }
@@ -98,9 +98,10 @@ final class RunCommand implements Callable<Integer> {
       RunPlan plan = new RunPlan(ids.get(k), s, OrganisationBuilder.build(s), scenarioFile.toString(),
           List.copyOf(withSeed), Version.get(), options.snapshotEvery);
       Execution.Options quietly = options.quietCopy();
-      int status = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(), spec.commandLine().getErr());
-      if (status != 0) return status;
-      results.add(org.uptake.report.RunProjection.project(session.log(ids.get(k))));
+      Execution.Outcome outcome = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+      if (outcome.status() != 0) return outcome.status();
+      results.add(outcome.result());
       if (!options.quiet) spec.commandLine().getOut().printf("replication %d/%d done (%s)%n", k + 1, replications, ids.get(k));
     }
     java.nio.file.Path dir = org.uptake.report.ReplicationOutputs.write(id, results, options.out);
@@ -121,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
   static void refuseExisting(JournalSession session, String id) {
     if (session.reader.exists(id)) {
       throw new Errors.UsageException("--run-id " + id + ": a run with this id is already in the journal "
-          + session.db.url() + "; choose another id");
+          + session.db.describe() + "; choose another id");
     }
   }
 

@@ -27,7 +27,7 @@ final class RunsCommand implements Callable<Integer> {
     try (JournalSession session = new JournalSession(journal)) {
       List<String> ids = session.reader.runIds();
       if (ids.isEmpty()) {
-        spec.commandLine().getOut().println("No runs recorded in " + session.db.url() + ".");
+        spec.commandLine().getOut().println("No runs recorded in " + session.db.describe() + ".");
         return 0;
       }
       String format = "%-40s %-28s %10s %9s %-12s %-20s %s%n";

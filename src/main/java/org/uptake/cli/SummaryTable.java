@@ -9,18 +9,11 @@ final class SummaryTable {
   private SummaryTable() {}
 
   static void print(java.io.PrintWriter out, RunSummary s, RunProjection.Result r) {
-    out.printf(Locale.ROOT, "%nRun %s  (%s, strategy %s, seed %d, %d people, %d ticks)%n", s.runId(), s.scenario(),
-        s.strategy(), s.seed(), s.people(), s.ticks());
-    s.headline().forEach(e -> line(out, e.getKey(), e.getValue()));
+    out.printf(Locale.ROOT, "%nRun %s  (%s, strategy %s, seed %d, %d people, %d %s)%n", s.runId(), s.scenario(),
+        s.strategy(), s.seed(), s.people(), s.ticks(), RunSummary.plural(s.unit(), s.ticks()));
+    s.headline().forEach(e -> out.printf(Locale.ROOT, "  %-22s %s%n", e.getKey(), e.getValue()));
+    if (r.population()) return;
     out.println("  final active by department:");
-    s.departmentFinalActive().forEach((d, v) -> out.printf(Locale.ROOT, "    %-22s %6s%n", d, pct(v)));
-  }
-
-  private static void line(java.io.PrintWriter out, String label, String value) {
-    out.printf(Locale.ROOT, "  %-22s %s%n", label, value);
-  }
-
-  private static String pct(double v) {
-    return RunSummary.pct(v);
+    s.departmentFinalActive().forEach((d, v) -> out.printf(Locale.ROOT, "    %-22s %6s%n", d, RunSummary.pct(v)));
   }
 }

@@ -30,6 +30,7 @@ import org.uptake.cluster.SweepWorker;
 import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
+import org.uptake.run.Brake;
 import org.uptake.run.Simulation;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
@@ -51,8 +52,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "sweep", mixinStandardHelpOptions = true, defaultValueProvider = SweepCommand.OutDefault.class,
     description = {"Runs a scenario over a grid of parameter values and seeds (a sweep file, HOCON: base, seeds, "
         + "first-seed, vary, metrics, journal), runs in parallel, every run recorded in the journal. Writes "
-        + "<out>/<sweep-id>/sweep.csv (one row per run), sweep-summary.csv (per grid point: mean, sd and 95%% "
-        + "interval of each metric over the seeds) and sweep.json. A time not reached counts as ticks + 1.",
+        + "<out>/<sweep-id>/sweep.csv (one row per run), sweep-summary.csv (tidy: one row per grid point, "
+        + "metric and statistic) and sweep.json. A time to a threshold is summarised as how many runs reached it "
+        + "and the Kaplan-Meier median; a run that did not reach it is never averaged as a number.",
         "An interrupted sweep continues with --resume SWEEP_ID: finished runs are kept, a run cut short is "
             + "resumed from the journal (journal = full) or redone (journal = summary). --progress lines prints "
             + "a line per finished run with the time left.",
@@ -122,18 +124,18 @@ final class SweepCommand implements Callable<Integer> {
       Sweep.SweepStarted started;
       List<SweepSpec.Job> left;
       if (fresh != null) {
-        started = new Sweep.SweepStarted(id, fresh, baseNow, Version.get());
+        started = new Sweep.SweepStarted(id, fresh, baseNow, Version.get(), org.uptake.journal.JournalFormat.FORMAT);
         left = fresh.jobs(id);
         if (SweepLog.read(session.reader, id).isPresent()) {
           throw new Errors.UsageException("--sweep-id " + id + ": a sweep with this id is already in the journal "
-              + session.db.url() + "; `uptake sweep --resume " + id + "` continues it");
+              + session.db.describe() + "; `uptake sweep --resume " + id + "` continues it");
         }
         if (fresh.journal() == SweepSpec.JournalMode.FULL) {
           for (SweepSpec.Job job : left) RunCommand.refuseExisting(session, job.runId());
         }
       } else {
         SweepLog log = SweepLog.read(session.reader, id).orElseThrow(() -> new Errors.UsageException(
-            "no sweep '" + id + "' in the journal " + session.db.url()));
+            "no sweep '" + id + "' in the journal " + session.db.describe()));
         started = log.started();
         left = started.spec().jobs(id).stream().filter(j -> !log.done(j)).toList();
         if (!left.isEmpty()) checkBaseUnchanged(started);
@@ -148,8 +150,17 @@ final class SweepCommand implements Callable<Integer> {
       if (!options.quiet && resume != null) {
         out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, total - left.size(), total, left.size());
       }
-      int status = cluster.enabled ? runOnCluster(session, started, record, left, total)
-          : runAll(session, started, record, left, total, parallel);
+      int status;
+      try (Interruption interruption = Interruption.install(spec.commandLine().getErr())) {
+        status = cluster.enabled ? runOnCluster(session, started, record, left, total, interruption)
+            : runAll(session, started, record, left, total, parallel, interruption);
+        if (interruption.requested()) {
+          int done = SweepLog.read(session.reader, id).orElseThrow().runs().size();
+          spec.commandLine().getErr().println("uptake: sweep " + id + " " + interruption.reason().orElseThrow()
+              + " with " + done + " of " + total + " runs done; `uptake sweep --resume " + id + "` continues it");
+          return Interruption.EXIT_STATUS;
+        }
+      }
       if (status != 0) return status;
       SweepLog log = SweepLog.read(session.reader, id).orElseThrow();
       Path dir = SweepOutputs.write(log, options.out);
@@ -180,15 +191,16 @@ final class SweepCommand implements Callable<Integer> {
    * if a run failed (after the others have finished and been recorded).
    */
   private int runAll(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
-      List<SweepSpec.Job> left, int total, int parallel) throws Exception {
+      List<SweepSpec.Job> left, int total, int parallel, Interruption interruption) throws Exception {
     if (left.isEmpty()) return 0;
     boolean summary = started.spec().journal() == SweepSpec.JournalMode.SUMMARY;
     // journal = summary: the runs' events go to a throwaway in-memory journal, only the sweep to the real one.
     JournalSettings memoryDb = summary ? JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID()) : null;
     ActorSystem<SpawnProtocol.Command> system = summary ? Simulation.system(memoryDb) : session.system;
     JournalReader reader = summary ? new JournalReader(system) : session.reader;
-    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, summary ? memoryDb : session.db, summary,
-        DiskGuard.of(session.db, options.minFreeDisk), options.snapshotEvery)::run,
+    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, summary ? memoryDb : session.db,
+        summary, Brake.any(interruption, DiskGuard.of(session.db, options.minFreeDisk)::shortage),
+        options.snapshotEvery)::run, interruption,
         new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
     try {
       return await(runner, left, parallel, started);
@@ -227,8 +239,11 @@ final class SweepCommand implements Callable<Integer> {
       }
       runner.progress.close();
       if (first instanceof SweepJobs.RunFailure f) {
-        spec.commandLine().getErr().println("uptake: " + f.getMessage() + "; `uptake sweep --resume "
-            + started.sweepId() + "` continues the sweep");
+        // Runs stopped by Ctrl-C are the caller's to report, in one line for the sweep.
+        if (!runner.interruption.requested()) {
+          spec.commandLine().getErr().println("uptake: " + f.getMessage() + "; `uptake sweep --resume "
+              + started.sweepId() + "` continues the sweep");
+        }
         return Main.FAILED;
       }
       if (first != null) throw first;
@@ -245,7 +260,7 @@ final class SweepCommand implements Callable<Integer> {
    * running or done, or, if its member was removed meanwhile, a new one that resumes the run from the journal.
    */
   private int runOnCluster(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
-      List<SweepSpec.Job> left, int total) throws Exception {
+      List<SweepSpec.Job> left, int total, Interruption interruption) throws Exception {
     if (left.isEmpty()) return 0;
     ClusterSharding sharding = ClusterSharding.get(session.system);
     // Not a worker itself, this process only reaches the entities (a sharding proxy).
@@ -262,7 +277,7 @@ final class SweepCommand implements Callable<Integer> {
               .<SweepWorker.Result>ask(reply -> new SweepWorker.Execute(s, job, reply), ASK)
               .toCompletableFuture().get();
           if (r.failure() != null) throw new SweepJobs.RunFailure("run " + job.runId() + " failed: " + r.failure());
-          return r.values();
+          return r.measures();
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) throw e;
           if (!ClusterOptions.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
@@ -271,7 +286,7 @@ final class SweepCommand implements Callable<Integer> {
         }
       }
     };
-    Runner runner = new Runner(session, started, record, remote,
+    Runner runner = new Runner(session, started, record, remote, interruption,
         new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
     return await(runner, left, jobs != null ? jobs : 64, started);
   }
@@ -282,26 +297,30 @@ final class SweepCommand implements Callable<Integer> {
     final Sweep.SweepStarted started;
     final ActorRef<Sweep.Command> record;
     final SweepWorker.Work jobs;
+    final Interruption interruption;
     final Progress progress;
 
     Runner(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record, SweepWorker.Work jobs,
-        Progress progress) {
+        Interruption interruption, Progress progress) {
       this.session = session;
       this.started = started;
       this.record = record;
       this.jobs = jobs;
+      this.interruption = interruption;
       this.progress = progress;
     }
 
+    /** Runs and records a job; once a stop was asked for, starts no more. */
     Void run(SweepSpec.Job job) throws Exception {
+      if (interruption.requested()) return null;
       record(jobs.run(started, job), job);
       return null;
     }
 
     /** Records the run in the sweep (so a kill loses only runs in progress) and counts it as done. */
-    void record(List<Double> values, SweepSpec.Job job) throws Exception {
+    void record(org.uptake.sweep.Measures measures, SweepSpec.Job job) throws Exception {
       Sweep.RunCompleted done = new Sweep.RunCompleted(job.point().number(), job.point().values(), job.seed(),
-          job.runId(), values);
+          job.runId(), measures.metrics(), measures.horizon());
       AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Record(done, r), ASK, session.system.scheduler())
           .toCompletableFuture().get();
       progress.done(job.runId());
@@ -359,16 +378,19 @@ final class SweepCommand implements Callable<Integer> {
     }
   }
 
-  /** One line per grid point: its values, the seeds done, and each metric's mean with its 95% interval. */
+  /**
+   * One line per grid point: its values, the seeds done, and each metric's summary (a share's mean with its
+   * 95% interval, a time's Kaplan-Meier median with its interval and how many runs reached it).
+   */
   static void print(PrintWriter o, SweepLog log) {
     SweepSpec s = log.spec();
-    o.printf("%nSweep %s  (%s, %d points x %d seeds, journal %s)%n", log.started().sweepId(), s.base(),
-        s.points().size(), s.seeds(), s.journal().name().toLowerCase(Locale.ROOT));
+    o.printf("%nSweep %s  (%s, %d points x %d seeds, journal %s; 95%% intervals)%n", log.started().sweepId(),
+        s.base(), s.points().size(), s.seeds(), s.journal().name().toLowerCase(Locale.ROOT));
     StringBuilder header = new StringBuilder(String.format("%-5s", "point"));
     for (String k : s.keys()) header.append(String.format(" | %-" + Math.max(8, k.length()) + "s", k));
     header.append(" | n ");
-    for (String m : s.metrics()) header.append(String.format(" | %-26s", m));
-    o.println(header + "   (mean [95% CI])");
+    for (String m : s.metrics()) header.append(String.format(" | %-34s", m));
+    o.println(header);
     for (SweepOutputs.PointSummary p : SweepOutputs.summarise(log)) {
       StringBuilder line = new StringBuilder(String.format("%-5d", p.point().number()));
       for (int k = 0; k < s.keys().size(); k++) {
@@ -376,9 +398,8 @@ final class SweepCommand implements Callable<Integer> {
             SweepSpec.display(p.point().values().get(k))));
       }
       line.append(String.format(" | %-2d", p.n()));
-      for (SweepOutputs.Stat st : p.stats()) {
-        line.append(String.format(Locale.ROOT, " | %-26s", String.format(Locale.ROOT, "%.3f [%.3f, %.3f]",
-            st.interval().mean(), st.interval().low(), st.interval().high())));
+      for (org.uptake.experiment.MetricSummary m : p.stats()) {
+        line.append(String.format(Locale.ROOT, " | %-34s", m.describe(log.unit())));
       }
       o.println(line);
     }

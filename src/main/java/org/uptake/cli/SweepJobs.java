@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
 import org.uptake.journal.RunLog;
@@ -15,6 +14,7 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
+import org.uptake.run.Brake;
 import org.uptake.run.Placement;
 import org.uptake.run.Recorded;
 import org.uptake.run.RunClock;
@@ -22,6 +22,7 @@ import org.uptake.run.RunPlan;
 import org.uptake.run.Simulation;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
+import org.uptake.sweep.Measures;
 import org.uptake.sweep.Sweep;
 import org.uptake.sweep.SweepSpec;
 
@@ -35,7 +36,7 @@ final class SweepJobs {
   private final JournalReader reader;
   private final JournalSettings db;
   private final boolean throwaway;
-  private final DiskGuard disk;
+  private final Brake brake;
   private final int snapshotEvery;
   /**
    * Reads of the journal go one at a time: concurrent streaming queries can exhaust Slick 3.3's executor
@@ -48,12 +49,12 @@ final class SweepJobs {
    * journal (the in-memory one of sweeps with journal = summary) loses each run once it is measured.
    */
   SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings db, boolean throwaway,
-      DiskGuard disk, int snapshotEvery) {
+      Brake brake, int snapshotEvery) {
     this.system = system;
     this.db = db;
     this.reader = reader;
     this.throwaway = throwaway;
-    this.disk = disk;
+    this.brake = brake;
     this.snapshotEvery = snapshotEvery;
   }
 
@@ -72,8 +73,8 @@ final class SweepJobs {
     }
   }
 
-  /** Runs (or resumes, or only reads) {@code job} of {@code started}; its metrics in the sweep's order. */
-  List<Double> run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
+  /** Runs (or resumes, or only reads) {@code job} of {@code started}; its measures in the sweep's order. */
+  Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
     SweepSpec s = started.spec();
     List<String> overrides = s.overrides(job.point(), job.seed());
     Optional<RunLog> before;
@@ -100,19 +101,20 @@ final class SweepJobs {
           started.version(), snapshotEvery);
     }
     if (plan != null) {
-      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, disk, Placement.LOCAL)
+      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, brake, Placement.LOCAL)
           .toCompletableFuture().get();
       if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
       if (outcome instanceof RunClock.Refused r) throw new RunFailure("run " + job.runId() + " refused: " + r.reason());
+      if (outcome instanceof RunClock.Stopped st) throw new RunFailure("run " + job.runId() + " " + st.reason());
     }
     RunLog log;
     synchronized (readLock) {
       log = reader.read(job.runId()).orElseThrow();
     }
     RunSummary summary = RunSummary.of(RunProjection.project(log));
-    List<Double> values = s.metrics().stream()
-        .map(m -> HeadlineMetric.named(m).orElseThrow().value().applyAsDouble(summary)).toList();
+    List<Double> values = new java.util.ArrayList<>();
+    for (String m : s.metrics()) values.add(HeadlineMetric.named(m).orElseThrow().value(summary));
     if (throwaway) RmCommand.delete(db, JournalReader.entities(log.started()));
-    return values;
+    return new Measures(java.util.Collections.unmodifiableList(values), summary.scheduledTicks());
   }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.uptake.CborSerializable;
+import org.uptake.sweep.Measures;
 import org.uptake.sweep.Sweep;
 import org.uptake.sweep.SweepSpec;
 
@@ -26,15 +27,15 @@ public final class SweepWorker {
   public record Execute(Sweep.SweepStarted started, SweepSpec.Job job, ActorRef<Result> replyTo)
       implements Command {}
 
-  /** The job's metrics, or why it failed ({@code values} empty). */
-  public record Result(String runId, List<Double> values, String failure) implements CborSerializable {}
+  /** The job's measures, or why it failed ({@code measures} null). */
+  public record Result(String runId, Measures measures, String failure) implements CborSerializable {}
 
   private record Finished(Result result) implements Command {}
 
-  /** What a member does with a job: run it against its journal and return the metrics. */
+  /** What a member does with a job: run it against its journal and return what the sweep keeps of it. */
   @FunctionalInterface
   public interface Work {
-    List<Double> run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception;
+    Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception;
   }
 
   private SweepWorker() {}
@@ -49,7 +50,7 @@ public final class SweepWorker {
   private static Behavior<Command> start(Work work, Executor executor, Execute first) {
     return Behaviors.setup(ctx -> {
       String runId = first.job().runId();
-      CompletableFuture<List<Double>> done = CompletableFuture.supplyAsync(() -> {
+      CompletableFuture<Measures> done = CompletableFuture.supplyAsync(() -> {
         try {
           return work.run(first.started(), first.job());
         } catch (Exception e) {
@@ -58,7 +59,7 @@ public final class SweepWorker {
       }, executor);
       ctx.pipeToSelf(done, (values, failure) -> new Finished(failure == null
           ? new Result(runId, values, null)
-          : new Result(runId, List.of(), message(failure))));
+          : new Result(runId, null, message(failure))));
       List<ActorRef<Result>> waiting = new ArrayList<>(List.of(first.replyTo()));
       return Behaviors.receive(Command.class)
           .onMessage(Execute.class, e -> {

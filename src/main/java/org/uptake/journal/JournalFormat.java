@@ -5,26 +5,41 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * Which journals this version reads. Every run records the version that wrote it (in RunStarted). Persisted
- * event classes keep their names and only gain fields, so a run written by this or an older version is read
- * as it is; a run written by a newer minor or major version may hold events this one cannot know, so it is
- * refused with a message naming both versions rather than misread.
+ * Which journals this version reads. Every run records the version of Uptake that wrote it and the journal
+ * format it was written in. The format changes when what the events mean or how they are encoded changes:
+ * format 2 is the time convention of docs/design.md (ticks = T plays steps 1..T, tick 0 is the start); runs of
+ * format 1 and older (tool versions up to 0.1) played T + 1 decision steps numbered 0..T. Runs in another format
+ * are refused with a message naming both versions rather than misread: an older run is listed by `uptake runs`
+ * and can still be read by the version that wrote it, or run again from its recorded scenario.
  */
 public final class JournalFormat {
+  /** The format this version writes and reads. */
+  public static final int FORMAT = 2;
+
   private static final String CURRENT = load();
 
   private JournalFormat() {}
 
-  /** This tool's version, e.g. 0.1.0. */
+  /** This tool's version, e.g. 0.2.0. */
   public static String version() {
     return CURRENT;
   }
 
-  /** Throws if run {@code runId}, recorded by {@code recorded}, is newer than this version can read. */
-  public static void check(String runId, String recorded) {
-    if (!readable(recorded, CURRENT)) {
-      throw new JournalException("run " + runId + " was written by uptake " + recorded + ", newer than this uptake "
+  /**
+   * Throws if the run (or, with {@code kind} "sweep", the sweep) {@code id}, written by uptake {@code recorded}
+   * in {@code format}, cannot be read here.
+   */
+  public static void check(String kind, String id, String recorded, int format) {
+    if (!readable(recorded, CURRENT) || format > FORMAT) {
+      throw new JournalException(kind + " " + id + " was written by uptake " + recorded + ", newer than this uptake "
           + CURRENT + "; read it with uptake " + recorded + " or later");
+    }
+    if (format < FORMAT) {
+      throw new JournalException(kind + " " + id + " was written by uptake " + recorded + " in journal format "
+          + Math.max(1, format) + ", which numbered its ticks differently (ticks = T played T + 1 steps, 0 to T); "
+          + "this uptake " + CURRENT + " reads format " + FORMAT + " only: read it with uptake " + recorded + ", or "
+          + (kind.equals("run") ? "run its scenario again (`uptake show " + id + "` prints it)"
+              : "start the sweep again from its file"));
     }
   }
 

@@ -59,7 +59,7 @@ public final class JournalReader {
     List<EventEnvelope> clock = events(RunClock.persistenceId(runId), Long.MAX_VALUE);
     if (clock.isEmpty()) return Optional.empty();
     RunClock.RunStarted started = (RunClock.RunStarted) clock.get(0).event();
-    if (everything) JournalFormat.check(runId, started.version());
+    if (everything) JournalFormat.check("run", runId, started.version(), started.format());
     List<RunClock.TickCompleted> ticks = new ArrayList<>();
     boolean finished = false;
     String failure = null;

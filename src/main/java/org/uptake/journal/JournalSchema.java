@@ -25,7 +25,7 @@ public final class JournalSchema {
       st.executeQuery("SELECT COUNT(*) FROM " + table(db, "event_journal")).close();
       st.executeQuery("SELECT COUNT(*) FROM " + table(db, "snapshot")).close();
     } catch (SQLException e) {
-      throw new JournalException("the journal at " + db.url() + " has no usable akka-persistence-jdbc tables: "
+      throw new JournalException("the journal at " + db.describe() + " has no usable akka-persistence-jdbc tables: "
           + e.getMessage(), e);
     }
   }
@@ -36,15 +36,15 @@ public final class JournalSchema {
       Class.forName(db.dialect().driver);
       return connectSharing(db);
     } catch (ClassNotFoundException e) {
-      throw new JournalException("no JDBC driver for " + db.url(), e);
+      throw new JournalException("no JDBC driver for " + db.describe(), e);
     } catch (SQLException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
       if (e.getErrorCode() == 90020 || message.contains("already in use")) {
-        throw new JournalException("the journal " + db.url() + " is locked by another process that does not share "
+        throw new JournalException("the journal " + db.describe() + " is locked by another process that does not share "
             + "it (uptake shares H2 files between its own processes); wait for it to finish, or give this run its own "
             + "journal with --db jdbc:h2:file:./other-journal", e);
       }
-      throw new JournalException("cannot open the journal " + db.url() + ": " + message
+      throw new JournalException("cannot open the journal " + db.describe() + ": " + message
           + " (check --db, and UPTAKE_DB_USER / UPTAKE_DB_PASSWORD for a server database)", e);
     }
   }

@@ -8,7 +8,7 @@ import java.util.Map;
  * Where the journal lives. Only the connection changes between H2 and PostgreSQL: the URL picks the JDBC
  * driver and Slick profile; user and password come from UPTAKE_DB_USER and UPTAKE_DB_PASSWORD when set.
  */
-public record JournalSettings(String url, String user, String password, Dialect dialect) {
+public record JournalSettings(String url, String user, String password, Dialect dialect, String given) {
   public static final String DEFAULT_URL = "jdbc:h2:file:./uptake-data/journal";
 
   public enum Dialect {
@@ -27,6 +27,7 @@ public record JournalSettings(String url, String user, String password, Dialect 
   }
 
   public static JournalSettings of(String url) {
+    String given = url;
     Dialect dialect;
     if (url.startsWith("jdbc:h2:")) {
       dialect = Dialect.H2;
@@ -55,7 +56,18 @@ public record JournalSettings(String url, String user, String password, Dialect 
     }
     String user = System.getenv().getOrDefault("UPTAKE_DB_USER", dialect == Dialect.H2 ? "sa" : "");
     String password = System.getenv().getOrDefault("UPTAKE_DB_PASSWORD", "");
-    return new JournalSettings(url, user, password, dialect);
+    return new JournalSettings(url, user, password, dialect, given);
+  }
+
+  /** The journal as the user named it, for messages: without the settings added here, a password masked. */
+  public String describe() {
+    return given.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+
+  /** The --db option that names this journal, quoted for a shell when it has to be (H2 settings use ';'). */
+  public String option() {
+    String d = describe();
+    return "--db " + (d.matches("[A-Za-z0-9_:/.,=@%+-]+") ? d : "'" + d.replace("'", "'\\''") + "'");
   }
 
   /** The Akka configuration that points akka-persistence-jdbc at this database. */

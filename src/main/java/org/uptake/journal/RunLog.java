@@ -51,6 +51,19 @@ public record RunLog(
     return n;
   }
 
+  /**
+   * What the recorded scenario says about reading the run: what a tick is called, whether it is a canonical
+   * network (one population) and whether it uses a canonical rule (adoption for good).
+   */
+  public record Facts(String unit, boolean population, boolean permanent) {}
+
+  public Facts facts() {
+    com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(started.scenario());
+    return new Facts(c.hasPath("time-unit") ? c.getString("time-unit") : "week",
+        c.hasPath("network.kind") && !c.getString("network.kind").equals("organisation"),
+        c.hasPath("adoption.rule") && !c.getString("adoption.rule").equals("organisational"));
+  }
+
   public boolean isBranch() {
     return started.parentRun() != null;
   }

@@ -13,10 +13,13 @@ import static org.uptake.model.AdoptionState.TRIALING;
 public final class AdoptionRule implements Rule {
   private final ModelParams p;
   private final long seed;
+  /** What a tick is called, for the recorded causes ("in week 4"). */
+  private final String unit;
 
-  public AdoptionRule(ModelParams params, long seed) {
+  public AdoptionRule(ModelParams params, long seed, String unit) {
     this.p = params;
     this.seed = seed;
+    this.unit = unit;
   }
 
   /** Everything about one person that the decision reads. */
@@ -39,11 +42,11 @@ public final class AdoptionRule implements Rule {
   public Transition decide(Person person, int tick, Neighbourhood hood, DepartmentContext ctx) {
     if (person.seedAt() == SeedKind.ENTHUSIAST && person.state() != ACTIVE) {
       return new Transition(person.id(), person.state(), ACTIVE, person.champion(), person.mandated(), null, false,
-          Cause.of(CauseKind.SEED, "enthusiast seeded at tick " + tick));
+          Cause.of(CauseKind.SEED, "enthusiast seeded " + Steps.when(unit, tick)));
     }
     if (person.seedAt() == SeedKind.TEAM) {
       return new Transition(person.id(), person.state(), ACTIVE, true, person.mandated(), null, false,
-          Cause.of(CauseKind.TEAM, "cross-functional team formed at tick " + tick));
+          Cause.of(CauseKind.TEAM, "cross-functional team formed " + Steps.when(unit, tick)));
     }
 
     boolean mandateArrives = person.mandate() != null && !person.mandated();
@@ -96,7 +99,10 @@ public final class AdoptionRule implements Rule {
         double norm = total > 1 ? 1 / total : 1;
         if (u < activate * norm) {
           to = ACTIVE;
-          cause = new Cause(CauseKind.VALUE, hood.topActive(), valueSource(value, hood));
+          // As for every change, the cause is the larger term: the value from active contacts, or the baseline.
+          cause = p.activationValue() * value > p.activationBaseline()
+              ? new Cause(CauseKind.VALUE, hood.topActive(), valueSource(value, hood))
+              : Cause.of(CauseKind.OWN_INITIATIVE, "kept at it after the trial (baseline activation)");
         } else if (u < total * norm) {
           to = LAPSED;
           cause = Cause.of(CauseKind.LACK_OF_VALUE, valueSource(value, hood));
@@ -115,7 +121,7 @@ public final class AdoptionRule implements Rule {
             && Draws.uniform(seed, Draws.STREAM_CHAMPION, person.id(), tick)
                 < p.championProbability() * person.innovativeness()) {
           champion = true;
-          cause = Cause.of(CauseKind.SUSTAINED_USE, "active since tick " + person.since());
+          cause = Cause.of(CauseKind.SUSTAINED_USE, "active since " + unit + " " + person.since());
         }
       }
       case LAPSED -> {
@@ -147,7 +153,7 @@ public final class AdoptionRule implements Rule {
   }
 
   /** Adds up the terms of a hazard and remembers which one is largest, so the cause can be recorded. */
-  private static final class Hazard {
+  private final class Hazard {
     private double sum;
     private double none = 1;
     private double largest = -1;
@@ -176,7 +182,7 @@ public final class AdoptionRule implements Rule {
       return switch (largestKind) {
         case PEERS -> new Cause(CauseKind.PEERS, hood.topActive(), "colleagues who use it");
         case MANDATE -> Cause.of(CauseKind.MANDATE, mandate);
-        case CAMPAIGN -> Cause.of(CauseKind.CAMPAIGN, "campaign push at tick " + tick);
+        case CAMPAIGN -> Cause.of(CauseKind.CAMPAIGN, "campaign push " + Steps.when(unit, tick));
         case SPONSORSHIP -> Cause.of(CauseKind.SPONSORSHIP, "executive sponsorship " + ctx.sponsorship());
         case TEAM_OUTREACH -> Cause.of(CauseKind.TEAM_OUTREACH, "cross-functional team in the department");
         default -> Cause.of(largestKind, "own initiative");

@@ -20,12 +20,14 @@ import org.uptake.scenario.Scenario.AdoptionSpec;
 public final class CanonicalRule implements Rule {
   private final AdoptionSpec spec;
   private final long seed;
+  private final String unit;
   private final double[] thresholds;
   private final int[] counts;
 
-  public CanonicalRule(AdoptionSpec spec, long seed) {
+  public CanonicalRule(AdoptionSpec spec, long seed, String unit) {
     this.spec = spec;
     this.seed = seed;
+    this.unit = unit;
     this.thresholds = spec.thresholds().stream().mapToDouble(Double::doubleValue).toArray();
     this.counts = spec.counts().stream().mapToInt(Integer::intValue).toArray();
   }
@@ -34,7 +36,7 @@ public final class CanonicalRule implements Rule {
   public Transition decide(AdoptionRule.Person person, int tick, Neighbourhood hood, DepartmentContext ctx) {
     if (person.state() == AdoptionState.ACTIVE) return null;
     if (person.seedAt() == AdoptionRule.SeedKind.ENTHUSIAST || person.seedAt() == AdoptionRule.SeedKind.TEAM) {
-      return adopt(person, Cause.of(CauseKind.SEED, "seeded at tick " + tick));
+      return adopt(person, Cause.of(CauseKind.SEED, "seeded " + Steps.when(unit, tick)));
     }
     boolean meanField = ctx.meanField();
     long adopted = meanField ? ctx.populationActive() : hood.activeCount();

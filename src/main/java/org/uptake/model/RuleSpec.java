@@ -7,15 +7,15 @@ import org.uptake.scenario.Scenario;
  * member gets it in its Form message rather than as an object made by the clock. Rules are pure functions of
  * these values, so every member builds the same one.
  */
-public record RuleSpec(ModelParams model, Scenario.AdoptionSpec adoption, long seed) {
+public record RuleSpec(ModelParams model, Scenario.AdoptionSpec adoption, long seed, String unit) {
 
   public static RuleSpec of(Scenario scenario) {
-    return new RuleSpec(scenario.model(), scenario.adoption(), scenario.seed());
+    return new RuleSpec(scenario.model(), scenario.adoption(), scenario.seed(), scenario.unit());
   }
 
   public Rule rule() {
-    return adoption.rule() == Scenario.Rule.ORGANISATIONAL ? new AdoptionRule(model, seed)
-        : new CanonicalRule(adoption, seed);
+    return adoption.rule() == Scenario.Rule.ORGANISATIONAL ? new AdoptionRule(model, seed, unit)
+        : new CanonicalRule(adoption, seed, unit);
   }
 
   public int championInfluence() {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.uptake.CborSerializable;
+import org.uptake.model.Steps;
 import org.uptake.scenario.Scenario.Commitment;
 import org.uptake.scenario.Scenario.ExecutiveSpec;
 import org.uptake.scenario.Scenario.Intervention;
@@ -89,10 +90,13 @@ public final class Executive
     return PersistenceId.ofUniqueId("Executive|" + runId + "|" + role);
   }
 
-  /** {@code restore}, for a branch, is persisted before the first decision (null otherwise). */
+  /**
+   * {@code restore}, for a branch, is persisted before the first decision (null otherwise); {@code unit} is what
+   * a tick is called, for the reasons recorded ("in week 4").
+   */
   public static Behavior<Command> create(String runId, ExecutiveSpec spec, List<Intervention> plan,
-      Measurement measurement, ReviewSpec review, List<String> allDepartments, Restored restore) {
-    return new Executive(runId, spec, plan, measurement, review, allDepartments, restore);
+      Measurement measurement, ReviewSpec review, String unit, List<String> allDepartments, Restored restore) {
+    return new Executive(runId, spec, plan, measurement, review, unit, allDepartments, restore);
   }
 
   private final String tag;
@@ -100,17 +104,19 @@ public final class Executive
   private final List<Intervention> plan;
   private final Measurement measurement;
   private final ReviewSpec review;
+  private final String unit;
   private final List<String> allDepartments;
   private final Restored restore;
 
   private Executive(String runId, ExecutiveSpec spec, List<Intervention> plan, Measurement measurement,
-      ReviewSpec review, List<String> allDepartments, Restored restore) {
+      ReviewSpec review, String unit, List<String> allDepartments, Restored restore) {
     super(persistenceId(runId, spec.role()));
     this.tag = "run:" + runId;
     this.spec = spec;
     this.plan = plan.stream().filter(i -> i.by().equals(spec.role())).toList();
     this.measurement = measurement;
     this.review = review;
+    this.unit = unit;
     this.allDepartments = allDepartments;
     this.restore = restore;
   }
@@ -155,8 +161,12 @@ public final class Executive
   List<Event> decide(State state, int tick, Map<String, Measure> measures) {
     List<Event> events = new ArrayList<>();
     State s = state;
-    if (tick == 0 && spec.support() > 0) {
-      events.add(new SupportChanged(0, spec.support(), spec.sponsors(), Double.NaN, "sponsor from the start"));
+    if (tick == Steps.START) {
+      // The start is not a step: an executive's support from the start is in place, nothing else happens.
+      if (spec.support() > 0) {
+        events.add(new SupportChanged(tick, spec.support(), spec.sponsors(), Double.NaN, "sponsor from the start"));
+      }
+      return events;
     }
     for (Intervention i : plan) {
       if (i.tick() != tick) continue;
@@ -165,7 +175,7 @@ public final class Executive
         case SPONSOR -> events.add(new SupportChanged(tick, i.level(), i.departments(),
             Double.NaN, "sponsorship announced for " + where));
         case MANDATE -> events.add(new MandateIssued(tick, i.departments(),
-            "mandate by " + spec.role() + " at tick " + tick));
+            "mandate by " + spec.role() + " " + Steps.when(unit, tick)));
         case CAMPAIGN -> events.add(new CampaignLaunched(tick, i.departments(), i.strength(), i.halfLife()));
         case PILOT -> events.add(new PilotStarted(tick, i.departments(), i.level(), tick + i.reviewAfter(),
             i.success()));
@@ -185,7 +195,7 @@ public final class Executive
     if (changedNow || s.support() <= 0) return events;
     if (spec.commitment() == Commitment.CAMPAIGN && tick - s.supportSince() >= spec.campaignLength()) {
       events.add(new SupportChanged(tick, 0, s.scope(), Double.NaN,
-          "campaign commitment over after " + spec.campaignLength() + " ticks"));
+          "campaign commitment over after " + spec.campaignLength() + " " + unit + "s"));
       return events;
     }
     if (tick % review.every() != 0) return events;
@@ -197,8 +207,8 @@ public final class Executive
           value, String.format(Locale.ROOT, "%s fell from %.3f to %.3f", name, s.lastMeasure(), value)));
     } else if (tick - s.supportSince() >= review.patience() && value < review.target()) {
       events.add(new SupportChanged(tick, Math.max(0, s.support() - review.withdrawStep()), s.scope(),
-          value, String.format(Locale.ROOT, "%s at %.3f, below the %.3f target after %d ticks", name, value,
-              review.target(), tick - s.supportSince())));
+          value, String.format(Locale.ROOT, "%s at %.3f, below the %.3f target after %d %ss", name, value,
+              review.target(), tick - s.supportSince(), unit)));
     } else {
       events.add(new Reviewed(tick, name, value, "kept support"));
     }

@@ -184,10 +184,13 @@ public final class OrganisationBuilder {
         for (int i = 0; i < n; i++) byName.put(names.get(i), i);
         for (String who : seeding.people()) {
           Integer id = byName.get(who);
-          if (id == null && who.matches("\\d+") && Integer.parseInt(who) < n) id = Integer.parseInt(who);
+          // Numbers count from 1, as generated names do (person 1 is P00001).
+          if (id == null && who.matches("\\d{1,9}") && Integer.parseInt(who) >= 1 && Integer.parseInt(who) <= n) {
+            id = Integer.parseInt(who) - 1;
+          }
           if (id == null) {
             throw new ScenarioException("seeding.people: no person '" + who + "' (names look like " + names.get(0)
-                + ", numbers go from 0 to " + (n - 1) + ")");
+                + ", numbers go from 1 to " + n + ")");
           }
           chosen.add(id);
         }

@@ -41,7 +41,7 @@ public final class Charts {
 
   /** People in each adoption state, tick by tick. */
   public static XYChart states(Result r) {
-    XYChart chart = xy("Adoption by state", "week", "people");
+    XYChart chart = xy("Adoption by state", r.unit(), "people");
     double[] ticks = r.rows().stream().mapToDouble(Row::tick).toArray();
     for (AdoptionState s : AdoptionState.values()) {
       double[] y = r.rows().stream().mapToDouble(row -> row.counts()[s.ordinal()]).toArray();
@@ -67,8 +67,8 @@ public final class Charts {
       }
     }
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(Math.max(HEIGHT, 60 + 40 * ys.size()))
-        .title("Active share by department" + (bin > 1 ? " (mean over " + bin + "-week bins)" : ""))
-        .xAxisTitle("week").yAxisTitle("").build();
+        .title("Active share by department" + (bin > 1 ? " (mean over " + bin + "-" + r.unit() + " bins)" : ""))
+        .xAxisTitle(r.unit()).yAxisTitle("").build();
     chart.getStyler().setMin(0).setMax(1).setRangeColors(new Color[] {
         new Color(0xF7FBFF), new Color(0x6BAED6), new Color(0x08306B)});
     chart.getStyler().setPlotContentSize(1.0);
@@ -82,7 +82,7 @@ public final class Charts {
 
   /** The business-goal index next to active share and sponsorship: what executives see against use. */
   public static XYChart goal(Result r) {
-    XYChart chart = xy("Goal measure, active share and sponsorship", "week", "index (0-1)");
+    XYChart chart = xy("Goal measure, active share and sponsorship", r.unit(), "index (0-1)");
     double[] ticks = r.rows().stream().mapToDouble(Row::tick).toArray();
     line(chart, "goal index", ticks, r.rows().stream().mapToDouble(Row::goal).toArray(), SERIES_COLOURS[5]);
     line(chart, "active share", ticks, r.rows().stream().mapToDouble(Row::active).toArray(), STATE_COLOURS[3]);
@@ -93,8 +93,8 @@ public final class Charts {
   }
 
   /** Mean curve of one series per strategy with its band: dotted lines at the band's edges. */
-  public static XYChart bands(String title, String yTitle, List<Band> bands) {
-    XYChart chart = xy(title, "week", yTitle);
+  public static XYChart bands(String title, String yTitle, String unit, List<Band> bands) {
+    XYChart chart = xy(title, unit, yTitle);
     for (int k = 0; k < bands.size(); k++) {
       Band b = bands.get(k);
       Color c = SERIES_COLOURS[k % SERIES_COLOURS.length];
@@ -115,24 +115,34 @@ public final class Charts {
   /** A strategy's (or grid point's) mean curve over ticks with a 95% interval at each tick. */
   public record Band(String name, double[] x, double[] mean, double[] low, double[] high) {}
 
-  /** A metric against one varied parameter: one series per setting of the other parameters, with intervals. */
+  /**
+   * A metric against one varied parameter: one series per setting of the other parameters, its estimate with
+   * markers and its 95% interval as dashed lines of the same colour (intervals may be asymmetric).
+   */
   public static XYChart response(String metric, String parameter, List<Response> series) {
     XYChart chart = xy(metric + " against " + parameter, parameter, metric);
     for (int k = 0; k < series.size(); k++) {
       Response s = series.get(k);
-      XYSeries xy = chart.addSeries(s.name(), s.x(), s.mean(), s.halfWidth());
-      xy.setLineColor(SERIES_COLOURS[k % SERIES_COLOURS.length]);
-      xy.setMarkerColor(SERIES_COLOURS[k % SERIES_COLOURS.length]);
+      if (s.x().length == 0) continue;
+      Color c = SERIES_COLOURS[k % SERIES_COLOURS.length];
+      XYSeries xy = chart.addSeries(s.name(), s.x(), s.estimate());
+      xy.setLineColor(c);
+      xy.setMarkerColor(c);
       xy.setMarker(SeriesMarkers.CIRCLE);
+      Color edge = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
+      for (double[] bound : List.of(s.low(), s.high())) {
+        XYSeries b = line(chart, s.name() + (bound == s.low() ? " (95% interval)" : " upper"), s.x(), bound, edge);
+        b.setLineStyle(SeriesLines.DASH_DASH);
+        b.setShowInLegend(bound == s.low());
+      }
     }
-    chart.getStyler().setErrorBarsColorSeriesColor(true);
     chart.getStyler().setXAxisDecimalPattern("0.###");
     chart.getStyler().setYAxisDecimalPattern("0.###");
     return chart;
   }
 
-  /** Means with the half-width of their 95% interval, at each value of the varied parameter. */
-  public record Response(String name, double[] x, double[] mean, double[] halfWidth) {}
+  /** Estimates with their 95% interval at each value of the varied parameter. */
+  public record Response(String name, double[] x, double[] estimate, double[] low, double[] high) {}
 
   /** Saves a chart as {@code dir/name.png} and {@code .svg}. */
   public static Figure save(Chart<?, ?> chart, Path dir, String name, String caption) {

@@ -2,23 +2,30 @@ package org.uptake.report;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 
 /**
- * A headline metric of a run, as compared across scenarios and swept over parameters: its name (the
- * column name in outputs), how to read it from a summary, and whether more is better. A time never
- * reached counts as ticks + 1, so that runs which never get there still take part in means and intervals.
+ * A headline metric of a run, as compared across scenarios and swept over parameters: its name (the column
+ * name in outputs), its label for people, its kind, and whether more is better. The kind decides the
+ * statistics: a {@link Kind#TIME} to a threshold may never be reached within the run (censored, never averaged
+ * as a number: runs that reached it out of all, and the Kaplan–Meier median); a {@link Kind#SHARE} lies in
+ * [0, 1] and gets an interval that stays there; a {@link Kind#COUNT} is a whole number of at least 0.
  */
-public record HeadlineMetric(String name, ToDoubleFunction<RunSummary> value, boolean higherIsBetter) {
+public record HeadlineMetric(String name, String label, Kind kind, boolean higherIsBetter,
+    Function<RunSummary, Number> read) {
+
+  public enum Kind { TIME, SHARE, COUNT }
 
   public static final List<HeadlineMetric> ALL = List.of(
-      new HeadlineMetric("time_to_10pct_active", s -> orCensored(s.timeTo10PctActive(), s), false),
-      new HeadlineMetric("time_to_50pct_active", s -> orCensored(s.timeTo50PctActive(), s), false),
-      new HeadlineMetric("peak_active_fraction", RunSummary::peakActiveFraction, true),
-      new HeadlineMetric("final_active_fraction", RunSummary::finalActiveFraction, true),
-      new HeadlineMetric("sustained_adoption", RunSummary::sustainedAdoption, true),
-      new HeadlineMetric("lapses", s -> s.lapses(), false),
-      new HeadlineMetric("final_goal_index", RunSummary::finalGoalIndex, true));
+      new HeadlineMetric("time_to_10pct_active", "time to 10% active", Kind.TIME, false, RunSummary::timeTo10PctActive),
+      new HeadlineMetric("time_to_50pct_active", "time to 50% active", Kind.TIME, false, RunSummary::timeTo50PctActive),
+      new HeadlineMetric("peak_active_fraction", "peak active", Kind.SHARE, true, RunSummary::peakActiveFraction),
+      new HeadlineMetric("final_active_fraction", "final active", Kind.SHARE, true, RunSummary::finalActiveFraction),
+      new HeadlineMetric("final_ever_adopted_fraction", "ever adopted", Kind.SHARE, true,
+          RunSummary::finalEverAdoptedFraction),
+      new HeadlineMetric("sustained_adoption", "sustained adoption", Kind.SHARE, true, RunSummary::sustainedAdoption),
+      new HeadlineMetric("lapses", "lapses", Kind.COUNT, false, RunSummary::lapses),
+      new HeadlineMetric("final_goal_index", "goal index at end", Kind.SHARE, true, RunSummary::finalGoalIndex));
 
   public static Optional<HeadlineMetric> named(String name) {
     return ALL.stream().filter(m -> m.name().equals(name)).findFirst();
@@ -28,11 +35,31 @@ public record HeadlineMetric(String name, ToDoubleFunction<RunSummary> value, bo
     return ALL.stream().map(HeadlineMetric::name).toList();
   }
 
+  /** The metrics that mean something for every one of {@code runs}. */
+  public static List<HeadlineMetric> forRuns(List<RunSummary> runs) {
+    return ALL.stream().filter(m -> runs.stream().allMatch(m::appliesTo)).toList();
+  }
+
   /**
-   * The scenario's ticks + 1, not the ticks run: a canonical run that stops early has nothing left to
-   * change, so it would never have got there, and stopping early must not make it look fast.
+   * The goal index exists only in an organisation; lapses and sustained adoption only where adoption can end
+   * (not under the canonical rules, where it is permanent).
    */
-  static double orCensored(Integer tick, RunSummary s) {
-    return tick == null ? s.scheduledTicks() + 1 : tick;
+  public boolean appliesTo(RunSummary s) {
+    return appliesTo(s.population(), s.permanent());
+  }
+
+  /** For a run on a canonical network ({@code population}) and/or under a canonical rule ({@code permanent}). */
+  public boolean appliesTo(boolean population, boolean permanent) {
+    return switch (name) {
+      case "final_goal_index" -> !population;
+      case "lapses", "sustained_adoption" -> !permanent;
+      default -> true;
+    };
+  }
+
+  /** The run's value; for a time, the tick reached, or null if it was not reached within the run. */
+  public Double value(RunSummary s) {
+    Number n = read.apply(s);
+    return n == null ? null : n.doubleValue();
   }
 }

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.jgrapht.Graph;
-import org.jgrapht.alg.drawing.IndexedFRLayoutAlgorithm2D;
+import org.jgrapht.alg.drawing.FRLayoutAlgorithm2D;
 import org.jgrapht.alg.drawing.model.Box2D;
 import org.jgrapht.alg.drawing.model.MapLayoutModel2D;
 import org.jgrapht.alg.drawing.model.Point2D;
@@ -30,28 +30,36 @@ import org.uptake.organisation.Organisation;
 
 /**
  * The organisation's network coloured by adoption state, one panel per chosen tick, with the same
- * force-directed layout (JGraphT's Fruchterman-Reingold, seeded by the run's seed) in every panel.
- * XChart has no network chart, so the panels are drawn with Java2D, once to a bitmap and once to SVG
- * through VectorGraphics2D (the library XChart itself uses for SVG).
+ * force-directed layout (JGraphT's Fruchterman-Reingold, seeded by the run's seed) in every panel. Larger
+ * networks are drawn as a sample that keeps their ties: the neighbourhoods, found breadth first, of a few
+ * evenly spaced people. XChart has no network chart, so the panels are drawn with Java2D, once to a bitmap
+ * and once to SVG through VectorGraphics2D (the library XChart itself uses for SVG).
  */
 public final class NetworkPicture {
-  /** Larger organisations are drawn as an evenly spaced sample of people: a picture of 10^5 dots says nothing. */
-  static final int MAX_PEOPLE = 1500;
+  /**
+   * Most people drawn: the exact layout costs iterations x people^2, about a second at this size, and a
+   * picture of more dots says nothing more.
+   */
+  static final int MAX_PEOPLE = 800;
+  /** People the sample of a larger network grows from. */
+  static final int SAMPLE_CENTRES = 8;
+  private static final int ITERATIONS = 100;
   private static final int PANEL = 420;
   private static final int TITLE = 28;
   private static final int LEGEND = 30;
 
   private final int people;
+  private final String unit;
   private final int[] drawn;
   /** The ties among the people drawn, between their positions in {@code drawn}. */
   private final Graph<Integer, DefaultEdge> graph = new SimpleGraph<>(DefaultEdge.class);
   private final double[][] xy;
 
-  /** Lays out the organisation (or its sample). */
-  public NetworkPicture(Organisation org, long seed) {
+  /** Lays out the organisation (or its sample); {@code unit} names the ticks of the panels ("week"). */
+  public NetworkPicture(Organisation org, long seed, String unit) {
     this.people = org.size();
-    int step = (int) Math.ceil(org.size() / (double) MAX_PEOPLE);
-    this.drawn = java.util.stream.IntStream.iterate(0, i -> i < org.size(), i -> i + step).toArray();
+    this.unit = unit;
+    this.drawn = sample(org.ties(), MAX_PEOPLE);
     int[] index = new int[org.size()];
     java.util.Arrays.fill(index, -1);
     for (int k = 0; k < drawn.length; k++) index[drawn[k]] = k;
@@ -60,8 +68,8 @@ public final class NetworkPicture {
       for (int t : org.ties()[drawn[k]]) if (index[t] > k) graph.addEdge(k, index[t]);
     }
     MapLayoutModel2D<Integer> model = new MapLayoutModel2D<>(new Box2D(0, 0, 1, 1));
-    new IndexedFRLayoutAlgorithm2D<Integer, DefaultEdge>(150, IndexedFRLayoutAlgorithm2D.DEFAULT_THETA_FACTOR,
-        IndexedFRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR, new Random(seed)).layout(graph, model);
+    new FRLayoutAlgorithm2D<Integer, DefaultEdge>(ITERATIONS, FRLayoutAlgorithm2D.DEFAULT_NORMALIZATION_FACTOR,
+        new Random(seed)).layout(graph, model);
     double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
     xy = new double[drawn.length][];
     for (int k = 0; k < drawn.length; k++) {
@@ -77,6 +85,51 @@ public final class NetworkPicture {
       p[0] = (p[0] - minX) / w;
       p[1] = (p[1] - minY) / h;
     }
+  }
+
+  /**
+   * Everybody if there are at most {@code max} people; otherwise up to {@code max} found breadth first from
+   * {@link #SAMPLE_CENTRES} evenly spaced people, one step of each in turn, in ascending id order.
+   */
+  static int[] sample(int[][] ties, int max) {
+    int n = ties.length;
+    if (n <= max) return java.util.stream.IntStream.range(0, n).toArray();
+    boolean[] taken = new boolean[n];
+    java.util.List<java.util.ArrayDeque<Integer>> frontiers = new java.util.ArrayList<>();
+    int count = 0;
+    for (int c = 0; c < SAMPLE_CENTRES; c++) {
+      int centre = (int) ((long) n * c / SAMPLE_CENTRES);
+      frontiers.add(new java.util.ArrayDeque<>(java.util.List.of(centre)));
+    }
+    java.util.BitSet queued = new java.util.BitSet(n);
+    frontiers.forEach(f -> queued.set(f.peek()));
+    int next = 0;
+    while (count < max) {
+      boolean grew = false;
+      for (java.util.ArrayDeque<Integer> f : frontiers) {
+        if (f.isEmpty() || count >= max) continue;
+        int p = f.poll();
+        taken[p] = true;
+        count++;
+        grew = true;
+        for (int t : ties[p]) {
+          if (!queued.get(t)) {
+            queued.set(t);
+            f.add(t);
+          }
+        }
+      }
+      if (!grew) {
+        // Every neighbourhood is exhausted (isolated people, small components): take the next people by id.
+        while (next < n && queued.get(next)) next++;
+        if (next >= n) break;
+        queued.set(next);
+        frontiers.get(0).add(next);
+      }
+    }
+    int[] out = new int[count];
+    for (int i = 0, k = 0; i < n; i++) if (taken[i]) out[k++] = i;
+    return out;
   }
 
   /** One panel: the tick shown and every person's state at its end (indexed by person id). */
@@ -103,7 +156,8 @@ public final class NetworkPicture {
         new SVGProcessor().getDocument(vg.getCommands(), new PageSize(0, 0, width, height)).writeTo(out);
       }
       String sample = drawn.length < people
-          ? " An evenly spaced sample of " + drawn.length + " of the " + people + " people is drawn."
+          ? " A sample of " + drawn.length + " of the " + people + " people is drawn: the neighbourhoods of "
+              + SAMPLE_CENTRES + " evenly spaced people, with the ties among them."
           : "";
       return new Figure(name, "The network coloured by adoption",
           "Each dot is a person, each line an informal tie or reporting line; same layout in every panel." + sample,
@@ -124,7 +178,7 @@ public final class NetworkPicture {
       double ox = p * PANEL + margin;
       double oy = TITLE + margin;
       g.setColor(Color.DARK_GRAY);
-      g.drawString("week " + panel.tick(), (float) ox, 20f);
+      g.drawString(unit + " " + panel.tick(), (float) ox, 20f);
       g.setStroke(new BasicStroke(0.4f));
       g.setColor(new Color(0, 0, 0, 28));
       for (DefaultEdge e : graph.edgeSet()) {

@@ -51,32 +51,50 @@ public final class RunOutputs {
     }
   }
 
-  public static List<String> columns(Result r) {
-    List<String> cols = new ArrayList<>(List.of("tick"));
-    for (AdoptionState s : AdoptionState.values()) cols.add(s.column());
-    cols.addAll(List.of("champions", "mandated", "ever_adopted_fraction", "active_fraction", "goal_index",
-        "sponsorship"));
-    for (String d : r.departments()) cols.add("active_fraction_" + slug(d));
+  /** One column of timeseries.csv: its name and how a row gives its cell. */
+  private record Column(String name, java.util.function.Function<Row, String> cell) {}
+
+  /**
+   * The columns that mean something for the run: a canonical network (one population) has no champions,
+   * mandates, goal, sponsorship or departments to speak of, and under a canonical rule people are only
+   * unaware or active.
+   */
+  private static List<Column> columnsOf(Result r) {
+    List<Column> cols = new ArrayList<>(List.of(new Column("tick", row -> Integer.toString(row.tick()))));
+    for (AdoptionState s : AdoptionState.values()) {
+      if (r.permanent() && s != AdoptionState.UNAWARE && s != AdoptionState.ACTIVE) continue;
+      cols.add(new Column(s.column(), row -> Integer.toString(row.counts()[s.ordinal()])));
+    }
+    if (!r.population()) {
+      cols.add(new Column("champions", row -> Integer.toString(row.champions())));
+      cols.add(new Column("mandated", row -> Integer.toString(row.mandated())));
+    }
+    cols.add(new Column("ever_adopted_fraction", row -> fixed(row.everAdopted())));
+    cols.add(new Column("active_fraction", row -> fixed(row.active())));
+    if (!r.population()) {
+      cols.add(new Column("goal_index", row -> fixed(row.goal())));
+      cols.add(new Column("sponsorship", row -> fixed(row.sponsorship())));
+      for (int d = 0; d < r.departments().size(); d++) {
+        int k = d;
+        cols.add(new Column("active_fraction_" + slug(r.departments().get(d)), row -> fixed(row.departmentActive()[k])));
+      }
+    }
     return cols;
   }
 
+  public static List<String> columns(Result r) {
+    return columnsOf(r).stream().map(Column::name).toList();
+  }
+
   static void writeTimeseries(Result r, Path file) throws IOException {
-    List<String> cols = columns(r);
+    List<Column> cols = columnsOf(r);
     CsvSchema.Builder schema = CsvSchema.builder();
-    cols.forEach(schema::addColumn);
+    cols.forEach(c -> schema.addColumn(c.name()));
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         var seq = new CsvMapper().writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w)) {
       for (Row row : r.rows()) {
         List<String> values = new ArrayList<>(cols.size());
-        values.add(Integer.toString(row.tick()));
-        for (int c : row.counts()) values.add(Integer.toString(c));
-        values.add(Integer.toString(row.champions()));
-        values.add(Integer.toString(row.mandated()));
-        values.add(fixed(row.everAdopted()));
-        values.add(fixed(row.active()));
-        values.add(fixed(row.goal()));
-        values.add(fixed(row.sponsorship()));
-        for (double a : row.departmentActive()) values.add(fixed(a));
+        for (Column c : cols) values.add(c.cell().apply(row));
         seq.write(values);
       }
     }
@@ -89,32 +107,38 @@ public final class RunOutputs {
     json.put("strategy", s.strategy());
     json.put("seed", s.seed());
     json.put("ticks", s.ticks());
+    json.put("time_unit", s.unit());
     // A canonical run with nothing left to change stops before the scenario's last tick.
     json.put("stopped_early", s.finished() && s.ticks() < s.scheduledTicks());
     json.put("people", s.people());
     json.put("finished", s.finished());
+    // A time not reached within the run is null: censored at its ticks, never a number.
     json.put("time_to_10pct_active", s.timeTo10PctActive());
     json.put("time_to_50pct_active", s.timeTo50PctActive());
     json.put("peak_active_fraction", round(s.peakActiveFraction()));
     json.put("peak_tick", s.peakTick());
     json.put("final_active_fraction", round(s.finalActiveFraction()));
     json.put("final_ever_adopted_fraction", round(s.finalEverAdoptedFraction()));
-    json.put("sustained_adoption", round(s.sustainedAdoption()));
-    json.put("lapses", s.lapses());
-    json.put("final_champions", s.finalChampions());
-    json.put("final_goal_index", round(s.finalGoalIndex()));
-    json.put("final_sponsorship", round(s.finalSponsorship()));
-    Map<String, Object> departments = new LinkedHashMap<>();
-    s.departmentFinalActive().forEach((d, v) -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("final_active_fraction", round(v));
-      m.put("time_to_50pct_active", s.departmentTimeTo50PctActive().get(d));
-      departments.put(d, m);
-    });
-    json.put("departments", departments);
-    Map<String, Object> executives = new LinkedHashMap<>();
-    s.executiveFinalSupport().forEach((role, v) -> executives.put(role, round(v)));
-    json.put("executives_final_support", executives);
+    if (!s.permanent()) {
+      json.put("sustained_adoption", round(s.sustainedAdoption()));
+      json.put("lapses", s.lapses());
+    }
+    if (!s.population()) {
+      json.put("final_champions", s.finalChampions());
+      json.put("final_goal_index", round(s.finalGoalIndex()));
+      json.put("final_sponsorship", round(s.finalSponsorship()));
+      Map<String, Object> departments = new LinkedHashMap<>();
+      s.departmentFinalActive().forEach((d, v) -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("final_active_fraction", round(v));
+        m.put("time_to_50pct_active", s.departmentTimeTo50PctActive().get(d));
+        departments.put(d, m);
+      });
+      json.put("departments", departments);
+      Map<String, Object> executives = new LinkedHashMap<>();
+      s.executiveFinalSupport().forEach((role, v) -> executives.put(role, round(v)));
+      json.put("executives_final_support", executives);
+    }
     Files.writeString(file, JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
   }
 

@@ -26,9 +26,14 @@ public final class RunProjection {
   public record Row(int tick, int[] counts, int champions, int mandated, double everAdopted, double active,
       double goal, double sponsorship, double[] departmentActive) {}
 
-  /** The projected run: its metadata, departments (in scenario order), rows, and run-wide tallies. */
+  /**
+   * The projected run: its metadata, departments (in scenario order), rows, and run-wide tallies. {@code unit}
+   * is what one tick is called; a {@code population} run is a canonical network (one flat population, no
+   * hierarchy, executives or goal), and a {@code permanent} one uses a canonical rule (adoption is for good).
+   */
   public record Result(RunClock.RunStarted started, List<String> departments, int[] headcounts, List<Row> rows,
-      int lapses, Map<String, Double> finalSupport, boolean finished) {
+      int lapses, Map<String, Double> finalSupport, boolean finished, String unit, boolean population,
+      boolean permanent) {
 
     public int people() {
       return Arrays.stream(headcounts).sum();
@@ -96,7 +101,9 @@ public final class RunProjection {
           (double) total[AdoptionState.ACTIVE.ordinal()] / people, goal / people, sponsorship.at(tick),
           departmentActive));
     }
-    return new Result(log.started(), names, headcounts, rows, lapses, sponsorship.finalSupport(), log.finished());
+    RunLog.Facts facts = log.facts();
+    return new Result(log.started(), names, headcounts, rows, lapses, sponsorship.finalSupport(), log.finished(),
+        facts.unit(), facts.population(), facts.permanent());
   }
 
   private static void check(DepartmentReport recorded, int[] projected, int tick) {

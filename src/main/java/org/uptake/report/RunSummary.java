@@ -1,5 +1,6 @@
 package org.uptake.report;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,8 +9,11 @@ import org.uptake.report.RunProjection.Result;
 import org.uptake.report.RunProjection.Row;
 
 /**
- * The headline metrics of a run, computed from its projected series only. "Sustained adoption" is the
- * share of everybody who ever became active that is still active at the end.
+ * The headline metrics of a run, computed from its projected series only. A time to a threshold is the first
+ * row at or above it, or null when the run never got there within its {@code scheduledTicks} (censored: never
+ * a number). "Sustained adoption" is the share of everybody who ever became active that is still active at the
+ * end. {@code population} and {@code permanent} say which metrics mean something for the run (see
+ * {@link HeadlineMetric#appliesTo}).
  */
 public record RunSummary(
     String runId, String scenario, String strategy, long seed, int ticks, int people, boolean finished,
@@ -17,7 +21,11 @@ public record RunSummary(
     double finalActiveFraction, double finalEverAdoptedFraction, double sustainedAdoption, int lapses,
     int finalChampions, double finalGoalIndex, double finalSponsorship,
     Map<String, Double> departmentFinalActive, Map<String, Integer> departmentTimeTo50PctActive,
-    Map<String, Double> executiveFinalSupport, int scheduledTicks) {
+    Map<String, Double> executiveFinalSupport, int scheduledTicks, String unit, boolean population,
+    boolean permanent) {
+
+  /** How the console and reports say a time never reached. */
+  public static final String NOT_REACHED = "not reached";
 
   public static RunSummary of(Result r) {
     List<Row> rows = r.rows();
@@ -41,7 +49,8 @@ public record RunSummary(
         r.started().seed(), last.tick(), r.people(), r.finished(), firstTick(rows, 0.1), firstTick(rows, 0.5),
         peak.active(), peak.tick(), last.active(), last.everAdopted(),
         last.everAdopted() == 0 ? 0 : last.active() / last.everAdopted(), r.lapses(), last.champions(),
-        last.goal(), last.sponsorship(), deptFinal, dept50, r.finalSupport(), r.started().ticks());
+        last.goal(), last.sponsorship(), deptFinal, dept50, r.finalSupport(), r.started().ticks(), r.unit(),
+        r.population(), r.permanent());
   }
 
   private static Integer firstTick(List<Row> rows, double share) {
@@ -51,21 +60,32 @@ public record RunSummary(
 
   /** The headline figures as (label, value) pairs, in the order a strategist reads them (console and report). */
   public List<Map.Entry<String, String>> headline() {
-    return List.of(
-        Map.entry("time to 10% active", tickOrNot(timeTo10PctActive)),
-        Map.entry("time to 50% active", tickOrNot(timeTo50PctActive)),
-        Map.entry("peak active", String.format(Locale.ROOT, "%.1f%% at tick %d", 100 * peakActiveFraction, peakTick)),
+    List<Map.Entry<String, String>> lines = new ArrayList<>(List.of(
+        Map.entry("time to 10% active", at(timeTo10PctActive)),
+        Map.entry("time to 50% active", at(timeTo50PctActive)),
+        Map.entry("peak active", pct(peakActiveFraction) + " at " + unit + " " + peakTick),
         Map.entry("final active", pct(finalActiveFraction)),
-        Map.entry("ever adopted", pct(finalEverAdoptedFraction)),
-        Map.entry("sustained adoption", pct(sustainedAdoption) + " of those who ever adopted"),
-        Map.entry("lapses", Integer.toString(lapses)),
-        Map.entry("champions at end", Integer.toString(finalChampions)),
-        Map.entry("goal index at end", String.format(Locale.ROOT, "%.3f", finalGoalIndex)),
-        Map.entry("sponsorship at end", String.format(Locale.ROOT, "%.2f", finalSponsorship)));
+        Map.entry("ever adopted", pct(finalEverAdoptedFraction))));
+    if (!permanent) {
+      lines.add(Map.entry("sustained adoption", pct(sustainedAdoption) + " of those who ever adopted"));
+      lines.add(Map.entry("lapses", Integer.toString(lapses)));
+    }
+    if (!population) {
+      lines.add(Map.entry("champions at end", Integer.toString(finalChampions)));
+      lines.add(Map.entry("goal index at end", String.format(Locale.ROOT, "%.3f", finalGoalIndex)));
+      lines.add(Map.entry("sponsorship at end", String.format(Locale.ROOT, "%.2f", finalSponsorship)));
+    }
+    return lines;
   }
 
-  private static String tickOrNot(Integer t) {
-    return t == null ? "not reached" : "tick " + t;
+  /** "week 11", or "not reached in 104 weeks". */
+  public String at(Integer tick) {
+    return tick == null ? NOT_REACHED + " in " + scheduledTicks + " " + plural(unit, scheduledTicks)
+        : unit + " " + tick;
+  }
+
+  public static String plural(String unit, long count) {
+    return count == 1 ? unit : unit.endsWith("s") ? unit : unit + "s";
   }
 
   public static String pct(double v) {

@@ -71,11 +71,17 @@ public final class Recorded {
   public static RunPlan branch(RunLog parent, int tick, List<String> overrides, String runId, String version,
       int snapshotEvery) {
     if (tick < 0 || tick > parent.lastTick()) {
-      throw new ScenarioException("--at " + tick + ": run " + parent.started().runId() + " has ticks 0 to "
-          + parent.lastTick());
+      throw new ScenarioException("--at " + tick + ": run " + parent.started().runId() + " has ticks 0 (the start) "
+          + "to " + parent.lastTick());
     }
     Scenario before = scenario(parent, List.of());
     Scenario after = scenario(parent, overrides);
+    for (String key : ScenarioLoader.differingKeys(before.resolved(), after.resolved())) {
+      String reason = fixedAtTheStart(key);
+      if (reason != null) {
+        throw new ScenarioException("--set " + key + ": a branch cannot change it: " + reason);
+      }
+    }
     if (tick >= after.ticks()) {
       throw new ScenarioException("--at " + tick + ": the branch must end after it starts; ticks is "
           + after.ticks());
@@ -91,6 +97,28 @@ public final class Recorded {
         executivesAt(parent, tick), at.reports(), at.goals());
     return new RunPlan(runId, after, organisation(parent), parent.started().scenarioFile(), List.copyOf(overrides),
         version, snapshotEvery, branch);
+  }
+
+  /**
+   * Why a key a branch may not change is fixed when its parent started, or null for the keys a branch honours
+   * from the next tick on (interventions, measurement, reviews, the goal, the model's parameters, the seed of
+   * later draws, the run's length and labels).
+   */
+  static String fixedAtTheStart(String key) {
+    String top = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+    return switch (top) {
+      case "seeding" -> "who is seeded, and when, was fixed when the parent run started (its people carry it); "
+          + "to try other seeds, run the scenario anew with --set " + key + "=...";
+      case "team" -> "the cross-functional team's members and start were fixed when the parent run started; to try "
+          + "another team, run the scenario anew with --set " + key + "=...";
+      case "organisation", "network" -> "the organisation of a recorded run cannot change; run the scenario anew "
+          + "to change it";
+      case "executives" -> "the executive team of a recorded run cannot change; change what its executives do with "
+          + "interventions (sponsor, mandate, campaign, pilot)";
+      case "adoption" -> key.equals("adoption.rule") ? "a branch goes on with its parent's adoption rule (its "
+          + "parameters, such as adoption.p, may change)" : null;
+      default -> null;
+    };
   }
 
   /** Each department's people at the end of {@code tick}, by folding the department's events up to it. */

@@ -25,11 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import org.uptake.CborSerializable;
 import org.uptake.cluster.ClusterConfig;
-import org.uptake.journal.DiskGuard;
+import org.uptake.journal.JournalFormat;
 import org.uptake.model.RuleSpec;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.GoalMeasure;
+import org.uptake.model.Steps;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
 import org.uptake.organisation.Executive;
@@ -81,7 +82,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private enum NextTick implements Command { INSTANCE }
 
   /** What the caller hears: each completed tick, then the outcome. */
-  public sealed interface Progress permits Placed, TickDone, Finished, Failed, Refused, Interrupted {}
+  public sealed interface Progress permits Placed, TickDone, Finished, Failed, Refused, Interrupted, Stopped {}
 
   /** Spread over a cluster: which member (host:port) each department is on, once all are formed. */
   public record Placed(Map<String, String> members) implements Progress {}
@@ -98,6 +99,12 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
    */
   public record Interrupted(String runId, String reason) implements Progress {}
 
+  /**
+   * Stopped between ticks by its {@link Brake} ({@code reason}: the disk's reserve, Ctrl-C): the journal holds
+   * every tick up to {@code lastTick} and nothing else, and the run resumes from it.
+   */
+  public record Stopped(String runId, int lastTick, String reason) implements Progress {}
+
   /** A new run whose id turned out to be in the journal already (another process started it): nothing written. */
   public record Refused(String runId, String reason) implements Progress {}
 
@@ -106,12 +113,13 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /**
    * Everything needed to replay or explain the run without its files. A branch names its parent run and
-   * the tick it starts after ({@code parentRun} null and {@code branchTick} -1 otherwise).
+   * the tick it starts after ({@code parentRun} null and {@code branchTick} -1 otherwise). {@code format} is the
+   * journal format that wrote the run ({@link JournalFormat}; 0 in runs recorded before formats were numbered).
    */
   public record RunStarted(
       String runId, String scenarioName, String strategy, String scenarioFile, String scenario, long seed,
       int ticks, List<String> overrides, String version, List<String> departments, List<String> executives,
-      int people, String parentRun, int branchTick) implements Event {}
+      int people, String parentRun, int branchTick, int format) implements Event {}
 
   /** A branch's clock starts from its parent's counts and goal indices at the end of {@code tick}. */
   public record Restored(int tick, List<DepartmentReport> reports, List<Double> goals) implements Event {}
@@ -141,10 +149,10 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /**
    * A clock whose departments live where {@code placement} says, and that, between ticks, stops the run (left
-   * interrupted, resumable) once {@code disk} runs short.
+   * interrupted, resumable) once {@code brake} says so.
    */
-  public static Behavior<Command> create(RunPlan plan, DiskGuard disk, Placement placement) {
-    return Behaviors.setup(ctx -> new RunClock(ctx, plan, disk, placement));
+  public static Behavior<Command> create(RunPlan plan, Brake brake, Placement placement) {
+    return Behaviors.setup(ctx -> new RunClock(ctx, plan, brake, placement));
   }
 
   /** How long departments asked to stop (a member was lost) have to confirm. */
@@ -158,7 +166,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private final ActorContext<Command> context;
   private final RunPlan plan;
-  private final DiskGuard disk;
+  private final Brake brake;
   private final Placement placement;
   private final Scenario scenario;
   private final Organisation org;
@@ -188,9 +196,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final Map<String, DepartmentReport> resolved = new HashMap<>();
   private List<DepartmentReport> lastReports = List.of();
 
-  private RunClock(ActorContext<Command> context, RunPlan plan, DiskGuard disk, Placement placement) {
+  private RunClock(ActorContext<Command> context, RunPlan plan, Brake brake, Placement placement) {
     super(persistenceId(plan.runId()));
-    this.disk = disk;
+    this.brake = brake;
     this.placement = placement;
     this.context = context;
     this.plan = plan;
@@ -238,10 +246,14 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         })
         .onCommand(NextTick.class, (s, c) -> {
           // Between ticks nothing is being written: stopping here leaves every completed tick and nothing else.
-          java.util.Optional<String> shortage = tick <= scenario.ticks() ? disk.shortage() : java.util.Optional.empty();
-          if (shortage.isPresent()) {
-            return Effect().none().thenRun(after -> listener.tell(new Failed(plan.runId(), shortage.get())))
-                .thenStop();
+          java.util.Optional<String> stop = tick <= scenario.ticks() ? brake.reason() : java.util.Optional.empty();
+          if (stop.isPresent()) {
+            Stopped stopped = new Stopped(plan.runId(), s.lastTick(), stop.get());
+            if (placement != Placement.LOCAL) {
+              stopDepartments(stopped);
+              return Effect().none();
+            }
+            return Effect().none().thenRun(after -> listener.tell(stopped)).thenStop();
           }
           return beginTick(s);
         })
@@ -346,6 +358,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       if (outcome instanceof Interrupted i) {
         outcome = new Failed(i.runId(), i.reason() + "; " + note + ", so the run was not resumed automatically "
             + "(a department must never have two writers); resume it once those members have stopped or left");
+      } else if (outcome instanceof Stopped st) {
+        outcome = new Failed(st.runId(), st.reason() + "; " + note + "; resume it once those members have stopped "
+            + "or left");
       }
     }
     Progress report = outcome;
@@ -386,7 +401,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     RunStarted started = new RunStarted(plan.runId(), scenario.name(), scenario.strategy(), plan.scenarioFile(),
         scenario.resolved(), scenario.seed(), scenario.ticks(), plan.overrides(), plan.version(),
         departmentNames, scenario.executives().stream().map(Scenario.ExecutiveSpec::role).toList(), org.size(),
-        branch == null ? null : branch.parentRun(), branch == null ? -1 : branch.tick());
+        branch == null ? null : branch.parentRun(), branch == null ? -1 : branch.tick(), JournalFormat.FORMAT);
     List<Event> first = branch == null ? List.of(started)
         : List.of(started, new Restored(branch.tick(), branch.reports(), branch.goals()));
     return Effect().persist(first).thenRun(this::spawnChildren);
@@ -399,7 +414,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           ? null : new Executive.Restored(plan.branch().tick(),
           plan.branch().executives().get(spec.role()), plan.branch().parentRun());
       ActorRef<Executive.Command> ref = context.spawn(Executive.create(plan.runId(), spec,
-          scenario.interventions(), scenario.measurement(), scenario.review(), departmentNames, restore),
+          scenario.interventions(), scenario.measurement(), scenario.review(), scenario.unit(), departmentNames,
+          restore),
           "executive-" + executives.size());
       watch(ref, "executive " + spec.role());
       executives.add(ref);
@@ -544,7 +560,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       DepartmentReport r = resolved.get(departmentNames.get(d));
       reports.add(r);
       double previous = state.goals().isEmpty() ? 0 : state.goals().get(d);
-      goals.add(GoalMeasure.next(previous, scenario.goal().response(),
+      // The goal index moves once a step; at the start it is where every department begins.
+      goals.add(tick == Steps.START ? 0.0 : GoalMeasure.next(previous, scenario.goal().response(),
           scenario.goal().alignmentOf(org.departments().get(d).function()), r.share(AdoptionState.ACTIVE)));
     }
     int done = tick;
@@ -557,8 +574,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /**
    * A canonical run with nothing left to change stops early: everybody has adopted, or (threshold rules and
-   * the independent cascade, which are deterministic given the adopters) nobody adopted in the last tick
-   * after seeding. The organisational model and Bass with adopters left always go on.
+   * the independent cascade, which are deterministic given the adopters) nobody adopted
+   * in the last step, once the seeds are in. The organisational model and Bass with adopters left always go on.
    */
   private boolean settled(State state) {
     Scenario.Rule rule = scenario.adoption().rule();
@@ -570,7 +587,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       fresh += r.newlyActive();
     }
     if (active == org.size()) return true;
-    return rule != Scenario.Rule.BASS && fresh == 0 && state.lastTick() >= scenario.seeding().tick();
+    // Deterministic rules: nobody adopted in the last step, once the seeds are in (the start is not a step).
+    return rule != Scenario.Rule.BASS && fresh == 0
+        && state.lastTick() >= Math.max(Steps.START + 1, scenario.seeding().tick());
   }
 
   private static double activeFraction(List<DepartmentReport> reports) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 
@@ -48,22 +47,22 @@ public final class Simulation {
       Consumer<RunClock.TickDone> onTick) {
     return run(system, plan, p -> {
       if (p instanceof RunClock.TickDone t) onTick.accept(t);
-    }, DiskGuard.NONE, Placement.LOCAL);
+    }, Brake.NONE, Placement.LOCAL);
   }
 
   /**
-   * As above, and before each tick after the first {@code disk} is asked whether the journal's disk still
-   * has its reserve; if not, the clock stops between ticks (the journal keeps every completed tick, the run
-   * is left interrupted and resumes from it) and the run is reported failed with the reason. The departments
+   * As above, and before each tick after the first {@code brake} is asked whether to stop (the journal's disk
+   * at its reserve, Ctrl-C); if so, the clock stops between ticks (the journal keeps every completed tick, the
+   * run is left interrupted and resumes from it) and the run completes with {@link RunClock.Stopped}. The departments
    * live where {@code placement} says; spread over a cluster, {@code onProgress} first hears where they are
    * ({@link RunClock.Placed}), and a run that loses a member completes with {@link RunClock.Interrupted}.
    * {@code onProgress} hears every {@link RunClock.TickDone} too.
    */
   public static CompletionStage<RunClock.Progress> run(ActorSystem<SpawnProtocol.Command> system, RunPlan plan,
-      Consumer<RunClock.Progress> onProgress, DiskGuard disk, Placement placement) {
+      Consumer<RunClock.Progress> onProgress, Brake brake, Placement placement) {
     CompletableFuture<RunClock.Progress> outcome = new CompletableFuture<>();
     Behavior<Object> runner = Behaviors.setup(ctx -> {
-      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan, disk, placement), "clock");
+      ActorRef<RunClock.Command> clock = ctx.spawn(RunClock.create(plan, brake, placement), "clock");
       ctx.watchWith(clock, ClockStopped.INSTANCE);
       clock.tell(new RunClock.Start(ctx.getSelf().narrow()));
       return Behaviors.receive(Object.class)

@@ -59,6 +59,16 @@ public record OrgChart(List<Row> rows) {
       rows.add(new Row(id, dept, r.getOrDefault("manager_id", ""), role, line));
     }
     if (rows.isEmpty()) throw new ScenarioException(file + ": the org chart has no people");
+    Map<String, Row> heads = new HashMap<>();
+    for (Row r : rows) {
+      if (r.role() != Role.HEAD) continue;
+      Row other = heads.putIfAbsent(r.department(), r);
+      if (other != null) {
+        throw new ScenarioException(file + ":" + r.line() + ": role: department " + r.department() + " already has "
+            + "a head, " + other.id() + " (line " + other.line() + "); a department has one head, so give "
+            + r.id() + " the role manager and a manager_id");
+      }
+    }
     Map<String, Row> byId = new HashMap<>();
     rows.forEach(r -> byId.put(r.id(), r));
     for (Row r : rows) {

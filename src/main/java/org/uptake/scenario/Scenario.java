@@ -6,7 +6,9 @@ import java.util.Map;
 import org.uptake.model.ModelParams;
 
 /**
- * A scenario parsed and validated once into typed, immutable settings. {@code resolved} is the whole
+ * A scenario parsed and validated once into typed, immutable settings. {@code ticks} is the number of steps
+ * (1 to ticks; tick 0 is the start, see {@link org.uptake.model.Steps}), {@code unit} what one step is called
+ * ("week"). {@code resolved} is the whole
  * scenario (includes and overrides applied) as JSON: it is what the journal keeps, so a run can be
  * replayed without the original files.
  */
@@ -16,6 +18,7 @@ public record Scenario(
     String strategy,
     long seed,
     int ticks,
+    String unit,
     OrganisationSpec organisation,
     List<ExecutiveSpec> executives,
     GoalSpec goal,
@@ -28,6 +31,12 @@ public record Scenario(
     NetworkSpec network,
     AdoptionSpec adoption,
     String resolved) {
+
+  /** The same scenario, kept in the journal as {@code text}. */
+  public Scenario withResolved(String text) {
+    return new Scenario(name, description, strategy, seed, ticks, unit, organisation, executives, goal, measurement,
+        review, seeding, team, interventions, model, network, adoption, text);
+  }
 
   public enum NetworkKind { ORGANISATION, COMPLETE, ERDOS_RENYI, RING_LATTICE, WATTS_STROGATZ, BARABASI_ALBERT }
 

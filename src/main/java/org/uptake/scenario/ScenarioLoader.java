@@ -96,7 +96,28 @@ public final class ScenarioLoader {
             + "run the scenario anew to change it");
       }
     }
-    return finish(Path.of("run " + runId), recorded, overrides);
+    Scenario scenario = finish(Path.of("run " + runId), recorded, overrides);
+    // What the journal keeps is the recorded text with the overrides: its organisation as the run's files
+    // described it, so that a branch with no changes records the same scenario as its parent.
+    Config kept = ConfigFactory.parseString(resolved);
+    for (String kv : overrides) kept = parseOverride(kv).withFallback(kept);
+    return scenario.withResolved(kept.resolve().root().render(ConfigRenderOptions.concise().setFormatted(false)));
+  }
+
+  /** The keys, as dotted paths, whose values differ between two resolved scenarios (e.g. two runs' records). */
+  public static List<String> differingKeys(String scenarioA, String scenarioB) {
+    Config ca = ConfigFactory.parseString(scenarioA);
+    Config cb = ConfigFactory.parseString(scenarioB);
+    java.util.TreeSet<String> paths = new java.util.TreeSet<>();
+    ca.entrySet().forEach(e -> paths.add(e.getKey()));
+    cb.entrySet().forEach(e -> paths.add(e.getKey()));
+    List<String> out = new ArrayList<>();
+    for (String p : paths) {
+      Object va = ca.hasPath(p) ? ca.getValue(p).unwrapped() : null;
+      Object vb = cb.hasPath(p) ? cb.getValue(p).unwrapped() : null;
+      if (!java.util.Objects.equals(va, vb)) out.add(p);
+    }
+    return out;
   }
 
   private static Scenario finish(Path origin, Config user, List<String> overrides) {
@@ -220,8 +241,8 @@ public final class ScenarioLoader {
       }
       Set<String> roles = new LinkedHashSet<>();
       executives.forEach(e -> roles.add(e.role()));
-      List<Intervention> interventions = interventions(roles);
       int ticks = intIn(c, "ticks", 1, 100_000);
+      List<Intervention> interventions = interventions(roles);
       TeamSpec team = new TeamSpec(departments(c, "team.departments"),
           intIn(c, "team.members-per-department", 1, 1000), intIn(c, "team.start", 0, ticks));
       SeedingSpec seeding = new SeedingSpec(enumOf(c, "seeding.kind", Scenario.SeedingKind.class),
@@ -234,9 +255,10 @@ public final class ScenarioLoader {
           string(c, "strategy"),
           longValue(c, "seed"),
           ticks,
+          unit(),
           org,
           executives,
-          goal(),
+          goal(org),
           enumOf(c, "measurement", Measurement.class),
           new ReviewSpec(intIn(c, "review.every", 1, 100_000), probability(c, "review.decline-tolerance"),
               probability(c, "review.withdraw-step"), intIn(c, "review.patience", 0, 100_000),
@@ -369,18 +391,44 @@ public final class ScenarioLoader {
           throw fail(i, "by", "expected one of the executives' roles " + roles
               + (roles.isEmpty() ? " (add an executives = [{ role = " + by + " }] entry)" : ""));
         }
-        out.add(new Intervention(intIn(i, "tick", 0, 100_000), enumOf(i, "kind", InterventionKind.class), by,
+        // One planned after the last step simply does not happen within the run (a shortened run, say).
+        int tick = intIn(i, "tick", 0, 100_000);
+        if (tick < 1) {
+          throw fail(i, "tick", "expected a step from 1 on, got 0: tick 0 is the start, before the first step, and "
+              + "an intervention acts in the step it names (for support from the start, give the executive a "
+              + "support level)");
+        }
+        out.add(new Intervention(tick, enumOf(i, "kind", InterventionKind.class), by,
             departments(i, "departments"), probability(i, "strength"), positive(i, "half-life"),
             probability(i, "level"), intIn(i, "review-after", 1, 100_000), probability(i, "success")));
       }
       return out;
     }
 
-    private GoalSpec goal() {
+    /** The length of one tick in words, singular ("week"), for everything Uptake prints and draws. */
+    private String unit() {
+      String unit = string(c, "time-unit");
+      if (!unit.matches("[a-z][a-z -]{0,30}")) {
+        throw fail(c, "time-unit", "expected a word in lower case, e.g. week, day or month, got '" + unit + "'");
+      }
+      return unit;
+    }
+
+    private GoalSpec goal(OrganisationSpec org) {
       Map<String, Double> alignment = new LinkedHashMap<>();
       Config a = c.getConfig("goal.alignment");
+      Set<String> functions = new java.util.TreeSet<>();
+      org.departments().forEach(d -> functions.add(d.function()));
       for (String function : new java.util.TreeSet<>(a.root().keySet())) {
-        alignment.put(function, probability(a, com.typesafe.config.ConfigUtil.quoteString(function)));
+        String key = com.typesafe.config.ConfigUtil.quoteString(function);
+        if (!functions.contains(function)) {
+          // A misspelt function would silently leave its departments at the default alignment.
+          throw new ScenarioException(where(a.getValue(key).origin()) + "goal.alignment." + function
+              + ": no department has the function '" + function + "'"
+              + nearest(function, functions).map(k -> "; did you mean '" + k + "'?").orElse("")
+              + " (functions: " + String.join(", ", functions) + ")");
+        }
+        alignment.put(function, probability(a, key));
       }
       return new GoalSpec(string(c, "goal.name"), probability(c, "goal.strength"),
           probability(c, "goal.response"), Map.copyOf(alignment), probability(c, "goal.default-alignment"));

@@ -11,6 +11,7 @@ import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Neighbourhood;
+import org.uptake.model.Steps;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Roster.Member;
 
@@ -94,6 +95,11 @@ public final class Staff {
     }
     Boolean managerUsing = managerPos < 0 ? null : AdoptionState.of(states[managerPos]).using();
     SeedKind seed = me.seedTick() == tick ? me.seedKind() : SeedKind.NONE;
+    if (tick == Steps.START && seed == SeedKind.NONE) {
+      // The start is not a step: only what the scenario places there happens.
+      passed(tick);
+      return null;
+    }
     AdoptionRule.Person person = new AdoptionRule.Person(me.id(), state, since, champion, mandated, mandate,
         me.reports().length > 0, me.innovativeness(), seed);
     Transition t = rule.decide(person, tick, new Neighbourhood(me.ties(), weights, states, tieSince, managerUsing),

@@ -33,13 +33,19 @@ public final class Sweep
 
   public sealed interface Event extends CborSerializable permits SweepStarted, RunCompleted {}
 
-  /** {@code baseScenario} is the base scenario as resolved at the start, so a resume can tell if it changed. */
-  public record SweepStarted(String sweepId, SweepSpec spec, String baseScenario, String version)
+  /**
+   * {@code baseScenario} is the base scenario as resolved at the start, so a resume can tell if it changed;
+   * {@code format} the journal format (0 before formats were numbered).
+   */
+  public record SweepStarted(String sweepId, SweepSpec spec, String baseScenario, String version, int format)
       implements Event {}
 
-  /** One finished run: its grid point (numbered from 1), the point's values, seed, run id and metric values. */
-  public record RunCompleted(int point, List<String> values, long seed, String runId, List<Double> metrics)
-      implements Event {}
+  /**
+   * One finished run: its grid point (numbered from 1), the point's values, seed, run id, metric values (a time
+   * not reached is null) and horizon (the scenario's ticks, where a time not reached is censored).
+   */
+  public record RunCompleted(int point, List<String> values, long seed, String runId, List<Double> metrics,
+      int horizon) implements Event {}
 
   public record State(SweepStarted started, List<RunCompleted> runs) implements CborSerializable {
     boolean has(RunCompleted run) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.uptake.journal.JournalFormat;
 import org.uptake.journal.JournalReader;
 
 /** A sweep as the journal has it: how it started and every run completed so far, in point and seed order. */
@@ -16,7 +17,15 @@ public record SweepLog(Sweep.SweepStarted started, List<Sweep.RunCompleted> runs
     List<Sweep.RunCompleted> runs = new ArrayList<>();
     for (EventEnvelope e : events.subList(1, events.size())) runs.add((Sweep.RunCompleted) e.event());
     runs.sort(Comparator.comparingInt(Sweep.RunCompleted::point).thenComparingLong(Sweep.RunCompleted::seed));
-    return Optional.of(new SweepLog((Sweep.SweepStarted) events.get(0).event(), List.copyOf(runs)));
+    Sweep.SweepStarted started = (Sweep.SweepStarted) events.get(0).event();
+    JournalFormat.check("sweep", sweepId, started.version(), started.format());
+    return Optional.of(new SweepLog(started, List.copyOf(runs)));
+  }
+
+  /** What one tick of the base scenario is called ("week"). */
+  public String unit() {
+    com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.parseString(started.baseScenario());
+    return base.hasPath("time-unit") ? base.getString("time-unit") : "week";
   }
 
   public SweepSpec spec() {

@@ -126,7 +126,7 @@ class CliTest {
   }
 
   @Test
-  void compareWritesIntervalsAndThePairedDifferenceOfTheBest() throws Exception {
+  void compareWritesTidyTablesAndNamesTheBestOnlyWhereResolved() throws Exception {
     Path slow = TestScenarios.write(dir, "slow.conf", "ticks = 6\nnetwork { kind = complete, size = 200 }\n"
         + "adoption { rule = bass, p = 0.01, q = 0.2 }\nseeding.kind = none\n");
     Path fast = TestScenarios.write(dir, "fast.conf", "ticks = 6\nnetwork { kind = complete, size = 200 }\n"
@@ -135,23 +135,37 @@ class CliTest {
     Uptake.Result r = uptake("compare", slow.toString(), fast.toString(), "--seeds", "3", "--run-id", "cmp",
         "--db", db, "--out", out.toString());
     assertEquals(0, r.status(), r.err());
-    assertTrue(r.out().contains("final_active_fraction"), r.out());
+    assertTrue(r.out().contains("final active"), r.out());
+    assertFalse(r.out().contains("goal index"), "a canonical network has no goal: " + r.out());
     List<String> csv = Files.readAllLines(out.resolve("cmp/compare.csv"));
-    assertEquals("metric,scenario,n,mean,ci_low,ci_high", csv.get(0));
-    assertEquals(1 + 7 * 3, csv.size(), "per metric: one row per scenario and one for the best");
-    String best = csv.stream().filter(l -> l.startsWith("final_active_fraction,\"best:")).findFirst().orElseThrow();
-    assertTrue(best.startsWith("final_active_fraction,\"best: fast minus slow\",3,"), best);
+    assertEquals("scenario,metric,statistic,value", csv.get(0));
+    // Per scenario: two times with 9 statistics each, three shares (peak, final, ever adopted) with 5 each.
+    assertEquals(1 + 2 * (2 * 9 + 3 * 5), csv.size(), String.join("\n", csv));
+    assertTrue(csv.stream().noneMatch(l -> l.startsWith("slow,time_to_10pct_active,mean")), "no mean of a time");
     // The mean in compare.csv is the mean of the three runs' own summaries.
     double sum = 0;
+    double slowSum = 0;
     for (int seed = 1; seed <= 3; seed++) {
-      String summary = Files.readString(out.resolve("cmp/runs/cmp-fast-s" + seed + "/summary.json"));
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"final_active_fraction\" : ([0-9.]+)").matcher(summary);
-      assertTrue(m.find());
-      sum += Double.parseDouble(m.group(1));
+      sum += finalActive(out.resolve("cmp/runs/cmp-fast-s" + seed + "/summary.json"));
+      slowSum += finalActive(out.resolve("cmp/runs/cmp-slow-s" + seed + "/summary.json"));
     }
-    String fastRow = csv.stream().filter(l -> l.startsWith("final_active_fraction,\"fast\"")).findFirst().orElseThrow();
-    assertEquals(sum / 3, Double.parseDouble(fastRow.split(",")[3]), 1e-5);
+    String fastMean = csv.stream().filter(l -> l.startsWith("fast,final_active_fraction,mean,")).findFirst().orElseThrow();
+    assertEquals(sum / 3, Double.parseDouble(fastMean.split(",")[3]), 1e-5);
+    List<String> differences = Files.readAllLines(out.resolve("cmp/compare-differences.csv"));
+    assertEquals("metric,scenario_a,scenario_b,statistic,estimate,ci_low,ci_high,resolved", differences.get(0));
+    String[] active = differences.stream().filter(l -> l.startsWith("final_active_fraction,")).findFirst()
+        .orElseThrow().split(",");
+    assertEquals("slow", active[1]);
+    assertEquals("paired_mean_difference", active[3]);
+    assertEquals((sum - slowSum) / 3, Double.parseDouble(active[4]), 1e-5);
+    assertEquals("true", active[7]);
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("cmp/compare.json").toFile());
+    assertEquals("fast", manifest.get("best").get("final_active_fraction").asText());
     assertEquals(2, uptake("compare", slow.toString(), "--db", db).status(), "one scenario is not a comparison");
+  }
+
+  private static double finalActive(Path summary) throws java.io.IOException {
+    return new ObjectMapper().readTree(summary.toFile()).get("final_active_fraction").asDouble();
   }
 
   @Test
@@ -194,7 +208,7 @@ class CliTest {
         "--out", dir.resolve("check").toString(), "--quiet").status());
     Uptake.Result fine = uptake("check", "--db", journal);
     assertEquals(0, fine.status(), fine.out());
-    assertTrue(fine.out().contains("ok       whole: finished, ticks 0 to 4"), fine.out());
+    assertTrue(fine.out().contains("ok       whole: finished, weeks 0 to 4"), fine.out());
 
     String pid = "Department|holed|Support";
     try (var c = org.uptake.journal.JournalSchema.connect(org.uptake.journal.JournalSettings.of(journal));

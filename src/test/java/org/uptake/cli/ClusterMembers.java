@@ -46,7 +46,7 @@ final class ClusterMembers implements AfterEachCallback {
   }
 
   JournalSettings journal() {
-    return new JournalSettings(url, user, password, JournalSettings.Dialect.POSTGRES);
+    return new JournalSettings(url, user, password, JournalSettings.Dialect.POSTGRES, url);
   }
 
   /** Starts {@code n} worker members, one run at a time each; returns their addresses once all are up. */

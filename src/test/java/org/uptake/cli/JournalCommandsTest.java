@@ -57,7 +57,7 @@ class JournalCommandsTest {
     }
     // The state at tick 15, person by person, adds up to the live run's counts on row 15.
     List<String> state = Files.readAllLines(out.resolve("edges/state-at-15.csv"));
-    assertEquals("person,id,department,role,manager,state,since,champion,mandated", state.get(0));
+    assertEquals("person_number,person,department,role,manager,state,since,champion,mandated", state.get(0));
     assertEquals(1 + 600, state.size());
     String[] row15 = Files.readAllLines(runs.resolve("edges/timeseries.csv")).get(1 + 15).split(",");
     List<String> states = List.of("unaware", "aware", "trialing", "active", "lapsed");
@@ -78,7 +78,8 @@ class JournalCommandsTest {
         Files.readAllBytes(out.resolve("same/timeseries.csv")));
     assertEquals(withoutRunId(runs.resolve("edges/summary.json")), withoutRunId(out.resolve("same/summary.json")));
     Uptake.Result same = ok("diff", "edges", "same", "--db", db);
-    assertTrue(same.out().contains("Journals: identical, tick 0 to 40."), same.out());
+    assertTrue(same.out().contains("Scenarios: identical."), same.out());
+    assertTrue(same.out().contains("Journals: identical, weeks 0 to 40."), same.out());
 
     ok("branch", "edges", "--at", "12", "--run-id", "ceo", "--db", db, "--out", out.toString(), "--quiet",
         "--set", "interventions += { tick = 13, kind = mandate, by = CEO }");
@@ -89,8 +90,10 @@ class JournalCommandsTest {
     Path csv = dir.resolve("diff.csv");
     Uptake.Result diff = ok("diff", "edges", "ceo", "--db", db, "--csv", csv.toString());
     assertTrue(diff.out().contains("Scenarios differ in: interventions"), diff.out());
-    assertTrue(diff.out().contains("Journals: first diverge at tick 13, in executive CEO: A nothing, B MandateIssued"),
+    assertTrue(diff.out().contains("Journals: first diverge in week 13, in executive CEO: A nothing, B MandateIssued"),
         diff.out());
+    assertTrue(diff.out().lines().anyMatch(l -> l.matches("\\s+metric\\s+A\\s+B\\s+B - A")),
+        "the summary has column headers: " + diff.out());
     assertEquals(1 + 41, Files.readAllLines(csv).size());
 
     Uptake.Result runsList = ok("runs", "--db", db);
@@ -106,6 +109,12 @@ class JournalCommandsTest {
     Uptake.Result org = Uptake.run("branch", "edges", "--at", "12", "--db", db, "--set", "organisation.span-of-control=3");
     assertEquals(2, org.status());
     assertTrue(org.err().contains("the organisation of a recorded run cannot change"), org.err());
+    // Who is seeded, and when, is in the parent's people: a branch cannot honour a change to it, so it says so.
+    Uptake.Result seeding = Uptake.run("branch", "edges", "--at", "12", "--db", db, "--set", "seeding.enthusiasts=10",
+        "--set", "seeding.tick=15");
+    assertEquals(2, seeding.status());
+    assertTrue(seeding.err().contains("--set seeding.enthusiasts: a branch cannot change it: who is seeded"),
+        seeding.err());
   }
 
   static String withoutRunId(Path summary) throws Exception {
@@ -141,8 +150,41 @@ class JournalCommandsTest {
     }
     assertEquals(rows + 1, Files.readAllLines(out.resolve("edges/events.csv")).size(), "header and one row per event");
     List<String> transitions = Files.readAllLines(out.resolve("edges/transitions.csv"));
-    assertTrue(transitions.get(0).startsWith("run_id,tick,department,person_id,person,from,to"));
+    assertTrue(transitions.get(0).startsWith("run_id,source_run,tick,department,person_number,person,change,from,to,"
+        + "state"), transitions.get(0));
     assertTrue(transitions.stream().anyMatch(l -> l.contains(",seed,")), "enthusiasts' seeding is exported");
+    assertEquals(1 + 600, Files.readAllLines(out.resolve("edges/people.csv")).size());
+    assertTrue(Files.exists(out.resolve("edges/ties.csv")) && Files.exists(out.resolve("edges/scenario.conf")));
+  }
+
+  /**
+   * The CSV export is tidy tables a spreadsheet or pandas reads with default settings: no cell of more than a
+   * few KB (no roster or scenario as JSON in a cell), and counting the state changes into "lapsed" gives the
+   * lapses of summary.json (a mandate reaching a lapsed person is a row, but not a lapse).
+   */
+  @Test
+  void theCsvExportIsTidyAndCountingItsTransitionsGivesTheSummary() throws Exception {
+    Path out = dir.resolve("tidy");
+    ok("export", "edges", "--format", "csv", "--db", db, "--out", out.toString());
+    com.fasterxml.jackson.dataformat.csv.CsvMapper csv = new com.fasterxml.jackson.dataformat.csv.CsvMapper()
+        .enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.WRAP_AS_ARRAY);
+    for (String file : List.of("events.csv", "transitions.csv", "people.csv", "ties.csv")) {
+      try (var it = csv.readerFor(List.class).readValues(out.resolve("edges").resolve(file).toFile())) {
+        int width = -1;
+        while (it.hasNext()) {
+          List<?> row = (List<?>) it.next();
+          if (width < 0) width = row.size();
+          assertEquals(width, row.size(), file + ": every row as wide as the header");
+          for (Object cell : row) assertTrue(String.valueOf(cell).length() <= 4096, file + ": a cell of 4 KB or less");
+        }
+      }
+    }
+    List<String> rows = Files.readAllLines(out.resolve("edges/transitions.csv"));
+    List<String> header = Arrays.asList(rows.get(0).split(","));
+    int to = header.indexOf("to");
+    long lapses = rows.stream().skip(1).filter(l -> l.split(",", -1)[to].equals("lapsed")).count();
+    JsonNode summary = new ObjectMapper().readTree(runs.resolve("edges/summary.json").toFile());
+    assertEquals(summary.get("lapses").asLong(), lapses);
   }
 
   @Test
@@ -152,10 +194,13 @@ class JournalCommandsTest {
     // Pick an enthusiast from the exported transitions and check the story against them.
     String seeded = Files.readAllLines(out.resolve("edges/transitions.csv")).stream()
         .filter(l -> l.contains(",seed,")).findFirst().orElseThrow();
-    String name = seeded.split(",")[4].replace("\"", "");
+    String name = seeded.split(",")[5].replace("\"", "");
+    String number = seeded.split(",")[4];
     Uptake.Result person = ok("explain", "edges", name, "--db", db);
     assertTrue(person.out().startsWith(name + ": staff in "), person.out());
-    assertTrue(person.out().contains("tick   0: unaware -> active -- seed: enthusiast seeded at tick 0"), person.out());
+    assertTrue(person.out().contains("week   0: unaware -> active -- seed: enthusiast seeded at the start"),
+        person.out());
+    assertEquals(person.out(), ok("explain", "edges", number, "--db", db).out(), "numbers count from 1, like names");
     Uptake.Result dept = ok("explain", "edges", "--department", "Engineering", "--db", db);
     assertTrue(dept.out().startsWith("Engineering: 130 people."), dept.out());
     assertTrue(dept.out().contains("first person active"), dept.out());

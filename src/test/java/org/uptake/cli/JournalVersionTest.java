@@ -17,7 +17,7 @@ import org.uptake.run.RunPlan;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 
-/** A run recorded by a newer version of the tool is listed, but refused by name rather than misread. */
+/** A run recorded by another version of the tool is listed, but refused by name rather than misread. */
 class JournalVersionTest {
   @TempDir Path dir;
 
@@ -43,5 +43,23 @@ class JournalVersionTest {
       assertTrue(r.err().contains("written by uptake 9.0.0, newer than this uptake")
           || r.out().contains("written by uptake 9.0.0, newer than this uptake"), command + ": " + r.out() + r.err());
     }
+  }
+
+  /**
+   * A journal recorded by uptake 0.1.0 (src/test/resources/journals: a three-tick run made with that version's
+   * jar), whose ticks = 3 played four steps numbered 0 to 3: listed, and refused with both versions named.
+   */
+  @Test
+  void aRunWrittenInTheOldTimeConventionIsRefusedWithBothVersionsNamed() throws Exception {
+    java.nio.file.Files.copy(Path.of("src/test/resources/journals/uptake-0.1.0.mv.db"), dir.resolve("old.mv.db"));
+    String db = "jdbc:h2:file:" + dir.resolve("old").toAbsolutePath();
+    Uptake.Result runs = Uptake.run("runs", "--db", db);
+    assertEquals(0, runs.status(), runs.err());
+    assertTrue(runs.out().contains("old-run"), runs.out());
+    Uptake.Result replay = Uptake.run("replay", "old-run", "--db", db, "--out", dir.resolve("out").toString());
+    assertEquals(Main.JOURNAL_UNUSABLE, replay.status(), replay.out() + replay.err());
+    assertTrue(replay.err().contains("run old-run was written by uptake 0.1.0 in journal format 1"), replay.err());
+    assertTrue(replay.err().contains("this uptake " + org.uptake.journal.JournalFormat.version() + " reads format 2"),
+        replay.err());
   }
 }

@@ -30,6 +30,7 @@ import org.uptake.TestScenarios;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
+import org.uptake.report.TidyCsv;
 import org.uptake.sweep.Sweep;
 
 /**
@@ -72,36 +73,60 @@ class SweepCommandTest {
   @Test
   void theRunsFileHasOneRowPerRunAndTheSummaryItsStatisticsByHand() throws Exception {
     List<String> runs = Files.readAllLines(referenceOut.resolve("ref/sweep.csv"));
-    assertEquals("run_id,adoption.transmission,seeding.count,seed,final_active_fraction,time_to_50pct_active,"
+    assertEquals("run_id,adoption.transmission,seeding.count,seed,horizon,final_active_fraction,time_to_50pct_active,"
         + "peak_active_fraction", runs.get(0));
     assertEquals(1 + 2 * 2 * 2, runs.size());
     List<String> ids = new ArrayList<>();
     for (String line : runs.subList(1, runs.size())) ids.add(line.split(",")[0] + " " + line.split(",")[1] + " "
-        + line.split(",")[2] + " " + line.split(",")[3]);
-    assertEquals(List.of("ref-p001-s3 0.1 1 3", "ref-p001-s4 0.1 1 4", "ref-p002-s3 0.1 3 3", "ref-p002-s4 0.1 3 4",
-        "ref-p003-s3 0.3 1 3", "ref-p003-s4 0.3 1 4", "ref-p004-s3 0.3 3 3", "ref-p004-s4 0.3 3 4"), ids);
+        + line.split(",")[2] + " " + line.split(",")[3] + " " + line.split(",")[4]);
+    assertEquals(List.of("ref-p001-s3 0.1 1 3 12", "ref-p001-s4 0.1 1 4 12", "ref-p002-s3 0.1 3 3 12",
+        "ref-p002-s4 0.1 3 4 12", "ref-p003-s3 0.3 1 3 12", "ref-p003-s4 0.3 1 4 12", "ref-p004-s3 0.3 3 3 12",
+        "ref-p004-s4 0.3 3 4 12"), ids);
 
     List<String> summary = Files.readAllLines(referenceOut.resolve("ref/sweep-summary.csv"));
-    assertEquals("adoption.transmission,seeding.count,n,final_active_fraction_mean,final_active_fraction_sd,"
-        + "final_active_fraction_ci_low,final_active_fraction_ci_high,time_to_50pct_active_mean,"
-        + "time_to_50pct_active_sd,time_to_50pct_active_ci_low,time_to_50pct_active_ci_high,"
-        + "peak_active_fraction_mean,peak_active_fraction_sd,peak_active_fraction_ci_low,peak_active_fraction_ci_high",
-        summary.get(0));
-    assertEquals(1 + 4, summary.size());
-    // Each point's statistics, recomputed from the rows of sweep.csv (rounded to six decimals there).
+    assertEquals("point,adoption.transmission,seeding.count,metric,statistic,value", summary.get(0));
+    Map<String, String> cell = new LinkedHashMap<>();
+    for (String line : summary.subList(1, summary.size())) {
+      String[] f = line.split(",", -1);
+      cell.put(f[0] + " " + f[3] + " " + f[4], f[5]);
+    }
+    // Two shares with 5 statistics and one time with 9, for each of the 4 points.
+    assertEquals(4 * (2 * 5 + 9), summary.size() - 1);
+    // Each point's statistics, recomputed by hand from the rows of sweep.csv (rounded to six decimals there).
     double t = new TDistribution(1).inverseCumulativeProbability(0.975);
     for (int p = 0; p < 4; p++) {
-      String[] row = summary.get(1 + p).split(",", -1);
-      assertEquals("2", row[2]);
-      for (int m = 0; m < 3; m++) {
+      for (int m : new int[] {0, 2}) {
+        String metric = m == 0 ? "final_active_fraction" : "peak_active_fraction";
         SummaryStatistics s = new SummaryStatistics();
-        for (int k = 0; k < 2; k++) s.addValue(Double.parseDouble(runs.get(1 + 2 * p + k).split(",")[4 + m]));
-        double half = t * s.getStandardDeviation() / Math.sqrt(2);
-        assertEquals(s.getMean(), Double.parseDouble(row[3 + 4 * m]), 1e-6, summary.get(1 + p));
-        assertEquals(s.getStandardDeviation(), Double.parseDouble(row[4 + 4 * m]), 1e-6, summary.get(1 + p));
-        assertEquals(s.getMean() - half, Double.parseDouble(row[5 + 4 * m]), 1e-5, summary.get(1 + p));
-        assertEquals(s.getMean() + half, Double.parseDouble(row[6 + 4 * m]), 1e-5, summary.get(1 + p));
+        for (int k = 0; k < 2; k++) s.addValue(Double.parseDouble(runs.get(1 + 2 * p + k).split(",", -1)[5 + m]));
+        String at = (p + 1) + " " + metric + " ";
+        assertEquals("2", cell.get(at + "runs"));
+        assertEquals(s.getMean(), Double.parseDouble(cell.get(at + "mean")), 1e-6, at);
+        assertEquals(s.getStandardDeviation(), Double.parseDouble(cell.get(at + "sd")), 1e-6, at);
+        double mean = s.getMean();
+        if (s.getStandardDeviation() > 0 && mean > 0 && mean < 1) {
+          // The share interval: Student's t on the logit scale, mapped back (inside [0, 1]).
+          double half = t * s.getStandardDeviation() / (Math.sqrt(2) * mean * (1 - mean));
+          double logit = Math.log(mean / (1 - mean));
+          assertEquals(1 / (1 + Math.exp(-(logit - half))), Double.parseDouble(cell.get(at + "ci_low")), 1e-5, at);
+          assertEquals(1 / (1 + Math.exp(-(logit + half))), Double.parseDouble(cell.get(at + "ci_high")), 1e-5, at);
+        }
       }
+      // The time: how many reached it, and the Kaplan-Meier median of two runs by hand: both reached it at t1 <= t2
+      // gives one half from t1 to t2 (the middle, unless t1 = t2); one alone, its time; none, no median.
+      String at = (p + 1) + " time_to_50pct_active ";
+      List<Integer> reached = new ArrayList<>();
+      for (int k = 0; k < 2; k++) {
+        String v = runs.get(1 + 2 * p + k).split(",", -1)[6];
+        if (!v.isEmpty()) reached.add(Integer.parseInt(v));
+      }
+      reached.sort(null);
+      assertEquals(Integer.toString(reached.size()), cell.get(at + "reached"), at);
+      assertEquals("12", cell.get(at + "horizon"));
+      String median = reached.isEmpty() ? "" : reached.size() == 1 ? reached.get(0).toString()
+          : TidyCsv.number((reached.get(0) + reached.get(1)) / 2.0);
+      assertEquals(median, cell.get(at + "median"), at);
+      assertTrue(!cell.containsKey(at + "mean"), "no mean of a censored time");
     }
     JsonNode json = new ObjectMapper().readTree(referenceOut.resolve("ref/sweep.json").toFile());
     assertEquals("ref", json.get("sweep_id").asText());

@@ -29,7 +29,7 @@ class PostgresJournalTest {
     assertNotNull(url, "this test needs a PostgreSQL server: run .ci/run, which starts one on loopback and sets "
         + "UPTAKE_TEST_POSTGRES_URL (or set it, with _USER and _PASSWORD, to a database of your own)");
     JournalSettings pg = new JournalSettings(url, System.getenv("UPTAKE_TEST_POSTGRES_USER"),
-        System.getenv("UPTAKE_TEST_POSTGRES_PASSWORD"), JournalSettings.Dialect.POSTGRES);
+        System.getenv("UPTAKE_TEST_POSTGRES_PASSWORD"), JournalSettings.Dialect.POSTGRES, url);
     JournalSchema.ensure(pg);
     // A run id of its own each time, so a database kept between local runs needs no cleaning.
     String id = "pg-" + Long.toString(System.currentTimeMillis(), 36);

@@ -25,7 +25,7 @@ class AdoptionRuleTest {
       0.1, 3.0, // retrial, half-saturation
       0.05, 8, 2, // champions: probability, min ticks, influence multiplier
       0.25, 0.4); // gatekeeping, manager drag
-  static final AdoptionRule RULE = new AdoptionRule(P, SEED);
+  static final AdoptionRule RULE = new AdoptionRule(P, SEED, "week");
   static final DepartmentContext QUIET = new DepartmentContext(0, 0, false, 0.8, null);
 
   /** Four neighbours of weight 1, 1, 2, 4; the first {@code active} of them are active. */
@@ -187,7 +187,7 @@ class AdoptionRuleTest {
   @Test
   void nothingHappensWithoutAnyPush() {
     ModelParams silent = new ModelParams(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 8, 2, 0, 0);
-    AdoptionRule rule = new AdoptionRule(silent, SEED);
+    AdoptionRule rule = new AdoptionRule(silent, SEED, "week");
     for (AdoptionState s : AdoptionState.values()) {
       for (int id = 0; id < 100; id++) {
         assertNull(rule.decide(person(id, s), 1, hood(2, null), QUIET), s + " " + id);

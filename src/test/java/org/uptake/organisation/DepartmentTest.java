@@ -132,15 +132,16 @@ class DepartmentTest {
     TestProbe<Department.Reply> probe = testKit.createTestProbe();
     ActorRef<Department.Command> dept = start("t2", support, probe);
     journal.expectNextPersistedClass(pid, Department.Formed.class);
-    DepartmentContext mandate = new DepartmentContext(0, 0, false, 1, "mandate by CEO at tick 0");
+    DepartmentContext mandate = new DepartmentContext(0, 0, false, 1, "mandate by CEO in week 1");
     DepartmentContext after = new DepartmentContext(0, 0, false, 1, null);
     Map<Integer, Integer> level = new HashMap<>();
     for (Roster.Member m : support.members()) {
       level.put(m.id(), m.manager() < 0 ? 0 : level.get(m.manager()) + 1);
     }
     Map<Integer, Integer> reachedAt = new HashMap<>();
-    for (int tick = 0; tick < 6; tick++) {
-      dept.tell(new Department.Tick(tick, tick == 0 ? mandate : after, probe.getRef()));
+    // Tick 0 is the start, where nobody decides; the mandate is issued in step 1.
+    for (int tick = 0; tick < 7; tick++) {
+      dept.tell(new Department.Tick(tick, tick == 1 ? mandate : after, probe.getRef()));
       probe.expectMessageClass(Department.Resolved.class);
       Department.TickResolved e = journal.expectNextPersistedClass(pid, Department.TickResolved.class);
       for (Transition t : e.transitions()) {
@@ -148,11 +149,11 @@ class DepartmentTest {
       }
     }
     int head = support.members().get(0).id();
-    assertEquals(0, reachedAt.get(head), "the head receives it on the tick it is issued");
+    assertEquals(1, reachedAt.get(head), "the head receives it in the step it is issued");
     for (Roster.Member m : support.members()) {
       if (reachedAt.containsKey(m.id()) && m.manager() >= 0) {
         assertEquals(reachedAt.get(m.manager()) + 1, reachedAt.get(m.id()), "one level per tick");
-        assertEquals(level.get(m.id()), reachedAt.get(m.id()));
+        assertEquals(level.get(m.id()) + 1, reachedAt.get(m.id()));
       }
     }
     assertTrue(reachedAt.size() > 1, "it got past the head");

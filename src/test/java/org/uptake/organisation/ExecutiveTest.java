@@ -61,7 +61,7 @@ class ExecutiveTest {
     ExecutiveSpec ceo = new ExecutiveSpec("CEO", ALL, 0.8, Commitment.LONG_TERM, 13);
     Intervention mandate = new Intervention(3, InterventionKind.MANDATE, "CEO", List.of("B"), 0, 1, 1, 1, 0);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r1", ceo, List.of(mandate), Measurement.CLICKS, REVIEW, ALL, null));
+        Executive.create("r1", ceo, List.of(mandate), Measurement.CLICKS, REVIEW, "week", ALL, null));
     String pid = Executive.persistenceId("r1", "CEO").id();
 
     assertEquals(0.8, review(exec, 0, measures(0, 0)).support());
@@ -69,7 +69,7 @@ class ExecutiveTest {
 
     Executive.Position atThree = review(exec, 3, measures(0.2, 0));
     assertEquals(1, atThree.mandates().size());
-    assertEquals("mandate by CEO at tick 3", atThree.mandates().get(0).source());
+    assertEquals("mandate by CEO in week 3", atThree.mandates().get(0).source());
     assertEquals(List.of("B"), journal.expectNextPersistedClass(pid, Executive.MandateIssued.class).departments());
     assertTrue(review(exec, 4, measures(0.3, 0)).mandates().isEmpty(), "a mandate is issued once");
 
@@ -85,7 +85,7 @@ class ExecutiveTest {
   void anExecutiveWatchingTheGoalKeepsSupportWhileItRises() {
     ExecutiveSpec coo = new ExecutiveSpec("COO", ALL, 0.6, Commitment.LONG_TERM, 13);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r2", coo, List.of(), Measurement.BUSINESS_GOAL, REVIEW, ALL, null));
+        Executive.create("r2", coo, List.of(), Measurement.BUSINESS_GOAL, REVIEW, "week", ALL, null));
     review(exec, 0, measures(0, 0));
     // Clicks fall, but the goal index rises: support stays.
     review(exec, 5, measures(0.5, 0.05));
@@ -98,7 +98,7 @@ class ExecutiveTest {
     ExecutiveSpec cmo = new ExecutiveSpec("CMO", List.of("A"), 0, Commitment.CAMPAIGN, 8);
     Intervention pilot = new Intervention(1, InterventionKind.PILOT, "CMO", List.of("A"), 0, 1, 0.7, 4, 0.25);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r3", cmo, List.of(pilot), Measurement.CLICKS, REVIEW, ALL, null));
+        Executive.create("r3", cmo, List.of(pilot), Measurement.CLICKS, REVIEW, "week", ALL, null));
     assertEquals(0.0, review(exec, 0, measures(0, 0)).support());
     Executive.Position started = review(exec, 1, measures(0, 0));
     assertEquals(0.7, started.support());
@@ -117,12 +117,12 @@ class ExecutiveTest {
     ExecutiveSpec ceo = new ExecutiveSpec("CEO", ALL, 0.8, Commitment.LONG_TERM, 13);
     Intervention campaign = new Intervention(2, InterventionKind.CAMPAIGN, "CEO", ALL, 0.1, 3, 1, 1, 0);
     ActorRef<Executive.Command> exec = testKit.spawn(
-        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, ALL, null));
+        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, "week", ALL, null));
     review(exec, 0, measures(0, 0));
     review(exec, 2, measures(0, 0));
     testKit.stop(exec);
     ActorRef<Executive.Command> again = testKit.spawn(
-        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, ALL, null));
+        Executive.create("r4", ceo, List.of(campaign), Measurement.CLICKS, REVIEW, "week", ALL, null));
     Executive.Position p = review(again, 3, measures(0, 0));
     assertEquals(0.8, p.support());
     assertEquals(1, p.campaigns().size());

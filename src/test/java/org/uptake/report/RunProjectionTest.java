@@ -71,7 +71,7 @@ class RunProjectionTest {
         new RunClock.TickCompleted(2, List.of(report("X", 0, 0, 1, 0, consistent ? 1 : 0),
             report("Y", 0, 0, 1, 0, 0)), List.of(0.3, 0.06)));
     RunClock.RunStarted started = new RunClock.RunStarted("hand", "hand-made", "custom", "x.conf", "{}", 1, 2,
-        List.of(), "test", List.of("X", "Y"), List.of("CEO"), 3, null, -1);
+        List.of(), "test", List.of("X", "Y"), List.of("CEO"), 3, null, -1, 2);
     return new RunLog(started, ticks, true, null, departments, executives, 0);
   }
 

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestRuns;
 import org.uptake.TestScenarios;
 import org.uptake.cluster.ClusterConfig;
-import org.uptake.journal.DiskGuard;
 import org.uptake.model.AdoptionState;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
@@ -101,7 +100,7 @@ class ClusterClockTest {
   private RunClock.Progress run(String runId, Duration stallTimeout) throws Exception {
     RunPlan plan = TestRuns.plan(TestScenarios.small(dir), runId, List.of("ticks=10"));
     Placement placement = new Placement.Sharded(ClusterSharding.get(system), stallTimeout);
-    return Simulation.run(system, plan, p -> { }, DiskGuard.NONE, placement).toCompletableFuture()
+    return Simulation.run(system, plan, p -> { }, org.uptake.run.Brake.NONE, placement).toCompletableFuture()
         .get(2, TimeUnit.MINUTES);
   }
 

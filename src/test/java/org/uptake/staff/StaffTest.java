@@ -85,7 +85,7 @@ class StaffTest {
     TestProbe<Workgroup.Command> report = testKit.createTestProbe();
     Map<Integer, ActorRef<Workgroup.Command>> dir = Map.of(2, n2.getRef(), 3, n3.getRef(), 4, report.getRef());
     ActorRef<Workgroup.Command> me = alone(new Staff(member(1, new int[] {2, 3}, new int[] {4}),
-        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null), dir, dept);
+        new AdoptionRule(ONLY_PEERS, 1, "week"), 2, -1, AdoptionState.AWARE, 0, false, false, false, null), dir, dept);
     // Someone who is not unaware (a restored run) tells their ties where they stand before anything else.
     for (TestProbe<Workgroup.Command> n : List.of(n2, n3)) {
       Workgroup.Deliver hello = (Workgroup.Deliver) n.receiveMessage();
@@ -134,7 +134,7 @@ class StaffTest {
     TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
     TestProbe<Workgroup.Command> acks = testKit.createTestProbe();
     ActorRef<Workgroup.Command> me = alone(new Staff(member(1, new int[] {2}, new int[0]),
-        new AdoptionRule(ONLY_PEERS, 1), 2, 0, AdoptionState.AWARE, 0, false, false, false, null),
+        new AdoptionRule(ONLY_PEERS, 1, "week"), 2, 0, AdoptionState.AWARE, 0, false, false, false, null),
         Map.of(2, acks.getRef()), dept);
     ((Workgroup.Deliver) acks.receiveMessage()).replyTo().tell(Workgroup.Delivered.INSTANCE);
     dept.receiveMessage();
@@ -154,7 +154,7 @@ class StaffTest {
     TestProbe<Workgroup.Command> tie = testKit.createTestProbe();
     TestProbe<Workgroup.Command> report = testKit.createTestProbe();
     ActorRef<Workgroup.Command> me = alone(new Staff(member(1, new int[] {2}, new int[] {4}),
-        new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.AWARE, 0, false, false, false, null),
+        new AdoptionRule(ONLY_PEERS, 1, "week"), 2, -1, AdoptionState.AWARE, 0, false, false, false, null),
         Map.of(2, tie.getRef(), 4, report.getRef()), dept);
     ((Workgroup.Deliver) tie.receiveMessage()).replyTo().tell(Workgroup.Delivered.INSTANCE);
     dept.receiveMessage();
@@ -175,9 +175,9 @@ class StaffTest {
     TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
     TestProbe<Workgroup.Command> elsewhere = testKit.createTestProbe();
     ActorRef<Workgroup.Command> group = testKit.spawn(Workgroup.create(0, List.of(
-        new Staff(member(1, new int[] {2, 3, 4}, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1,
+        new Staff(member(1, new int[] {2, 3, 4}, new int[0]), new AdoptionRule(ONLY_PEERS, 1, "week"), 2, -1,
             AdoptionState.UNAWARE, 0, false, false, false, null),
-        new Staff(member(2, new int[] {1}, new int[0]), new AdoptionRule(ONLY_PEERS, 1), 2, -1,
+        new Staff(member(2, new int[] {1}, new int[0]), new AdoptionRule(ONLY_PEERS, 1, "week"), 2, -1,
             AdoptionState.AWARE, 0, false, false, false, null))));
     group.tell(new Workgroup.Connect(TestDirectories.of(Map.of(1, new Workgroup.Address(group, 0),
         2, new Workgroup.Address(group, 1), 3, new Workgroup.Address(elsewhere.getRef(), 0),
@@ -210,7 +210,7 @@ class StaffTest {
     TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
     TestProbe<Workgroup.Command> elsewhere = testKit.createTestProbe();
     ActorRef<Workgroup.Command> group = testKit.spawn(Workgroup.create(0, List.of(
-        new Staff(member(1, ids, ids), new AdoptionRule(ONLY_PEERS, 1), 2, -1, AdoptionState.UNAWARE, 0,
+        new Staff(member(1, ids, ids), new AdoptionRule(ONLY_PEERS, 1, "week"), 2, -1, AdoptionState.UNAWARE, 0,
             false, false, false, null))));
     Map<Integer, Workgroup.Address> where = new java.util.HashMap<>();
     where.put(1, new Workgroup.Address(group, 0));

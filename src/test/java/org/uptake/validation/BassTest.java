@@ -8,8 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uptake.report.RunProjection;
 
 /**
- * The Bass model on a complete network (mean field): every non-adopter adopts with probability
- * (p + q F) dt, F the adopted share at the end of the previous tick. Tick k ends at model time (k + 1) dt.
+ * The Bass model on a complete network (mean field): in each step every non-adopter adopts with probability
+ * (p + q F) dt, F the adopted share at the end of the previous step. Row 0 is the start (nobody has adopted
+ * without seeds) and step k ends at model time k dt, so row k is F(k dt).
  */
 @Tag("validation")
 class BassTest {
@@ -45,17 +46,30 @@ class BassTest {
     return 4 * Math.max(CanonicalRuns.se(xs), binomial) + Q / N * 4;
   }
 
+  /**
+   * Rows 1, 5 and 10 against F(1) = 0.03, F(5) = 0.2729 and F(10) = 0.7826 of the recursion with p = 0.03, q = 0.38
+   * (computed by {@link #recursion}; by hand, F(1) = p and F(2) = 0.03 + 0.0414 x 0.97 = 0.0702), and the
+   * start row 0 at exactly 0.
+   */
   @Test
   void followsTheDiscreteRecursionExactlyWhenDtIsOne(@TempDir Path dir) {
     int r = 8;
     try (CanonicalRuns runs = new CanonicalRuns(dir)) {
       List<RunProjection.Result> results = runs.replicate(scenario(1.0, 20), r);
-      double[] f = recursion(1.0, 21);
-      for (int tick : new int[] {2, 5, 8, 12, 20}) {
+      double[] f = recursion(1.0, 20);
+      ValidationReport.check("Bass dt=1, largest row 0 of " + r + " runs (the start, no seeds)",
+          results.stream().mapToDouble(x -> x.rows().get(0).active()).max().orElseThrow(), 0, 0,
+          "time convention: row 0 is the state before the first step");
+      ValidationReport.check("Bass dt=1, rows of a run of ticks = 20", results.get(0).rows().size(), 21, 0,
+          "time convention: ticks = T plays steps 1..T, rows 0..T");
+      // The recursion itself, against the values it must give (four decimals, as the issue states them).
+      ValidationReport.check("recursion F(5)", f[5], 0.2729, 5e-5, "F(t+1) = F(t) + (p + qF(t))(1 - F(t))");
+      ValidationReport.check("recursion F(10)", f[10], 0.7826, 5e-5, "F(t+1) = F(t) + (p + qF(t))(1 - F(t))");
+      for (int tick : new int[] {1, 2, 5, 8, 10, 12, 20}) {
         double[] xs = results.stream().mapToDouble(x -> x.rows().get(tick).active()).toArray();
-        ValidationReport.check("Bass dt=1, F after tick " + tick + " vs discrete recursion",
-            CanonicalRuns.mean(xs), f[tick + 1], tolerance(xs, f[tick + 1], r),
-            "Bass 1969 hazard; recursion F_{t+1}=F_t+(p+qF_t)(1-F_t), p=0.03 q=0.38");
+        ValidationReport.check("Bass dt=1, F(" + tick + ") in row " + tick + " vs discrete recursion",
+            CanonicalRuns.mean(xs), f[tick], tolerance(xs, f[tick], r),
+            "Bass 1969 hazard; recursion F_{t+1}=F_t+(p+qF_t)(1-F_t), F_0=0, p=0.03 q=0.38");
       }
     }
   }
@@ -65,16 +79,16 @@ class BassTest {
     int r = 6;
     double dt = 0.1;
     int ticks = 100;
-    double[] discrete = recursion(dt, ticks + 1);
+    double[] discrete = recursion(dt, ticks);
     try (CanonicalRuns runs = new CanonicalRuns(dir)) {
       List<RunProjection.Result> results = runs.replicate(scenario(dt, ticks), r);
-      for (int tick : new int[] {19, 49, 99}) {
-        double t = (tick + 1) * dt;
+      for (int tick : new int[] {20, 50, 100}) {
+        double t = tick * dt;
         double expected = closedForm(t);
         double[] xs = results.stream().mapToDouble(x -> x.rows().get(tick).active()).toArray();
         // The agent model follows the discrete recursion; its distance to the continuous curve is the
         // time-step bias, which shrinks with dt and is added to the statistical tolerance.
-        double stepBias = Math.abs(discrete[tick + 1] - expected);
+        double stepBias = Math.abs(discrete[tick] - expected);
         ValidationReport.check(String.format(java.util.Locale.ROOT, "Bass dt=0.1, F(%.0f) vs closed form", t),
             CanonicalRuns.mean(xs), expected, tolerance(xs, expected, r) + stepBias,
             "Bass 1969 closed form; step bias " + String.format(java.util.Locale.ROOT, "%.4f", stepBias));

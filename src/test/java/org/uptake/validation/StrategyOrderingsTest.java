@@ -28,8 +28,9 @@ class StrategyOrderingsTest {
     return RunSummary.of(RunProjection.project(new JournalReader(system).read(id).orElseThrow()));
   }
 
+  /** The week 10% active was reached, or infinity if never within the run: only ever compared, never averaged. */
   static double weeksTo10(RunSummary s) {
-    return s.timeTo10PctActive() == null ? s.ticks() + 1 : s.timeTo10PctActive();
+    return s.timeTo10PctActive() == null ? Double.POSITIVE_INFINITY : s.timeTo10PctActive();
   }
 
   @Test

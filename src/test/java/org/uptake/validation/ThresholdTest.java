@@ -33,8 +33,8 @@ class ThresholdTest {
       RunProjection.Result one = runs.replicate(riot(perturbed), 1).get(0);
       ValidationReport.check("Granovetter riot, thresholds 0..99: rioters", CanonicalRuns.finalFraction(all) * 100,
           100, 0, "Granovetter 1978, AJS 83(6)");
-      ValidationReport.check("Granovetter riot, tick at which the last one joins", lastChange(all), 99, 0,
-          "one more rioter per round, the first at round 0");
+      ValidationReport.check("Granovetter riot, step in which the last one joins", lastChange(all), 100, 0,
+          "one more rioter per step: threshold 0 joins in step 1, threshold k in step k + 1");
       ValidationReport.check("Granovetter riot, threshold 1 -> 2: rioters", CanonicalRuns.finalFraction(one) * 100,
           1, 0, "Granovetter 1978: only the instigator acts");
     }
