@@ -86,6 +86,7 @@ final class Execution {
 
     void check() {
       mode();
+      Outputs.checkWritable(out, "--out");
       if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
       if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
     }

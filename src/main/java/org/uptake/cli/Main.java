@@ -33,8 +33,13 @@ public final class Main {
     cli.setParameterExceptionHandler((ex, a) -> {
       java.io.PrintWriter err = ex.getCommandLine().getErr();
       err.println("uptake: " + ex.getMessage());
-      // A mistyped command or option: "Did you mean: uptake run?"
-      CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+      // A mistyped command: "did you mean 'run'?"
+      if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+          && !ex.getCommandLine().getSubcommands().isEmpty()) {
+        Suggestions.nearest(u.getUnmatched().get(0), ex.getCommandLine().getSubcommands().keySet())
+            .ifPresent(c -> err.println("Did you mean '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " "
+                + c + "'?"));
+      }
       err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
       return BAD_INPUT;
     });

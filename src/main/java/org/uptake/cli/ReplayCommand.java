@@ -44,6 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Outputs.checkWritable(out, "--out");
     try (JournalSession session = new JournalSession(journal)) {
       long start = System.nanoTime();
       RunLog log = session.log(runId);

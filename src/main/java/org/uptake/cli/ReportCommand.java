@@ -66,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
       }
       return 0;
     }
+    Outputs.checkWritable(out, "--out");
     try (JournalSession session = new JournalSession(journal)) {
       RunLog log = session.log(target);
       int last = Math.max(0, log.lastTick());

@@ -199,6 +199,48 @@ class CliTest {
     assertFalse(Files.exists(dir.resolve("bad")), "no outputs for a refused run");
   }
 
+  /**
+   * Everything a run needs is checked before it runs: comparing a scenario with itself (two runs were recorded
+   * before the clash of run ids showed), and an --out that names a file (the run was journaled, then failed to
+   * write). Both now fail with status 2 and leave the journal empty.
+   */
+  @Test
+  void problemsWithTheOutputsOrTheScenariosToCompareAreFoundBeforeAnythingRuns() throws Exception {
+    String journal = "jdbc:h2:file:" + dir.resolve("before-journal").toAbsolutePath();
+    Uptake.Result twice = uptake("compare", scenario.toString(), scenario.toString(), "--seeds", "2", "--db", journal,
+        "--set", "ticks=3");
+    assertEquals(2, twice.status());
+    assertTrue(twice.err().contains("given twice") && twice.err().contains("--variant NAME:KEY=VALUE"), twice.err());
+    Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+    Uptake.Result onFile = uptake("run", scenario.toString(), "--db", journal, "--out", file.toString());
+    assertEquals(2, onFile.status());
+    assertTrue(onFile.err().contains("--out " + file + ": " + file + " is a file, not a folder"), onFile.err());
+    assertEquals(2, uptake("compare", scenario.toString(), "--variant", "x:seed=1", "--db", journal, "--out",
+        file.resolve("sub").toString()).status());
+    assertTrue(uptake("runs", "--db", journal).out().contains("No runs recorded"), "nothing was recorded");
+
+    Path out = dir.resolve("variants");
+    Uptake.Result variant = uptake("compare", scenario.toString(), "--variant", "goal:measurement=business-goal",
+        "--seeds", "2", "--set", "ticks=5", "--db", journal, "--out", out.toString(), "--run-id", "v", "--quiet");
+    assertEquals(0, variant.status(), variant.err());
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("v/compare.json").toFile());
+    assertEquals("[\"measurement=business-goal\"]", manifest.get("scenarios").get("goal").get("overrides").toString());
+    assertTrue(uptake("show", "v-goal-s1", "--db", journal).out().contains("measurement=business-goal"));
+  }
+
+  @Test
+  void aMistypedCommandGetsASuggestionAndAJournalUrlIsQuotedToBePasted() {
+    Uptake.Result typo = uptake("rnu");
+    assertEquals(2, typo.status());
+    assertTrue(typo.err().contains("Did you mean") && typo.err().contains("run"), typo.err());
+    Uptake.Result missing = uptake("show", "nope", "--db", db);
+    assertEquals(2, missing.status());
+    assertTrue(missing.err().contains("`uptake runs --db " + db + "` lists them"), missing.err());
+    String withSettings = db + ";IFEXISTS=FALSE";
+    Uptake.Result quoted = uptake("show", "nope", "--db", withSettings);
+    assertTrue(quoted.err().contains("`uptake runs --db '" + withSettings + "'` lists them"), quoted.err());
+  }
+
   @Test
   void checkFindsAGapInARunAndLeavesItAlone() throws Exception {
     String journal = "jdbc:h2:file:" + dir.resolve("check-journal").toAbsolutePath();

@@ -187,6 +187,44 @@ class JournalCommandsTest {
     assertEquals(summary.get("lapses").asLong(), lapses);
   }
 
+  /**
+   * A branch's export holds its parent's events up to the branch tick, marked with the parent's run id, so that
+   * the people's last recorded states give the branch's own last row of timeseries.csv.
+   */
+  @Test
+  void aBranchsExportReproducesTheBranchsSeries() throws Exception {
+    Path out = dir.resolve("branch-export");
+    ok("branch", "edges", "--at", "12", "--run-id", "exported", "--db", db, "--out", out.resolve("runs").toString(),
+        "--quiet", "--set", "interventions += { tick = 13, kind = mandate, by = CEO }");
+    ok("export", "exported", "--format", "csv", "--db", db, "--out", out.toString());
+    List<String> rows = Files.readAllLines(out.resolve("exported/transitions.csv"));
+    List<String> header = Arrays.asList(rows.get(0).split(","));
+    java.util.Map<String, String> last = new java.util.HashMap<>();
+    boolean fromParent = false;
+    for (String row : rows.subList(1, rows.size())) {
+      String[] f = row.split(",", -1);
+      last.put(f[header.indexOf("person_number")], f[header.indexOf("state")]);
+      fromParent |= f[header.indexOf("source_run")].equals("edges");
+    }
+    assertTrue(fromParent, "the parent's events up to the branch tick are included");
+    List<String> series = Files.readAllLines(out.resolve("runs/exported/timeseries.csv"));
+    String[] cols = series.get(0).split(",");
+    String[] end = series.get(series.size() - 1).split(",");
+    for (String state : List.of("aware", "trialing", "active", "lapsed")) {
+      long counted = last.values().stream().filter(state::equals).count();
+      assertEquals(Long.parseLong(end[Arrays.asList(cols).indexOf(state)]), counted, state);
+    }
+    assertTrue(Files.readString(out.resolve("exported/run.json")).contains("\"branch_of\" : \"edges\""));
+  }
+
+  /** A divergence between two events of the same kind names the fields that differ, not "A Reviewed, B Reviewed". */
+  @Test
+  void aDivergenceNamesWhatDiffersInTheEvent() {
+    String d = DiffCommand.fieldsThatDiffer(new org.uptake.organisation.Executive.Reviewed(13, "clicks", 0.12, "kept support"),
+        new org.uptake.organisation.Executive.Reviewed(13, "clicks", 0.125, "kept support"));
+    assertEquals("value A 0.1200, B 0.1250", d);
+  }
+
   @Test
   void explainTellsAPersonsStoryAndADepartmentsMilestones() throws Exception {
     Path out = dir.resolve("explain-export");

@@ -66,6 +66,31 @@ class AdoptionRuleTest {
     assertTrue(fired > 0);
   }
 
+  /**
+   * Activation: alpha_0 + alpha_v v. With no active contact the value is 0 and the baseline 0.05 alone fired, so the
+   * cause is the person's own initiative, not "value 0.00 from 0 active contacts"; with all four contacts active,
+   * v = 0.8 x 4/(4+3) = 0.457143 and 0.4 v = 0.182857 > 0.05, so the cause is the value, citing them.
+   */
+  @Test
+  void activationIsCausedByTheLargerOfItsTerms() {
+    int alone = 0;
+    int valued = 0;
+    for (int id = 0; id < 2000; id++) {
+      Transition a = RULE.decide(person(id, AdoptionState.TRIALING), 5, hood(0, null), QUIET);
+      if (a != null && a.to() == AdoptionState.ACTIVE) {
+        alone++;
+        assertEquals(CauseKind.OWN_INITIATIVE, a.cause().kind(), a.cause().source());
+      }
+      Transition b = RULE.decide(person(id, AdoptionState.TRIALING), 5, hood(4, null), QUIET);
+      if (b != null && b.to() == AdoptionState.ACTIVE) {
+        valued++;
+        assertEquals(CauseKind.VALUE, b.cause().kind());
+        assertEquals(List.of(13, 12, 10), b.cause().peers());
+      }
+    }
+    assertTrue(alone > 0 && valued > 0);
+  }
+
   @Test
   void trialIsScaledByInnovativenessCostOfChangeAndManagerDrag() {
     // share = (1+1+2)/8 = 0.5; sponsorship 0.5; manager not using.

@@ -82,6 +82,8 @@ class ScenarioLoaderTest {
       "no-such-file.conf                  | no-such-file.conf: no such scenario file",
       "circular-include.conf              | circular-include.conf: include: the includes form a cycle",
       "beyond-memory.conf                 | beyond-memory.conf: organisation.departments: 30,000,000 people need about 84.1 GB of heap",
+      "unknown-alignment-function.conf    | unknown-alignment-function.conf:2: goal.alignment.custmer-service: no department has the function 'custmer-service'; did you mean 'customer-service'?",
+      "intervention-at-the-start.conf     | intervention-at-the-start.conf:2: interventions[0].tick: expected a step from 1 on, got 0: tick 0 is the start",
   })
   void badScenariosAreRefusedWithAClearMessage(String file, String expected) {
     ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(BAD.resolve(file)));
@@ -114,6 +116,12 @@ class ScenarioLoaderTest {
     Path loop = TestScenarios.write(dir, "l.conf", "organisation.org-chart = \"loop.csv\"");
     e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(loop));
     assertTrue(e.getMessage().contains("reporting lines form a loop"), e.getMessage());
+
+    TestScenarios.write(dir, "heads.csv", "person_id,department,manager_id,role\nA,X,,head\nB,X,A,staff\nC,X,,head\n");
+    Path heads = TestScenarios.write(dir, "h.conf", "organisation.org-chart = \"heads.csv\"");
+    e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(heads));
+    assertTrue(e.getMessage().contains("heads.csv:4: role: department X already has a head, A (line 2)"),
+        e.getMessage());
 
     TestScenarios.write(dir, "role.csv", "person_id,department,manager_id,role\nA,X,,boss\n");
     Path role = TestScenarios.write(dir, "r.conf", "organisation.org-chart = \"role.csv\"");
