@@ -199,19 +199,21 @@ final class CompareCommand implements Callable<Integer> {
     return arms;
   }
 
+  /** One block per metric: each scenario's summary, then the verdict. */
   static void print(PrintWriter o, Comparison c, long firstSeed, int seeds) {
-    o.printf("%n%d scenarios over seeds %d to %d (the same seeds for each); 95%% intervals%n", c.scenarios().size(),
+    o.printf("%n%d scenarios over seeds %d to %d (the same seeds for each); 95%% intervals.%n", c.scenarios().size(),
         firstSeed, firstSeed + seeds - 1);
-    int width = 34;
-    o.printf("%-20s", "metric");
-    for (String n : c.scenarios()) o.printf(" | %-" + width + "s", n.length() > width ? n.substring(0, width) : n);
-    o.printf(" | best%n");
+    o.printf("A time is the Kaplan-Meier median with its interval and (runs that reached it/runs); \"not reached\" is "
+        + "beyond the run's %d %ss.%n", c.horizon(), c.unit());
+    int width = Math.max(12, c.scenarios().stream().mapToInt(String::length).max().orElse(0));
     for (HeadlineMetric m : c.metrics()) {
-      o.printf("%-20s", m.label());
-      for (MetricSummary s : c.byMetric().get(m.name())) o.printf(Locale.ROOT, " | %-" + width + "s", s.describe(c.unit()));
-      o.printf(" | %s%n", Comparison.describe(c.verdicts().get(m.name())));
+      o.printf("%n%s%n", m.label());
+      List<MetricSummary> summaries = c.byMetric().get(m.name());
+      for (int k = 0; k < c.scenarios().size(); k++) {
+        o.printf(Locale.ROOT, "  %-" + width + "s  %s%n", c.scenarios().get(k), summaries.get(k).describe(c.unit()));
+      }
+      Comparison.Verdict v = c.verdicts().get(m.name());
+      o.printf("  best: %s%n", v.best() == null ? v.reason() : c.describe(v));
     }
-    o.println("Times: median with its interval (Kaplan-Meier) and how many runs reached it; \"not reached\" is beyond "
-        + "the horizon. Best: only where its difference from the runner-up is resolved.");
   }
 }

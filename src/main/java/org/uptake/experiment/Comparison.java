@@ -24,8 +24,11 @@ import org.uptake.stats.LogRank;
 public record Comparison(List<String> scenarios, List<HeadlineMetric> metrics, Map<String, List<MetricSummary>> byMetric,
     List<Difference> differences, Map<String, Verdict> verdicts, String unit) {
 
-  /** Of {@code metric}, scenario {@code b} against {@code a}: b − a for values, b's hazard ratio for times. */
-  public record Difference(HeadlineMetric metric, String a, String b, Interval estimate) {
+  /**
+   * Of {@code metric}, scenario {@code b} against {@code a}: b − a for values (with the paired t-test's p), b's
+   * hazard ratio of reaching it for times (with the log-rank test's p).
+   */
+  public record Difference(HeadlineMetric metric, String a, String b, Interval estimate, double p) {
     public String statistic() {
       return metric.kind() == HeadlineMetric.Kind.TIME ? "hazard_ratio" : "paired_mean_difference";
     }
@@ -40,6 +43,12 @@ public record Comparison(List<String> scenarios, List<HeadlineMetric> metrics, M
       if (metric.kind() == HeadlineMetric.Kind.TIME) return e > 1;
       return metric.higherIsBetter() ? e > 0 : e < 0;
     }
+  }
+
+  /** The longest horizon of the runs compared, where a time not reached is censored. */
+  public int horizon() {
+    return byMetric.values().stream().flatMap(List::stream).filter(MetricSummary.Time.class::isInstance)
+        .mapToInt(t -> ((MetricSummary.Time) t).horizon()).max().orElse(0);
   }
 
   /** Which scenario is best on a metric, if any: {@code best} null when unresolved or nobody reached it. */
@@ -69,13 +78,13 @@ public record Comparison(List<String> scenarios, List<HeadlineMetric> metrics, M
 
   static Difference difference(HeadlineMetric m, String a, List<RunSummary> ra, String b, List<RunSummary> rb) {
     if (m.kind() == HeadlineMetric.Kind.TIME) {
-      return new Difference(m, a, b, LogRank.test(times(m, ra), events(m, ra), times(m, rb), events(m, rb))
-          .hazardRatio());
+      LogRank test = LogRank.test(times(m, ra), events(m, ra), times(m, rb), events(m, rb));
+      return new Difference(m, a, b, test.hazardRatio(), test.p());
     }
     int n = Math.min(ra.size(), rb.size());
     double[] d = new double[n];
     for (int k = 0; k < n; k++) d[k] = m.value(rb.get(k)) - m.value(ra.get(k));
-    return new Difference(m, a, b, Interval.mean(d));
+    return new Difference(m, a, b, Interval.mean(d), pairedP(d));
   }
 
   private static Verdict verdict(HeadlineMetric m, List<String> names, List<MetricSummary> summaries,
@@ -108,6 +117,18 @@ public record Comparison(List<String> scenarios, List<HeadlineMetric> metrics, M
     return m.higherIsBetter() ? -mean : mean;
   }
 
+  /** Two-sided p of the paired t-test of {@code d} against 0 (1 when every difference is the same 0, NaN for one). */
+  static double pairedP(double[] d) {
+    if (d.length < 2) return Double.NaN;
+    org.apache.commons.math3.stat.descriptive.SummaryStatistics s =
+        new org.apache.commons.math3.stat.descriptive.SummaryStatistics();
+    for (double x : d) s.addValue(x);
+    if (s.getStandardDeviation() == 0) return s.getMean() == 0 ? 1 : 0;
+    double t = s.getMean() / (s.getStandardDeviation() / Math.sqrt(d.length));
+    return 2 * (1 - new org.apache.commons.math3.distribution.TDistribution(d.length - 1)
+        .cumulativeProbability(Math.abs(t)));
+  }
+
   private static int[] times(HeadlineMetric m, List<RunSummary> runs) {
     return runs.stream().mapToInt(r -> {
       Double t = m.value(r);
@@ -121,16 +142,37 @@ public record Comparison(List<String> scenarios, List<HeadlineMetric> metrics, M
     return e;
   }
 
-  /** The verdict in words, e.g. "executive-mandate (+0.368 [0.243, 0.494] against team)" or "no clear difference". */
-  public static String describe(Verdict v) {
+  /**
+   * The verdict in words: "cross-functional-team, +33.7 points [+25.9, +41.5] against
+   * executive-mandate (p < 0.001)", "executive-mandate, sooner than cross-functional-team (median week 12 against
+   * 19.5; log-rank p < 0.001)", "no clear difference" or "none reached it".
+   */
+  public String describe(Verdict v) {
     if (v.best() == null) return v.reason();
-    Interval e = v.difference().estimate();
+    Difference d = v.difference();
     if (v.metric().kind() == HeadlineMetric.Kind.TIME) {
-      return String.format(Locale.ROOT, "%s (reaches it %.1f [%.1f, %.1f] times as fast as %s)", v.best(),
-          e.estimate(), e.low(), e.high(), v.runnerUp());
+      MetricSummary.Time best = (MetricSummary.Time) byMetric.get(v.metric().name()).get(scenarios.indexOf(v.best()));
+      MetricSummary.Time next = (MetricSummary.Time) byMetric.get(v.metric().name()).get(scenarios.indexOf(v.runnerUp()));
+      String against = next.curve().median() == null ? RunSummary.NOT_REACHED
+          : MetricSummary.Time.tick(next.curve().median());
+      return String.format(Locale.ROOT, "%s, sooner than %s (median %s %s against %s; log-rank %s)", v.best(),
+          v.runnerUp(), unit, MetricSummary.Time.tick(best.curve().median()), against, p(d.p()));
     }
-    String format = v.metric().kind() == HeadlineMetric.Kind.COUNT ? "%s (%+.1f [%.1f, %.1f] against %s)"
-        : "%s (%+.3f [%.3f, %.3f] against %s)";
-    return String.format(Locale.ROOT, format, v.best(), e.estimate(), e.low(), e.high(), v.runnerUp());
+    Interval e = d.estimate();
+    boolean share = v.metric().kind() == HeadlineMetric.Kind.SHARE;
+    return v.best() + ", " + signed(v.metric(), e.estimate()) + (share ? " points" : "") + " ["
+        + signed(v.metric(), e.low()) + ", " + signed(v.metric(), e.high()) + "] against " + v.runnerUp() + " ("
+        + p(d.p()) + ")";
+  }
+
+  /** A difference: of shares in percentage points (+33.7), else in the metric's own terms. */
+  private static String signed(HeadlineMetric m, double v) {
+    String sign = v >= 0 ? "+" : "";
+    return m.kind() == HeadlineMetric.Kind.SHARE ? String.format(Locale.ROOT, "%s%.1f", sign, 100 * v)
+        : sign + m.format(v);
+  }
+
+  static String p(double p) {
+    return p < 0.001 ? "p < 0.001" : String.format(Locale.ROOT, "p = %.3f", p);
   }
 }

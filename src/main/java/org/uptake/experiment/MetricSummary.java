@@ -12,7 +12,7 @@ import org.uptake.stats.KaplanMeier;
  * One headline metric over a group of runs (one scenario's seeds, one grid point of a sweep). A time to a
  * threshold is summarised without ever averaging a run that did not get there: how many did (k of n, with
  * Wilson's interval for the share) and the Kaplan–Meier median with its 95% interval, each run censored at
- * its own horizon. A share gets the mean with an interval inside [0, 1], a count the mean with Student's t.
+ * its own horizon. A share or index gets the mean with an interval inside [0, 1], a count the mean with Student's t.
  */
 public sealed interface MetricSummary permits MetricSummary.Time, MetricSummary.Value {
 
@@ -23,7 +23,10 @@ public sealed interface MetricSummary permits MetricSummary.Time, MetricSummary.
   /** The statistics as (name, value) pairs for tidy files; null values are written as empty cells. */
   List<Stat> stats();
 
-  /** The summary in a few words for a table: "0.446 [0.345, 0.547]" or "week 12 [10, 15], 5/5 reached". */
+  /**
+   * The summary in a few words for a table: "44.6% [34.5%, 54.7%]", or for a time "week 12 [10, 15] (5/5)", the
+   * median with its interval and how many runs reached it, or "not reached (1/5)".
+   */
   String describe(String unit);
 
   record Stat(String name, Double value) {}
@@ -47,9 +50,9 @@ public sealed interface MetricSummary permits MetricSummary.Time, MetricSummary.
 
     @Override
     public String describe(String unit) {
-      String reachedText = reached() + "/" + n + " reached";
-      if (curve.median() == null) return RunSummary.NOT_REACHED + " (" + reachedText + ")";
-      return String.format(Locale.ROOT, "%s %s [%s, %s], %s", unit, tick(curve.median()), tick(curve.medianLow()),
+      String reachedText = "(" + reached() + "/" + n + ")";
+      if (curve.median() == null) return RunSummary.NOT_REACHED + " " + reachedText;
+      return String.format(Locale.ROOT, "%s %s [%s, %s] %s", unit, tick(curve.median()), tick(curve.medianLow()),
           tick(curve.medianHigh()), reachedText);
     }
 
@@ -76,8 +79,8 @@ public sealed interface MetricSummary permits MetricSummary.Time, MetricSummary.
 
     @Override
     public String describe(String unit) {
-      String format = metric.kind() == HeadlineMetric.Kind.COUNT ? "%.1f [%.1f, %.1f]" : "%.3f [%.3f, %.3f]";
-      return String.format(Locale.ROOT, format, interval.estimate(), interval.low(), interval.high());
+      return metric.format(interval.estimate()) + " [" + metric.format(interval.low()) + ", "
+          + metric.format(interval.high()) + "]";
     }
   }
 
@@ -109,7 +112,7 @@ public sealed interface MetricSummary permits MetricSummary.Time, MetricSummary.
     double[] sample = values.stream().mapToDouble(Double::doubleValue).toArray();
     SummaryStatistics s = new SummaryStatistics();
     for (double v : sample) s.addValue(v);
-    Interval i = metric.kind() == HeadlineMetric.Kind.SHARE ? Interval.share(sample) : Interval.count(sample);
+    Interval i = metric.bounded() ? Interval.share(sample) : Interval.count(sample);
     return new Value(metric, i, n > 1 ? s.getStandardDeviation() : Double.NaN);
   }
 }

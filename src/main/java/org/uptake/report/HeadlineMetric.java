@@ -8,13 +8,29 @@ import java.util.function.Function;
  * A headline metric of a run, as compared across scenarios and swept over parameters: its name (the column
  * name in outputs), its label for people, its kind, and whether more is better. The kind decides the
  * statistics: a {@link Kind#TIME} to a threshold may never be reached within the run (censored, never averaged
- * as a number: runs that reached it out of all, and the Kaplan–Meier median); a {@link Kind#SHARE} lies in
- * [0, 1] and gets an interval that stays there; a {@link Kind#COUNT} is a whole number of at least 0.
+ * as a number: runs that reached it out of all, and the Kaplan–Meier median); a {@link Kind#SHARE} of people
+ * and the {@link Kind#INDEX} of the goal lie in [0, 1] and get an interval that stays there; a
+ * {@link Kind#COUNT} is a whole number of at least 0.
  */
 public record HeadlineMetric(String name, String label, Kind kind, boolean higherIsBetter,
     Function<RunSummary, Number> read) {
 
-  public enum Kind { TIME, SHARE, COUNT }
+  /** INDEX: a value in [0, 1] that is not a share of people (the goal index), shown as a number. */
+  public enum Kind { TIME, SHARE, INDEX, COUNT }
+
+  /** Values in [0, 1], with intervals that stay there. */
+  public boolean bounded() {
+    return kind == Kind.SHARE || kind == Kind.INDEX;
+  }
+
+  /** A value (or a difference of values) as people read it: 41.4% for a share, 0.316 for the index, 575 lapses. */
+  public String format(double v) {
+    return switch (kind) {
+      case SHARE -> String.format(java.util.Locale.ROOT, "%.1f%%", 100 * v);
+      case INDEX -> String.format(java.util.Locale.ROOT, "%.3f", v);
+      default -> String.format(java.util.Locale.ROOT, "%.1f", v);
+    };
+  }
 
   public static final List<HeadlineMetric> ALL = List.of(
       new HeadlineMetric("time_to_10pct_active", "time to 10% active", Kind.TIME, false, RunSummary::timeTo10PctActive),
@@ -25,7 +41,7 @@ public record HeadlineMetric(String name, String label, Kind kind, boolean highe
           RunSummary::finalEverAdoptedFraction),
       new HeadlineMetric("sustained_adoption", "sustained adoption", Kind.SHARE, true, RunSummary::sustainedAdoption),
       new HeadlineMetric("lapses", "lapses", Kind.COUNT, false, RunSummary::lapses),
-      new HeadlineMetric("final_goal_index", "goal index at end", Kind.SHARE, true, RunSummary::finalGoalIndex));
+      new HeadlineMetric("final_goal_index", "goal index at end", Kind.INDEX, true, RunSummary::finalGoalIndex));
 
   public static Optional<HeadlineMetric> named(String name) {
     return ALL.stream().filter(m -> m.name().equals(name)).findFirst();

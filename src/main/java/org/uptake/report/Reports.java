@@ -97,7 +97,7 @@ public final class Reports {
       for (HeadlineMetric m : c.metrics()) {
         List<String> row = new ArrayList<>(List.of(m.label()));
         c.byMetric().get(m.name()).forEach(summary -> row.add(summary.describe(c.unit())));
-        row.add(org.uptake.experiment.Comparison.describe(c.verdicts().get(m.name())));
+        row.add(c.describe(c.verdicts().get(m.name())));
         table.add(row);
       }
       html.heading("Headline metrics").table(table);

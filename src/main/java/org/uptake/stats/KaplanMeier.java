@@ -7,12 +7,14 @@ import java.util.TreeSet;
 /**
  * The Kaplan–Meier estimate of the time until something happens (a run reaching 10% active, say) when some
  * runs end without it happening: those are right-censored at the time they ended, and count as "not yet" up
- * to then, never as a number. The median and its 95% interval follow R's {@code survfit} defaults, so a
- * researcher gets the same numbers there: Greenwood's variance on the log scale (conf.type = "log"), and the
- * Brookmeyer–Crowley construction, where the median is the first time the curve is at or below one half and
- * the limits are the first times the lower and the upper pointwise bands are; a curve exactly at one half
- * until a later step gives the middle of that stretch (one that stays at one half to the end gives the time it
- * got there). A limit the data never reach is {@code null}: "not reached" (beyond the last time observed).
+ * to then, never as a number. The median and its 95% interval are the Brookmeyer–Crowley construction: the
+ * median is the first time the curve is at or below one half, and the limits the first times the lower and the
+ * upper pointwise bands are. The bands are Greenwood's variance on the log-log scale (Kalbfleisch & Prentice;
+ * R's {@code survfit(..., conf.type = "log-log")}, SAS's default), which behaves far better than the log scale
+ * with the ten or so runs a comparison has: when every run reached it, the interval closes within the times
+ * seen instead of running past the horizon. A curve exactly at one half until a later step gives the middle of
+ * that stretch (one that stays at one half to the end, the time it got there). A limit the data never reach is
+ * {@code null}: "not reached" (beyond the last time observed).
  */
 public final class KaplanMeier {
   /** One step of the curve: at {@code time}, {@code atRisk} runs, {@code events} of them reached it. */
@@ -45,11 +47,16 @@ public final class KaplanMeier {
         if (event[i] && time[i] == t) d++;
       }
       s *= 1 - (double) d / atRisk;
-      // Greenwood's sum for the variance of log S; infinite once nobody is left at risk.
-      greenwood = atRisk == d ? Double.POSITIVE_INFINITY : greenwood + (double) d / ((double) atRisk * (atRisk - d));
-      double se = Math.sqrt(greenwood);
-      double low = s == 0 ? 0 : s * Math.exp(-Interval.Z * se);
-      double high = s == 0 || Double.isInfinite(se) ? Double.NaN : Math.min(1, s * Math.exp(Interval.Z * se));
+      // Greenwood's sum, the variance of log S; the band is S^exp(+-z sqrt(sum) / |log S|). Once nobody is left
+      // at risk (S = 0) the curve is surely below one half and the band is undefined.
+      greenwood += atRisk == d ? 0 : (double) d / ((double) atRisk * (atRisk - d));
+      double low = 0;
+      double high = Double.NaN;
+      if (s > 0) {
+        double c = Interval.Z * Math.sqrt(greenwood) / Math.abs(Math.log(s));
+        low = Math.pow(s, Math.exp(c));
+        high = Math.pow(s, Math.exp(-c));
+      }
       steps.add(new Step(t, atRisk, d, s, low, high));
     }
   }

@@ -42,7 +42,7 @@ class ComparisonTest {
     assertEquals(104, t.horizon());
     assertTrue(t.stats().stream().noneMatch(x -> x.name().equals("mean")), "no mean of a censored time");
     assertTrue(t.describe("week").startsWith("week 8 ["), t.describe("week"));
-    assertTrue(t.describe("week").endsWith("2/3 reached"), t.describe("week"));
+    assertTrue(t.describe("week").endsWith("(2/3)"), t.describe("week"));
   }
 
   /**
@@ -73,7 +73,7 @@ class ComparisonTest {
     runs.put("b", runs(new Integer[] {29, 11, 27, 13, 21}, new double[] {0.30, 0.10, 0.25, 0.15, 0.21}));
     Comparison c = Comparison.of(runs);
     assertNull(c.verdicts().get("final_active_fraction").best());
-    assertEquals("no clear difference", Comparison.describe(c.verdicts().get("final_active_fraction")));
+    assertEquals("no clear difference", c.describe(c.verdicts().get("final_active_fraction")));
     assertNull(c.verdicts().get("time_to_10pct_active").best());
   }
 
@@ -83,7 +83,7 @@ class ComparisonTest {
     runs.put("a", runs(new Integer[] {null, null, null}, new double[] {0.01, 0.02, 0.01}));
     runs.put("b", runs(new Integer[] {null, null, null}, new double[] {0.03, 0.02, 0.01}));
     Comparison c = Comparison.of(runs);
-    assertEquals("none reached it", Comparison.describe(c.verdicts().get("time_to_10pct_active")));
+    assertEquals("none reached it", c.describe(c.verdicts().get("time_to_10pct_active")));
     MetricSummary.Time t = (MetricSummary.Time) c.byMetric().get("time_to_10pct_active").get(0);
     assertTrue(t.describe("week").startsWith("not reached"), t.describe("week"));
   }

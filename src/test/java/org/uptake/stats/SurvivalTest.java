@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Kaplan–Meier and the log-rank test on the classic leukaemia remission data of Gehan (1965; Freireich et al.
  * 1963), weeks in remission: 21 patients on 6-mercaptopurine, 12 of them censored, and 21 controls, none
- * censored. Published results (R: {@code survfit} and {@code survdiff} on these data, reproduced in Kleinbaum &
- * Klein, Survival Analysis, ch. 2): 6-MP median 23 weeks, 95% limits 16 and not reached; log-rank chi-square
- * 16.8 on 1 degree of freedom.
+ * censored. Published results (R's {@code survfit} and {@code survdiff} on these data, reproduced in Kleinbaum &
+ * Klein, Survival Analysis, ch. 2): 6-MP median 23 weeks; log-rank chi-square 16.8 on 1 degree of freedom. The
+ * median's interval is computed by hand on the log-log scale used here.
  */
 class SurvivalTest {
   static final int[] MP_TIME = {6, 6, 6, 6, 7, 9, 10, 10, 11, 13, 16, 17, 19, 20, 22, 23, 25, 32, 32, 34, 35};
@@ -26,20 +26,38 @@ class SurvivalTest {
 
   /**
    * By hand, the curve: 18/21 = 0.857143 at week 6; x 16/17 = 0.806723 at 7; x 14/15 = 0.752941 at 10; x 11/12 =
-   * 0.690196 at 13; x 10/11 = 0.627451 at 16; x 6/7 = 0.537815 at 22; x 5/6 = 0.448179 at 23. Greenwood's sum at
-   * 16 is 3/(21x18) + 1/(17x16) + 1/(15x14) + 1/(12x11) + 1/(11x10) = 0.033042, so the lower band there is
-   * 0.627451 x exp(-1.959964 x 0.181773) = 0.439394 (at or below one half: the lower limit), while at 13 it is
-   * 0.509613; the upper band stays above one half to the end (0.807 at 23).
+   * 0.690196 at 13; x 10/11 = 0.627451 at 16; x 6/7 = 0.537815 at 22; x 5/6 = 0.448179 at 23: the median is 23, as
+   * R gives. Greenwood's sum at 13 is 3/(21x18) + 1/(17x16) + 1/(15x14) + 1/(12x11) = 0.023951, so on the log-log
+   * scale c = 1.959964 x sqrt(0.023951) / |log 0.690196| = 0.818071 and the lower band is 0.690196^exp(0.818071) =
+   * 0.431610, at or below one half: the lower limit is 13 (at 10 the band is 0.503200, above it). The upper band
+   * stays above one half to the end (0.680 at 23): the upper limit is not reached.
    */
   @Test
-  void theMedianAndItsIntervalAreRsOnGehansData() {
+  void theMedianAndItsIntervalOnGehansData() {
     KaplanMeier km = new KaplanMeier(MP_TIME, MP_EVENT);
     assertEquals(9, km.reached());
     assertEquals(0.448179, km.steps().get(6).survival(), 1e-6);
-    assertEquals(0.439394, km.steps().get(4).low(), 1e-6);
+    assertEquals(0.431610, km.steps().get(3).low(), 1e-6);
+    assertEquals(0.503200, km.steps().get(2).low(), 1e-6);
     assertEquals(23.0, km.median());
-    assertEquals(16.0, km.medianLow());
+    assertEquals(13.0, km.medianLow());
     assertNull(km.medianHigh(), "not reached");
+  }
+
+  /**
+   * Ten runs, every one reaching it: twice at week 11, four times at 12, twice at 13 and 14. By hand, the curve is
+   * 0.8, 0.4, 0.2, 0; the median 12. The log-log bands: at 11 (sum 2/(10x8) = 0.025) the lower is 0.408691, at 13
+   * (sum 0.025 + 4/(8x4) + 2/(4x2) = 0.4) the upper 0.474715: so the interval is [11, 13], inside the weeks seen.
+   */
+  @Test
+  void whenEveryRunReachesItTheIntervalIsWithinTheTimesSeen() {
+    KaplanMeier km = new KaplanMeier(new int[] {11, 11, 12, 12, 12, 12, 13, 13, 14, 14}, new boolean[] {true, true,
+        true, true, true, true, true, true, true, true});
+    assertEquals(12.0, km.median());
+    assertEquals(0.408691, km.steps().get(0).low(), 1e-6);
+    assertEquals(0.474715, km.steps().get(2).high(), 1e-6);
+    assertEquals(11.0, km.medianLow());
+    assertEquals(13.0, km.medianHigh());
   }
 
   /** Nobody reached it: no median, no limits, nothing averaged. */
