@@ -118,10 +118,14 @@ final class Execution {
     if (outcome instanceof RunClock.Refused r) {
       throw new Errors.UsageException("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
     }
-    if (outcome instanceof RunClock.Stopped st) {
+    if (outcome instanceof RunClock.Stopped st && interrupted) {
       err.println("uptake: run " + plan.runId() + " " + st.reason() + " after " + plan.scenario().unit() + " "
           + st.lastTick() + " of " + plan.scenario().ticks() + "; " + resume);
-      return new Outcome(interrupted ? Interruption.EXIT_STATUS : Main.FAILED, null);
+      return new Outcome(Interruption.EXIT_STATUS, null);
+    }
+    if (outcome instanceof RunClock.Stopped st) {
+      err.println("uptake: run " + plan.runId() + " failed: " + st.reason() + "; " + resume);
+      return new Outcome(Main.FAILED, null);
     }
     if (outcome instanceof RunClock.Failed f) {
       err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; " + resume);

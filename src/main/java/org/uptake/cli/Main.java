@@ -29,6 +29,9 @@ public final class Main {
     // Charts are drawn off-screen: no display is needed, or wanted, on servers and in CI.
     System.setProperty("java.awt.headless", "true");
     CommandLine cli = new CommandLine(new Main());
+    // As wide as a terminal allows, and 100 columns where none is known (a pipe, a log, the docs).
+    cli.setUsageHelpWidth(100);
+    cli.setUsageHelpAutoWidth(true);
     cli.setExecutionExceptionHandler(new Errors());
     cli.setParameterExceptionHandler((ex, a) -> {
       java.io.PrintWriter err = ex.getCommandLine().getErr();

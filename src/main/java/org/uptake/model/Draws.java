@@ -3,7 +3,7 @@ package org.uptake.model;
 /**
  * Stateless random numbers: every draw is a pure function of its coordinates (run seed, stream, person,
  * tick, draw index). No generator advances, so the outcome never depends on thread or message order and
- * there is no generator state to persist or restore (design note 1).
+ * there is no generator state to persist or restore (docs/design.md, note 1).
  */
 public final class Draws {
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;

@@ -1,7 +1,7 @@
 package org.uptake.model;
 
 /**
- * Uptake's one time convention (docs/design.md, "Time"): a scenario with {@code ticks = T} plays steps 1 to T.
+ * Uptake's one time convention (docs/design.md, note 5): a scenario with {@code ticks = T} plays steps 1 to T.
  * Tick 0 is the start, not a step: what a scenario places at the start (seeds and the team at tick 0, an
  * executive's support from the start) is in place at tick 0, but nobody decides anything. Row t of every
  * series is the state at the end of step t, and row 0 the start, as in NetLogo's BehaviorSpace and the

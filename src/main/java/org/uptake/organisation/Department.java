@@ -29,7 +29,7 @@ import org.uptake.staff.Workgroup;
 
 /**
  * A department: the persistent owner of its people's adoption states. Each tick it asks every person to
- * decide, persists all their changes as one {@link TickResolved} event (design note 3: one event per
+ * decide, persists all their changes as one {@link TickResolved} event (docs/design.md, note 3: one event per
  * department per tick keeps the JDBC journal far from its per-event limit), then lets the people who
  * changed tell their neighbours, and reports its counts to the clock once all that news has landed. It
  * speaks to its people through {@link Workgroup}s, which hold them and work in parallel.

@@ -101,6 +101,9 @@ public final class Reports {
         table.add(row);
       }
       html.heading("Headline metrics").table(table);
+      html.paragraph("A time is the Kaplan-Meier median with its 95% interval and, in brackets, how many runs reached "
+          + "it of all; \"not reached\" is beyond the runs' " + c.horizon() + " " + c.unit() + "s. A difference is "
+          + "named best only where its interval excludes no difference (p < 0.05); shares differ in percentage points.");
       Path charts = tmp.resolve("charts");
       html.figure(activeChart(charts, runs, c.unit()), tmp);
       html.figure(Charts.save(bandsChart(runs, RunProjection.Row::everAdopted, "Ever adopted, mean and 95% interval",

@@ -16,7 +16,7 @@ import org.uptake.organisation.Executive;
 import org.uptake.run.RunClock;
 
 /**
- * Folds a run's events, in journal order, into its per-tick series (design note 4: one code path from
+ * Folds a run's events, in journal order, into its per-tick series (docs/design.md, note 4: one code path from
  * journal to outputs, so a live run and a replay write the same files). People's states come from the
  * departments' transitions; each tick is cross-checked against the counts the clock recorded.
  */

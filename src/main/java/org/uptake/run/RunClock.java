@@ -44,7 +44,7 @@ import org.uptake.staff.Workgroup;
  * The clock of one run. It persists the run's lifecycle (started, with the whole scenario and seed; each
  * tick completed, with the departments' counts and goal index; finished) and drives simulated time as a
  * barrier with counted inputs: executives decide for tick t from the measures at the end of t-1, then every
- * department resolves t, and only when all have reported does t+1 begin (design note 2).
+ * department resolves t, and only when all have reported does t+1 begin (docs/design.md, note 2).
  */
 public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunClock.Event, RunClock.State> {
 

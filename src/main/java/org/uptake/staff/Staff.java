@@ -22,7 +22,7 @@ import org.uptake.organisation.Roster.Member;
  * decides from what their neighbours had at the end of the previous tick; once the department has persisted
  * the decisions, a person who changed tells each neighbour (and, with a mandate, each report) through their
  * workgroup, which reports back only once every word of it has been acknowledged, so the next tick never
- * starts while news of this one is still travelling (design note 2).
+ * starts while news of this one is still travelling (docs/design.md, note 2).
  */
 public final class Staff {
 

@@ -136,7 +136,14 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
     int seeds = (int) r.whole("seeds", 1, 1, MAX_RUNS);
     long firstSeed = r.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
     List<Parameter> parameters = r.vary();
-    List<String> metrics = r.metrics();
+    org.uptake.scenario.Scenario scenario;
+    try {
+      scenario = ScenarioLoader.load(base);
+    } catch (ScenarioException e) {
+      throw r.fail("base", "the scenario " + base + " is not valid: " + e.getMessage());
+    }
+    List<String> metrics = r.metrics(scenario.network().flat(),
+        scenario.adoption().rule() != org.uptake.scenario.Scenario.Rule.ORGANISATIONAL);
     JournalMode journal = r.journal();
     long runs = seeds;
     for (Parameter p : parameters) runs *= p.values().size();
@@ -261,8 +268,12 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       return new BigDecimal(v.unwrapped().toString());
     }
 
-    List<String> metrics() {
-      if (!c.hasPath("metrics")) return HeadlineMetric.names();
+    /** The metrics named, or all that mean something for the base scenario (see HeadlineMetric#appliesTo). */
+    List<String> metrics(boolean population, boolean permanent) {
+      if (!c.hasPath("metrics")) {
+        return HeadlineMetric.ALL.stream().filter(m -> m.appliesTo(population, permanent)).map(HeadlineMetric::name)
+            .toList();
+      }
       List<String> names;
       try {
         names = c.getStringList("metrics");
@@ -277,6 +288,11 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
           throw fail("metrics", "unknown metric '" + n + "'" + ScenarioLoader.suggestion(n, known, ""));
         }
         if (!seen.add(n)) throw fail("metrics", "'" + n + "' is listed twice");
+        if (!HeadlineMetric.named(n).orElseThrow().appliesTo(population, permanent)) {
+          throw fail("metrics", "'" + n + "' means nothing for the base scenario: "
+              + (n.equals("final_goal_index") ? "a canonical network has no goal" : "under a canonical rule adoption "
+              + "is for good, so nobody lapses"));
+        }
       }
       return List.copyOf(seen);
     }
