@@ -133,6 +133,9 @@ public final class Staff {
     state = t.to();
     champion = t.champion();
     mandated = t.mandated();
+    // Where the mandate came from is in the transition too: a tick replayed on resume (not decided) must leave the
+    // person holding it, as deciding would have (a head takes it from the department's context while deciding).
+    if (t.mandateArrived() != null && mandate == null) mandate = t.mandateArrived();
     broadcast(tick, visible, t.forwardsMandate() ? t.mandateArrived() : null, out);
   }
 

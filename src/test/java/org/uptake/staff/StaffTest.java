@@ -77,6 +77,36 @@ class StaffTest {
     return ((Workgroup.Decided) dept.receiveMessage()).decisions()[0];
   }
 
+  /** Mandate compliance only: an aware person under a mandate trials it for sure. */
+  static final ModelParams ONLY_MANDATE = new ModelParams(0, 0, 0, 0, 0, 0, 0, 1.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0,
+      8, 2, 0, 0);
+
+  /**
+   * On resume, a department whose journal holds one tick more than the clock replays that tick instead of deciding
+   * it. A head reaches the mandate from the department's context while deciding, so replaying the tick the mandate
+   * was issued in must still leave the head holding it: their later, mandate-caused trial cites it, as in the run
+   * that never stopped (SweepResumeTest once met a resumed journal that cited none).
+   */
+  @Test
+  void aReplayedTickLeavesAHeadHoldingTheMandateItBrought() {
+    Staff.Outbox nowhere = (to, news) -> { };
+    DepartmentContext issued = new DepartmentContext(0, 0, false, 1, "mandate by CEO in week 6");
+    Staff original = new Staff(member(1, new int[] {2}, new int[] {2}), new AdoptionRule(ONLY_MANDATE, 1, "week"), 2,
+        5, AdoptionState.UNAWARE, 0, false, false, false, null);
+    Transition six = original.decide(6, issued);
+    assertEquals("mandate by CEO in week 6", six.mandateArrived());
+    original.commit(6, six, nowhere);
+    Transition seven = original.decide(7, CTX);
+    assertEquals(CauseKind.MANDATE, seven.cause().kind());
+    assertEquals("mandate by CEO in week 6", seven.cause().source());
+
+    Staff resumed = new Staff(member(1, new int[] {2}, new int[] {2}), new AdoptionRule(ONLY_MANDATE, 1, "week"), 2,
+        5, AdoptionState.UNAWARE, 0, false, false, false, null);
+    resumed.skip(6);
+    resumed.commit(6, six, nowhere);
+    assertEquals(seven, resumed.decide(7, CTX));
+  }
+
   @Test
   void decidesFromNeighboursNewsAndTellsEveryNeighbourBeforeReportingBack() {
     TestProbe<Workgroup.Reply> dept = testKit.createTestProbe();
