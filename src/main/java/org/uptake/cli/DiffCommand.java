@@ -2,8 +2,6 @@ package org.uptake.cli;
 
 import akka.serialization.Serialization;
 import akka.serialization.SerializationExtension;
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

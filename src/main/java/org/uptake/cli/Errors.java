@@ -2,6 +2,7 @@ package org.uptake.cli;
 
 import java.io.UncheckedIOException;
 import org.uptake.journal.JournalException;
+import org.uptake.report.OutputFolder;
 import org.uptake.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 final class Errors implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
-    if (ex instanceof ScenarioException || ex instanceof UsageException) {
+    if (ex instanceof ScenarioException || ex instanceof UsageException || ex instanceof OutputFolder.Refused) {
       cli.getErr().println("uptake: " + ex.getMessage());
       return Main.BAD_INPUT;
     }

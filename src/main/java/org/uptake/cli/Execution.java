@@ -103,6 +103,8 @@ final class Execution {
   /** Runs the plan; on success writes and reports the outputs and returns status 0 with the projection. */
   static Outcome runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
       throws InterruptedException, ExecutionException {
+    // The run's folder must be free for Uptake's files before anything is recorded.
+    org.uptake.report.OutputFolder.check(options.out.resolve(plan.runId()));
     DiskGuard disk = DiskGuard.of(session.db, options.minFreeDisk);
     disk.shortage().ifPresent(reason -> {
       throw new Errors.UsageException("run " + plan.runId() + " not started: " + reason);

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +24,7 @@ import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Roster;
+import org.uptake.report.OutputFolder;
 import org.uptake.report.TidyCsv;
 import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
@@ -70,19 +70,20 @@ final class ExportCommand implements Callable<Integer> {
       throw new Errors.UsageException("--format " + format + ": expected jsonl or csv");
     }
     Outputs.checkWritable(out.resolve(runId), "--out");
+    OutputFolder.check(out.resolve(runId));
     try (JournalSession session = new JournalSession(journal)) {
       RunLog log = session.header(runId);
       List<Entry> entries = entries(session, log.started());
-      Path dir = out.resolve(runId);
-      Files.createDirectories(dir);
-      writeRunJson(dir, log);
+      OutputFolder folder = OutputFolder.open(out.resolve(runId));
+      Path dir = folder.dir();
+      writeRunJson(folder, log);
       if (format.equals("jsonl")) {
-        TidyCsv.atomically(dir.resolve("events.jsonl"), w -> {
+        folder.write("events.jsonl", w -> {
           long seq = 0;
           for (Entry e : entries) w.write(JSON.writeValueAsString(line(runId, ++seq, e)) + "\n");
         });
       } else {
-        writeCsv(dir, entries, log.started());
+        writeCsv(folder, entries, log.started());
       }
       spec.commandLine().getOut().printf(Locale.ROOT, "Exported %d events of %s to %s%n", entries.size(), runId,
           dir.resolve(format.equals("jsonl") ? "events.jsonl" : "events.csv"));
@@ -155,7 +156,7 @@ final class ExportCommand implements Callable<Integer> {
     return n;
   }
 
-  private static void writeRunJson(Path dir, RunLog log) throws java.io.IOException {
+  private static void writeRunJson(OutputFolder folder, RunLog log) throws java.io.IOException {
     RunClock.RunStarted s = log.started();
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("run_id", s.runId());
@@ -171,10 +172,10 @@ final class ExportCommand implements Callable<Integer> {
     run.put("people", s.people());
     run.put("version", s.version());
     String json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(run);
-    TidyCsv.atomically(dir.resolve("run.json"), w -> w.write(json + "\n"));
+    folder.write("run.json", w -> w.write(json + "\n"));
   }
 
-  private void writeCsv(Path dir, List<Entry> entries, RunClock.RunStarted started) throws Exception {
+  private void writeCsv(OutputFolder folder, List<Entry> entries, RunClock.RunStarted started) throws Exception {
     String[] names = new String[started.people()];
     List<Roster> rosters = new ArrayList<>();
     for (Entry e : entries) {
@@ -183,7 +184,7 @@ final class ExportCommand implements Callable<Integer> {
         for (Roster.Member m : f.roster().members()) names[m.id()] = m.name();
       }
     }
-    TidyCsv.write(dir.resolve("events.csv"), List.of("run_id", "seq", "tick", "entity", "event", "source_run",
+    folder.write("events.csv", TidyCsv.table(List.of("run_id", "seq", "tick", "entity", "event", "source_run",
         "sequence_nr", "detail"), rows -> {
       long seq = 0;
       for (Entry e : entries) {
@@ -192,9 +193,9 @@ final class ExportCommand implements Callable<Integer> {
             e.event().getClass().getSimpleName(), e.sourceRun(), Long.toString(e.sequenceNr()),
             TidyCsv.text(detail(e.event()))));
       }
-    });
-    writeTransitions(dir, entries, names);
-    TidyCsv.write(dir.resolve("people.csv"), List.of("person_number", "person", "department", "function", "role",
+    }));
+    writeTransitions(folder, entries, names);
+    folder.write("people.csv", TidyCsv.table(List.of("person_number", "person", "department", "function", "role",
         "manager_number", "manager", "innovativeness", "influence", "seed_tick", "seeded_as"), rows -> {
       for (Roster r : rosters) {
         for (Roster.Member m : r.members()) {
@@ -206,8 +207,8 @@ final class ExportCommand implements Callable<Integer> {
               seeded ? Integer.toString(m.seedTick()) : "", seeded ? m.seedKind().name().toLowerCase(Locale.ROOT) : ""));
         }
       }
-    });
-    TidyCsv.write(dir.resolve("ties.csv"), List.of("person_a_number", "person_a", "person_b_number", "person_b"),
+    }));
+    folder.write("ties.csv", TidyCsv.table(List.of("person_a_number", "person_a", "person_b_number", "person_b"),
         rows -> {
       for (Roster r : rosters) {
         for (Roster.Member m : r.members()) {
@@ -219,10 +220,10 @@ final class ExportCommand implements Callable<Integer> {
           }
         }
       }
-    });
+    }));
     String scenario = ConfigFactory.parseString(started.scenario()).root()
         .render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false).setJson(false));
-    TidyCsv.atomically(dir.resolve("scenario.conf"), w -> w.write("# The scenario run " + started.runId()
+    folder.write("scenario.conf", w -> w.write("# The scenario run " + started.runId()
         + " recorded, resolved (uptake show " + started.runId() + " prints it too).\n" + scenario));
   }
 
@@ -231,9 +232,9 @@ final class ExportCommand implements Callable<Integer> {
    * are filled in, so counting to = lapsed gives the lapses of summary.json), the champion flag, and/or a
    * mandate reaching the person; {@code state} is where the person stands after it.
    */
-  private void writeTransitions(Path dir, List<Entry> entries, String[] names) throws java.io.IOException {
+  private void writeTransitions(OutputFolder folder, List<Entry> entries, String[] names) {
     boolean[] champion = new boolean[names.length];
-    TidyCsv.write(dir.resolve("transitions.csv"), List.of("run_id", "source_run", "tick", "department",
+    folder.write("transitions.csv", TidyCsv.table(List.of("run_id", "source_run", "tick", "department",
         "person_number", "person", "change", "from", "to", "state", "champion", "mandated", "mandate_arrived",
         "forwards_mandate", "cause", "peers", "source"), rows -> {
       for (Entry e : entries) {
@@ -256,7 +257,7 @@ final class ExportCommand implements Callable<Integer> {
               TidyCsv.text(t.cause().source())));
         }
       }
-    });
+    }));
   }
 
   /** A line about an event for events.csv: its gist, with the bulky parts in the files that hold them. */

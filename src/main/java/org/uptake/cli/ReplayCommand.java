@@ -1,8 +1,6 @@
 package org.uptake.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +11,7 @@ import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
 import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
+import org.uptake.report.OutputFolder;
 import org.uptake.report.TidyCsv;
 import org.uptake.run.Recorded;
 import picocli.CommandLine.Command;
@@ -45,6 +44,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Outputs.checkWritable(out, "--out");
+    OutputFolder.check(out.resolve(runId));
     try (JournalSession session = new JournalSession(journal)) {
       long start = System.nanoTime();
       RunLog log = session.log(runId);
@@ -53,7 +53,7 @@ final class ReplayCommand implements Callable<Integer> {
             + log.lastTick());
       }
       Path dir = RunOutputs.write(RunProjection.project(log), out);
-      if (toTick != null) writeState(log, toTick, dir.resolve("state-at-" + toTick + ".csv"));
+      if (toTick != null) writeState(log, toTick, OutputFolder.open(dir), "state-at-" + toTick + ".csv");
       double seconds = (System.nanoTime() - start) / 1e9;
       long events = log.eventCount();
       PrintWriter o = spec.commandLine().getOut();
@@ -69,7 +69,7 @@ final class ReplayCommand implements Callable<Integer> {
    * One row per person, in number order: person_number (from 1), person, department, role, manager, state, since
    * (the tick of their last change of state), champion, mandated.
    */
-  static void writeState(RunLog log, int tick, Path file) throws IOException {
+  static void writeState(RunLog log, int tick, OutputFolder folder, String name) {
     Map<String, People> people = Recorded.peopleAt(log, tick);
     List<Roster> rosters = Recorded.rosters(log);
     String[] names = Recorded.names(log);
@@ -84,9 +84,9 @@ final class ReplayCommand implements Callable<Integer> {
             Boolean.toString(p.mandated()[i])));
       }
     }
-    TidyCsv.write(file, List.of("person_number", "person", "department", "role", "manager", "state", "since",
-        "champion", "mandated"), out -> {
+    folder.write(name, TidyCsv.table(List.of("person_number", "person", "department", "role", "manager", "state",
+        "since", "champion", "mandated"), out -> {
       for (List<String> row : rows) out.write(row);
-    });
+    }));
   }
 }

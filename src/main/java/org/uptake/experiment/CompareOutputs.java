@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.uptake.report.HeadlineMetric;
+import org.uptake.report.OutputFolder;
 import org.uptake.report.TidyCsv;
 
 /**
@@ -25,9 +25,9 @@ public final class CompareOutputs {
   private CompareOutputs() {}
 
   public static void write(Path dir, Comparison c, Map<String, Object> manifest) {
+    OutputFolder folder = OutputFolder.open(dir);
     try {
-      Files.createDirectories(dir);
-      TidyCsv.write(dir.resolve("compare.csv"), List.of("scenario", "metric", "statistic", "value"), rows -> {
+      folder.write("compare.csv", TidyCsv.table(List.of("scenario", "metric", "statistic", "value"), rows -> {
         for (HeadlineMetric m : c.metrics()) {
           List<MetricSummary> summaries = c.byMetric().get(m.name());
           for (int k = 0; k < c.scenarios().size(); k++) {
@@ -36,14 +36,14 @@ public final class CompareOutputs {
             }
           }
         }
-      });
-      TidyCsv.write(dir.resolve("compare-differences.csv"), List.of("metric", "scenario_a", "scenario_b", "statistic",
+      }));
+      folder.write("compare-differences.csv", TidyCsv.table(List.of("metric", "scenario_a", "scenario_b", "statistic",
           "estimate", "ci_low", "ci_high", "resolved"), rows -> {
         for (Comparison.Difference d : c.differences()) {
           rows.write(List.of(d.metric().name(), d.a(), d.b(), d.statistic(), TidyCsv.number(d.estimate().estimate()),
               TidyCsv.number(d.estimate().low()), TidyCsv.number(d.estimate().high()), Boolean.toString(d.resolved())));
         }
-      });
+      }));
       Map<String, Object> json = new LinkedHashMap<>(manifest);
       Map<String, Object> best = new LinkedHashMap<>();
       c.verdicts().forEach((metric, v) -> best.put(metric, v.best()));
@@ -51,7 +51,8 @@ public final class CompareOutputs {
       List<String> metrics = new ArrayList<>();
       c.metrics().forEach(m -> metrics.add(m.name()));
       json.put("metrics", metrics);
-      TidyCsv.atomically(dir.resolve("compare.json"), w -> w.write(JSON.writeValueAsString(json) + "\n"));
+      String text = JSON.writeValueAsString(json) + "\n";
+      folder.write("compare.json", w -> w.write(text));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the comparison's files under " + dir + ": " + e.getMessage(), e);
     }

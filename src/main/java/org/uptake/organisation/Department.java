@@ -19,7 +19,6 @@ import java.util.Set;
 import org.uptake.CborSerializable;
 import org.uptake.model.Rule;
 import org.uptake.model.RuleSpec;
-import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Roster.Member;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,24 +163,19 @@ public final class Reports {
    * place: a report that fails half-way leaves nothing half-written.
    */
   static Path staged(Path dir, java.util.function.Consumer<Path> build) {
+    OutputFolder folder = OutputFolder.open(dir);
     Path tmp = dir.resolve(".report.partial");
     try {
-      Files.createDirectories(dir);
       deleteTree(tmp);
       Files.createDirectories(tmp);
       build.accept(tmp);
       Path charts = tmp.resolve("charts");
       if (Files.isDirectory(charts)) {
-        Files.createDirectories(dir.resolve("charts"));
         try (java.util.stream.Stream<Path> files = Files.list(charts)) {
-          for (Path f : files.toList()) {
-            Files.move(f, dir.resolve("charts").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-          }
+          for (Path f : files.sorted().toList()) folder.move(f, "charts/" + f.getFileName());
         }
       }
-      Path html = dir.resolve("report.html");
-      Files.move(tmp.resolve("report.html"), html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      return html;
+      return folder.move(tmp.resolve("report.html"), "report.html");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report under " + dir + ": " + e.getMessage(), e);
     } finally {

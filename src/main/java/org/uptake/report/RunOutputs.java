@@ -5,28 +5,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.uptake.model.AdoptionState;
 import org.uptake.report.RunProjection.Result;
 import org.uptake.report.RunProjection.Row;
 
 /**
- * Writes a run's {@code timeseries.csv} and {@code summary.json}. Both are written into a temporary folder
- * that replaces {@code <out>/<run-id>} only when complete, so a failure never leaves half a run on disk.
+ * Writes a run's {@code timeseries.csv} and {@code summary.json}, each written beside its place and moved over it
+ * when complete, so a failure never leaves half a file on disk.
  * Numbers are rounded to six decimals so the files are byte-identical for identical journals.
  */
 public final class RunOutputs {
@@ -34,21 +28,12 @@ public final class RunOutputs {
 
   private RunOutputs() {}
 
+  /** Writes the run's files into {@code out/<run-id>/}, an {@link OutputFolder}: only Uptake's own files there are replaced. */
   public static Path write(Result result, Path out) {
-    Path dir = out.resolve(result.started().runId());
-    Path tmp = out.resolve("." + result.started().runId() + ".partial");
-    try {
-      Files.createDirectories(out);
-      deleteTree(tmp);
-      Files.createDirectories(tmp);
-      writeTimeseries(result, tmp.resolve("timeseries.csv"));
-      writeSummary(RunSummary.of(result), tmp.resolve("summary.json"));
-      deleteTree(dir);
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the outputs under " + out + ": " + e.getMessage(), e);
-    }
+    OutputFolder folder = OutputFolder.open(out.resolve(result.started().runId()));
+    folder.write("timeseries.csv", w -> writeTimeseries(result, w));
+    folder.write("summary.json", w -> writeSummary(RunSummary.of(result), w));
+    return folder.dir();
   }
 
   /** One column of timeseries.csv: its name and how a row gives its cell. */
@@ -86,12 +71,11 @@ public final class RunOutputs {
     return columnsOf(r).stream().map(Column::name).toList();
   }
 
-  static void writeTimeseries(Result r, Path file) throws IOException {
+  static void writeTimeseries(Result r, Writer w) throws IOException {
     List<Column> cols = columnsOf(r);
     CsvSchema.Builder schema = CsvSchema.builder();
     cols.forEach(c -> schema.addColumn(c.name()));
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        var seq = new CsvMapper().writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w)) {
+    try (var seq = new CsvMapper().writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w)) {
       for (Row row : r.rows()) {
         List<String> values = new ArrayList<>(cols.size());
         for (Column c : cols) values.add(c.cell().apply(row));
@@ -100,7 +84,7 @@ public final class RunOutputs {
     }
   }
 
-  static void writeSummary(RunSummary s, Path file) throws IOException {
+  static void writeSummary(RunSummary s, Writer w) throws IOException {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("run_id", s.runId());
     json.put("scenario", s.scenario());
@@ -139,7 +123,7 @@ public final class RunOutputs {
       s.executiveFinalSupport().forEach((role, v) -> executives.put(role, round(v)));
       json.put("executives_final_support", executives);
     }
-    Files.writeString(file, JSON.writeValueAsString(json) + "\n", StandardCharsets.UTF_8);
+    w.write(JSON.writeValueAsString(json) + "\n");
   }
 
   static String slug(String name) {
@@ -152,12 +136,5 @@ public final class RunOutputs {
 
   static BigDecimal round(double v) {
     return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN);
-  }
-
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
-    }
   }
 }

@@ -29,7 +29,12 @@ public final class TidyCsv {
   }
 
   public static void write(Path file, List<String> columns, Rows body) throws IOException {
-    atomically(file, w -> {
+    atomically(file, table(columns, body));
+  }
+
+  /** A table with a header of {@code columns}, as a {@link Body} for {@link OutputFolder#write}. */
+  public static Body table(List<String> columns, Rows body) {
+    return w -> {
       CsvSchema.Builder schema = CsvSchema.builder();
       columns.forEach(schema::addColumn);
       // Strict checking quotes only what needs it; by default Jackson quotes every value longer than 24 characters.
@@ -37,7 +42,7 @@ public final class TidyCsv {
           .writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w)) {
         body.write(rows);
       }
-    });
+    };
   }
 
   /** Six decimals at most, no trailing zeros: 105 for a tick, 0.041667 for a fraction; empty if undefined. */

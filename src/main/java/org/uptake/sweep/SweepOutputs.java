@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.uptake.experiment.MetricSummary;
 import org.uptake.report.HeadlineMetric;
+import org.uptake.report.OutputFolder;
 import org.uptake.report.TidyCsv;
 
 /**
@@ -32,10 +32,11 @@ public final class SweepOutputs {
   public static Path write(SweepLog log, Path out) {
     Path dir = out.resolve(log.started().sweepId());
     try {
-      Files.createDirectories(dir);
-      writeRuns(log, dir.resolve("sweep.csv"));
-      writeSummary(log, dir.resolve("sweep-summary.csv"));
-      TidyCsv.atomically(dir.resolve("sweep.json"), w -> w.write(JSON.writeValueAsString(description(log)) + "\n"));
+      OutputFolder folder = OutputFolder.open(dir);
+      writeRuns(log, folder);
+      writeSummary(log, folder);
+      String json = JSON.writeValueAsString(description(log)) + "\n";
+      folder.write("sweep.json", w -> w.write(json));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sweep's files under " + dir + ": " + e.getMessage(), e);
@@ -61,41 +62,41 @@ public final class SweepOutputs {
     return points;
   }
 
-  private static void writeRuns(SweepLog log, Path file) throws IOException {
+  private static void writeRuns(SweepLog log, OutputFolder folder) {
     SweepSpec spec = log.spec();
     List<String> columns = new ArrayList<>(List.of("run_id"));
     columns.addAll(spec.keys());
     columns.addAll(List.of("seed", "horizon"));
     columns.addAll(spec.metrics());
-    TidyCsv.write(file, columns, rows -> {
+    folder.write("sweep.csv", TidyCsv.table(columns, rows -> {
       for (Sweep.RunCompleted r : log.runs()) {
         List<String> row = new ArrayList<>(List.of(r.runId()));
-        r.values().forEach(v -> row.add(SweepSpec.display(v)));
+        r.values().forEach(v -> row.add(TidyCsv.text(SweepSpec.display(v))));
         row.add(Long.toString(r.seed()));
         row.add(Integer.toString(r.horizon()));
         r.metrics().forEach(v -> row.add(TidyCsv.number(v)));
         rows.write(row);
       }
-    });
+    }));
   }
 
-  private static void writeSummary(SweepLog log, Path file) throws IOException {
+  private static void writeSummary(SweepLog log, OutputFolder folder) {
     SweepSpec spec = log.spec();
     List<String> columns = new ArrayList<>(List.of("point"));
     columns.addAll(spec.keys());
     columns.addAll(List.of("metric", "statistic", "value"));
-    TidyCsv.write(file, columns, rows -> {
+    folder.write("sweep-summary.csv", TidyCsv.table(columns, rows -> {
       for (PointSummary p : summarise(log)) {
         for (MetricSummary m : p.stats()) {
           for (MetricSummary.Stat s : m.stats()) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(p.point().number())));
-            p.point().values().forEach(v -> row.add(SweepSpec.display(v)));
+            p.point().values().forEach(v -> row.add(TidyCsv.text(SweepSpec.display(v))));
             row.addAll(List.of(m.metric().name(), s.name(), TidyCsv.number(s.value())));
             rows.write(row);
           }
         }
       }
-    });
+    }));
   }
 
   private static Map<String, Object> description(SweepLog log) {
