@@ -32,7 +32,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       List<String> ids = runId != null ? List.of(runId) : session.reader.runIds();
       if (runId != null) session.header(runId);
       int damaged = 0;

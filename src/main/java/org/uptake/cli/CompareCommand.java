@@ -96,6 +96,7 @@ final class CompareCommand implements Callable<Integer> {
     Map<String, List<RunSummary>> results = new LinkedHashMap<>();
     Map<String, List<RunProjection.Result>> projections = new LinkedHashMap<>();
     Map<String, List<String>> runIds = new LinkedHashMap<>();
+    org.uptake.report.OutputFolder.check(dir);
     try (JournalSession session = new JournalSession(journal)) {
       for (Arm arm : arms) {
         List<String> ids = new ArrayList<>();
@@ -103,6 +104,8 @@ final class CompareCommand implements Callable<Integer> {
         for (String runId : ids) RunCommand.refuseExisting(session, runId);
         runIds.put(arm.label(), ids);
       }
+      // The comparison's folder is Uptake's before its runs' folders are made inside it.
+      org.uptake.report.OutputFolder.open(dir);
       int done = 0;
       for (Arm arm : arms) {
         List<RunSummary> runs = new ArrayList<>();

@@ -55,7 +55,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       RunLog la = session.log(a);
       RunLog lb = session.log(b);
       PrintWriter out = spec.commandLine().getOut();

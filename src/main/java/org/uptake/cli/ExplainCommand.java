@@ -45,7 +45,7 @@ final class ExplainCommand implements Callable<Integer> {
     if ((person == null) == (department == null)) {
       throw new Errors.UsageException("explain needs either a PERSON or --department NAME");
     }
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       RunLog log = session.log(runId);
       String[] names = Recorded.names(log);
       List<Roster> rosters = Recorded.rosters(log);

@@ -71,7 +71,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     Outputs.checkWritable(out.resolve(runId), "--out");
     OutputFolder.check(out.resolve(runId));
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       RunLog log = session.header(runId);
       List<Entry> entries = entries(session, log.started());
       OutputFolder folder = OutputFolder.open(out.resolve(runId));

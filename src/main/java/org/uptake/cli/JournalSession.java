@@ -16,6 +16,8 @@ final class JournalSession implements AutoCloseable {
   final JournalSettings db;
   final ActorSystem<SpawnProtocol.Command> system;
   final JournalReader reader;
+  /** Keeps an H2 file journal open while the session is, so its lock file is made once and kept to its owner. */
+  private final java.sql.Connection holder;
 
   JournalSession(JournalOptions options) {
     this(options, ConfigFactory.empty());
@@ -23,9 +25,22 @@ final class JournalSession implements AutoCloseable {
 
   /** With Akka settings of its own, e.g. those of a cluster member. */
   JournalSession(JournalOptions options, Config overrides) {
-    this.db = options.settings();
+    this(options.settings(), overrides);
+  }
+
+  private JournalSession(JournalSettings settings, Config overrides) {
+    this.db = JournalSchema.ensure(settings);
+    this.holder = JournalSchema.hold(db);
     this.system = Simulation.system(db, overrides);
     this.reader = new JournalReader(system);
+  }
+
+  /**
+   * For commands that read runs (and rm): the journal must exist, and one that cannot be written is read
+   * read-only (JournalSettings#forReading).
+   */
+  static JournalSession reading(JournalOptions options) {
+    return new JournalSession(options.settings().forReading(), ConfigFactory.empty());
   }
 
   /** The whole run (a branch with its parent's history), or a usage error naming the journal. */
@@ -46,6 +61,13 @@ final class JournalSession implements AutoCloseable {
   public void close() throws InterruptedException, ExecutionException {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get();
+    if (holder != null) {
+      try {
+        holder.close();
+      } catch (java.sql.SQLException e) {
+        // The journal is being closed anyway; everything written is committed.
+      }
+    }
     JournalSchema.waitForSharers(db, new java.io.PrintWriter(System.err, true));
   }
 }

@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Outputs.checkWritable(out, "--out");
     OutputFolder.check(out.resolve(runId));
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       long start = System.nanoTime();
       RunLog log = session.log(runId);
       if (toTick != null && (toTick < 0 || toTick > log.lastTick())) {

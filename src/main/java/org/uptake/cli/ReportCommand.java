@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer> {
             + "a sweep folder (with sweep.json)");
       }
       JsonNode manifest = new ObjectMapper().readTree(dir.resolve(comparison ? "compare.json" : "sweep.json").toFile());
-      try (JournalSession session = new JournalSession(journal)) {
+      try (JournalSession session = JournalSession.reading(journal)) {
         Path html = comparison ? compare(session, dir, manifest) : Reports.sweep(dir, SweepLog.read(session.reader,
             manifest.get("sweep_id").asText()).orElseThrow(() -> new Errors.UsageException("no sweep '"
                 + manifest.get("sweep_id").asText() + "' in the journal " + session.db.describe())));
@@ -67,7 +67,7 @@ final class ReportCommand implements Callable<Integer> {
       return 0;
     }
     Outputs.checkWritable(out, "--out");
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       RunLog log = session.log(target);
       int last = Math.max(0, log.lastTick());
       for (int tick : at) {

@@ -35,7 +35,10 @@ final class RmCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
+      if (session.db.readOnly()) {
+        throw new Errors.UsageException("the journal " + session.db.describe() + " cannot be written; nothing removed");
+      }
       RunLog log = session.header(runId);
       for (String other : session.reader.runIds()) {
         RunLog o = session.header(other);

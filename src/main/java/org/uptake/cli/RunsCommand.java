@@ -24,7 +24,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       List<String> ids = session.reader.runIds();
       if (ids.isEmpty()) {
         spec.commandLine().getOut().println("No runs recorded in " + session.db.describe() + ".");

@@ -25,7 +25,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.reading(journal)) {
       RunLog log = session.header(runId);
       RunClock.RunStarted s = log.started();
       PrintWriter out = spec.commandLine().getOut();

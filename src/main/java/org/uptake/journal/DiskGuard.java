@@ -18,19 +18,9 @@ public record DiskGuard(Path directory, long minFreeBytes) {
 
   /** The guard for {@code db}'s file journal, or {@link #NONE} for a server or in-memory journal. */
   public static DiskGuard of(JournalSettings db, long minFreeMegabytes) {
-    String url = db.url();
-    if (minFreeMegabytes <= 0 || !url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")
-        || url.regionMatches(true, 0, "jdbc:h2:tcp:", 0, 12) || url.regionMatches(true, 0, "jdbc:h2:ssl:", 0, 12)) {
-      return NONE;
-    }
-    String path = url.substring("jdbc:h2:".length());
-    int options = path.indexOf(';');
-    if (options >= 0) path = path.substring(0, options);
-    if (path.regionMatches(true, 0, "file:", 0, 5)) path = path.substring(5);
-    if (path.matches("(?i)[a-z]{2,}:.*")) return NONE; // another H2 file system (nio:, split:, memFS:, zip: ...)
-    if (path.startsWith("~")) path = System.getProperty("user.home") + path.substring(1);
-    Path parent = Path.of(path).toAbsolutePath().getParent();
-    return new DiskGuard(parent, minFreeMegabytes * 1024 * 1024);
+    java.util.Optional<Path> file = db.file();
+    if (minFreeMegabytes <= 0 || file.isEmpty()) return NONE;
+    return new DiskGuard(file.get().getParent(), minFreeMegabytes * 1024 * 1024);
   }
 
   /** Why the run must stop now, or empty while the disk has more than the reserve free. */

@@ -17,10 +17,17 @@ import java.sql.Statement;
 public final class JournalSchema {
   private JournalSchema() {}
 
-  public static void ensure(JournalSettings db) {
+  /**
+   * Creates the tables if need be and checks them; an H2 file journal is kept to its owner first (its folder, key
+   * and files: {@link JournalFile}). Returns the settings to open it with (an H2 file's password from its key).
+   */
+  public static JournalSettings ensure(JournalSettings given) {
+    JournalSettings db = given.readOnly() ? given : JournalFile.secure(given);
     try (Connection c = connect(db); Statement st = c.createStatement()) {
-      for (String sql : ddl(db).split(";")) {
-        if (!sql.isBlank()) st.execute(sql);
+      if (!db.readOnly()) {
+        for (String sql : ddl(db).split(";")) {
+          if (!sql.isBlank()) st.execute(sql);
+        }
       }
       st.executeQuery("SELECT COUNT(*) FROM " + table(db, "event_journal")).close();
       st.executeQuery("SELECT COUNT(*) FROM " + table(db, "snapshot")).close();
@@ -28,6 +35,19 @@ public final class JournalSchema {
       throw new JournalException("the journal at " + db.describe() + " has no usable akka-persistence-jdbc tables: "
           + e.getMessage(), e);
     }
+    if (!db.readOnly()) JournalFile.restrict(db);
+    return db;
+  }
+
+  /**
+   * For an H2 file journal, a connection held open, so the database (and its lock file, now made owner-only) stays
+   * open while the caller uses it; null for other journals.
+   */
+  public static Connection hold(JournalSettings db) {
+    if (db.file().isEmpty()) return null;
+    Connection c = connect(db);
+    JournalFile.restrict(db);
+    return c;
   }
 
   /** A plain connection, with the common failures turned into messages that say what to do. */

@@ -2,13 +2,24 @@ package org.uptake.journal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the journal lives. Only the connection changes between H2 and PostgreSQL: the URL picks the JDBC
  * driver and Slick profile; user and password come from UPTAKE_DB_USER and UPTAKE_DB_PASSWORD when set.
  */
-public record JournalSettings(String url, String user, String password, Dialect dialect, String given) {
+public record JournalSettings(String url, String user, String password, Dialect dialect, String given,
+    boolean readOnly) {
+  static {
+    JournalFile.init();
+  }
+
+  public JournalSettings(String url, String user, String password, Dialect dialect, String given) {
+    this(url, user, password, dialect, given, false);
+  }
+
   public static final String DEFAULT_URL = "jdbc:h2:file:./uptake-data/journal";
 
   public enum Dialect {
@@ -56,7 +67,61 @@ public record JournalSettings(String url, String user, String password, Dialect 
     }
     String user = System.getenv().getOrDefault("UPTAKE_DB_USER", dialect == Dialect.H2 ? "sa" : "");
     String password = System.getenv().getOrDefault("UPTAKE_DB_PASSWORD", "");
-    return new JournalSettings(url, user, password, dialect, given);
+    JournalSettings db = new JournalSettings(url, user, password, dialect, given);
+    if (!db.ownPassword()) {
+      // An H2 file journal's password is in its key file (JournalFile); the first open makes one.
+      Optional<Path> file = db.file();
+      if (file.isPresent()) return db.withPassword(JournalFile.password(file.get()).orElse(""));
+    }
+    return db;
+  }
+
+  /** Whether the user gave the password (UPTAKE_DB_PASSWORD) rather than Uptake keeping it. */
+  public boolean ownPassword() {
+    return System.getenv("UPTAKE_DB_PASSWORD") != null;
+  }
+
+  public JournalSettings withPassword(String p) {
+    return new JournalSettings(url, user, p, dialect, given, readOnly);
+  }
+
+  /**
+   * For a command that only reads: an H2 file journal must exist (a mistyped path is not made into a new, empty
+   * journal), and one Uptake may not write (a read-only disk or file) is opened read-only, without the mixed mode
+   * that would need to write its lock file.
+   */
+  public JournalSettings forReading() {
+    Optional<Path> file = file();
+    if (file.isEmpty()) return this;
+    Path mv = file.get().resolveSibling(file.get().getFileName() + ".mv.db");
+    if (!java.nio.file.Files.isRegularFile(mv)) {
+      throw new JournalException("no journal at " + mv + "; give --db the journal your runs are in (`uptake run` "
+          + "makes one at " + DEFAULT_URL + ")");
+    }
+    String u = url + (url.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS") ? "" : ";IFEXISTS=TRUE");
+    if (java.nio.file.Files.isWritable(mv) && java.nio.file.Files.isWritable(mv.getParent())) {
+      return new JournalSettings(u, user, password, dialect, given, false);
+    }
+    u = u.replaceAll("(?i);AUTO_SERVER=TRUE", "") + ";ACCESS_MODE_DATA=r";
+    return new JournalSettings(u, user, password, dialect, given, true);
+  }
+
+  /**
+   * The path of an H2 file journal without H2's ".mv.db" (./uptake-data/journal), or empty for a server or
+   * in-memory journal, or one on another of H2's file systems (nio:, split:, zip: ...).
+   */
+  public Optional<Path> file() {
+    if (dialect != Dialect.H2 || url.startsWith("jdbc:h2:mem:") || url.regionMatches(true, 0, "jdbc:h2:tcp:", 0, 12)
+        || url.regionMatches(true, 0, "jdbc:h2:ssl:", 0, 12)) {
+      return Optional.empty();
+    }
+    String path = url.substring("jdbc:h2:".length());
+    int options = path.indexOf(';');
+    if (options >= 0) path = path.substring(0, options);
+    if (path.regionMatches(true, 0, "file:", 0, 5)) path = path.substring(5);
+    if (path.matches("(?i)[a-z]{2,}:.*")) return Optional.empty();
+    if (path.startsWith("~")) path = System.getProperty("user.home") + path.substring(1);
+    return Optional.of(Path.of(path).toAbsolutePath());
   }
 
   /** The journal as the user named it, for messages: without the settings added here, a password masked. */

@@ -41,7 +41,7 @@ public final class OutputFolder {
     manifest(dir);
   }
 
-  /** The folder, created if need be; refused as by {@link #check}. */
+  /** The folder, created if need be, and claimed as Uptake's (its manifest written); refused as by {@link #check}. */
   public static OutputFolder open(Path dir) {
     TreeSet<String> written = manifest(dir);
     try {
@@ -49,7 +49,9 @@ public final class OutputFolder {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
     }
-    return new OutputFolder(dir, written);
+    OutputFolder folder = new OutputFolder(dir, written);
+    if (!Files.exists(dir.resolve(MANIFEST))) folder.saveManifest();
+    return folder;
   }
 
   private static TreeSet<String> manifest(Path dir) {
@@ -125,15 +127,17 @@ public final class OutputFolder {
     if (!written.contains(relative) && Files.exists(file)) {
       throw new Refused(file + " exists and Uptake did not write it; move it away, or choose another --out");
     }
-    if (written.add(relative)) {
-      List<String> lines = new ArrayList<>(written);
-      try {
-        TidyCsv.atomically(dir.resolve(MANIFEST), w -> w.write("# Files Uptake wrote here; it replaces only these.\n"
-            + String.join("\n", lines) + "\n"));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
-      }
-    }
+    if (written.add(relative)) saveManifest();
     return file;
+  }
+
+  private void saveManifest() {
+    List<String> lines = new ArrayList<>(written);
+    try {
+      TidyCsv.atomically(dir.resolve(MANIFEST), w -> w.write("# Files Uptake wrote here; it replaces only these.\n"
+          + String.join("\n", lines) + (lines.isEmpty() ? "" : "\n")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve(MANIFEST) + ": " + e.getMessage(), e);
+    }
   }
 }

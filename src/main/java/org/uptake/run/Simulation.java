@@ -24,8 +24,8 @@ public final class Simulation {
   private Simulation() {}
 
   /** An actor system whose journal is {@code db}; the tables are created and checked first. */
-  public static ActorSystem<SpawnProtocol.Command> system(JournalSettings db, Config overrides) {
-    JournalSchema.ensure(db);
+  public static ActorSystem<SpawnProtocol.Command> system(JournalSettings given, Config overrides) {
+    JournalSettings db = JournalSchema.ensure(given);
     Config config = overrides.withFallback(db.akkaConfig()).withFallback(ConfigFactory.load());
     return ActorSystem.create(SpawnProtocol.create(), "uptake", config);
   }

@@ -194,8 +194,7 @@ class CliTest {
     assertTrue(snapshots.err().contains("--snapshot-every: not with --cluster"), snapshots.err());
     assertEquals(2, uptake("validate", bad.toString()).status());
     assertEquals(0, uptake("validate", scenario.toString()).status());
-    Uptake.Result runs = uptake("runs", "--db", journal);
-    assertTrue(runs.out().contains("No runs recorded"), runs.out());
+    assertTrue(Uptake.nothingRecorded(journal));
     assertFalse(Files.exists(dir.resolve("bad")), "no outputs for a refused run");
   }
 
@@ -217,7 +216,7 @@ class CliTest {
     assertTrue(onFile.err().contains("--out " + file + ": " + file + " is a file, not a folder"), onFile.err());
     assertEquals(2, uptake("compare", scenario.toString(), "--variant", "x:seed=1", "--db", journal, "--out",
         file.resolve("sub").toString()).status());
-    assertTrue(uptake("runs", "--db", journal).out().contains("No runs recorded"), "nothing was recorded");
+    assertTrue(Uptake.nothingRecorded(journal), "nothing was recorded");
 
     Path out = dir.resolve("variants");
     Uptake.Result variant = uptake("compare", scenario.toString(), "--variant", "goal:measurement=business-goal",
@@ -230,6 +229,7 @@ class CliTest {
 
   @Test
   void aMistypedCommandGetsASuggestionAndAJournalUrlIsQuotedToBePasted() {
+    org.uptake.journal.JournalSchema.ensure(org.uptake.journal.JournalSettings.of(db));
     Uptake.Result typo = uptake("rnu");
     assertEquals(2, typo.status());
     assertTrue(typo.err().contains("Did you mean") && typo.err().contains("run"), typo.err());

@@ -19,6 +19,12 @@ final class Uptake {
     return new ProcessBuilder(command).redirectErrorStream(true);
   }
 
+  /** Nothing was recorded in the journal at {@code db}: it has no runs, or was not even made. */
+  static boolean nothingRecorded(String db) {
+    Result r = run("runs", "--db", db);
+    return r.out().contains("No runs recorded") || (r.status() == Main.JOURNAL_UNUSABLE && r.err().contains("no journal at"));
+  }
+
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
