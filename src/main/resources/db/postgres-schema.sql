@@ -60,3 +60,18 @@ CREATE TABLE IF NOT EXISTS public.durable_state (
     );
 CREATE INDEX IF NOT EXISTS state_tag_idx on public.durable_state (tag);
 CREATE INDEX IF NOT EXISTS state_global_offset_idx on public.durable_state (global_offset);
+
+-- Uptake's own tables, beside akka-persistence-jdbc's: who is writing which run (a lease with a heartbeat), and
+-- the journal's identity, which members of a cluster compare before they share work.
+CREATE TABLE IF NOT EXISTS uptake_lease (
+    name VARCHAR(255) NOT NULL PRIMARY KEY,
+    owner VARCHAR(64) NOT NULL,
+    host VARCHAR(255) NOT NULL,
+    pid BIGINT NOT NULL,
+    heartbeat BIGINT NOT NULL
+    );
+
+CREATE TABLE IF NOT EXISTS uptake_journal (
+    id INTEGER NOT NULL PRIMARY KEY,
+    identity VARCHAR(64) NOT NULL
+    );

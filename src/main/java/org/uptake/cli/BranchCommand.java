@@ -3,6 +3,7 @@ package org.uptake.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.uptake.journal.Lease;
 import org.uptake.journal.RunLog;
 import org.uptake.run.Recorded;
 import org.uptake.run.RunPlan;
@@ -43,6 +44,10 @@ final class BranchCommand implements Callable<Integer> {
     RunCommand.checkRunId(runId);
     options.check();
     try (JournalSession session = new JournalSession(journal)) {
+      Lease.live(session.db, Lease.run(parent)).ifPresent(h -> {
+        throw new Errors.UsageException("run " + parent + " is still running (being written by " + h.describe()
+            + "); branch it once it has finished or stopped");
+      });
       RunLog log = session.log(parent);
       String id = runId != null ? runId : RunCommand.freshId(session.reader, parent + "-at" + at, log.started().seed());
       RunCommand.refuseExisting(session, id);

@@ -15,6 +15,7 @@ import org.uptake.report.RunProjection;
 import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
 import org.uptake.journal.DiskGuard;
+import org.uptake.journal.Lease;
 import org.uptake.run.Brake;
 import org.uptake.run.RunClock;
 import org.uptake.run.Placement;
@@ -111,7 +112,7 @@ final class Execution {
     });
     RunClock.Progress outcome;
     boolean interrupted;
-    try (Interruption interruption = Interruption.install(err)) {
+    try (Lease lease = lease(session, plan.runId()); Interruption interruption = Interruption.install(err)) {
       outcome = execute(session, plan, options.mode(), Brake.any(interruption, disk::shortage), options.placement, err);
       interrupted = interruption.requested();
     }
@@ -151,6 +152,21 @@ final class Execution {
       }
     }
     return new Outcome(0, result);
+  }
+
+  /** The run's lease for the time it is written; a run somebody else is writing is refused (exit 2). */
+  static Lease lease(JournalSession session, String runId) {
+    return lease(session, runId, Lease.run(runId));
+  }
+
+  /** Lease {@code name}; one somebody else holds is refused (exit 2). */
+  static Lease lease(JournalSession session, String id, String name) {
+    try {
+      return Lease.acquire(session.db, name);
+    } catch (Lease.Held e) {
+      throw new Errors.UsageException(e.getMessage() + "; it has one writer at a time: wait for it to finish (`uptake "
+          + "runs` shows runs running)");
+    }
   }
 
   /** "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)". */

@@ -1,6 +1,7 @@
 package org.uptake.cli;
 
 import java.util.concurrent.Callable;
+import org.uptake.journal.Lease;
 import org.uptake.journal.RunLog;
 import org.uptake.run.Recorded;
 import org.uptake.run.RunPlan;
@@ -32,6 +33,10 @@ final class ResumeCommand implements Callable<Integer> {
     options.check();
     if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
+      Lease.live(session.db, Lease.run(runId)).ifPresent(h -> {
+        throw new Errors.UsageException("run " + runId + " is running (being written by " + h.describe() + "); a run "
+            + "has one writer: wait for it to finish, or stop it (Ctrl-C) and resume it then");
+      });
       RunLog log = session.log(runId);
       if (log.finished()) {
         throw new Errors.UsageException("run " + runId + " is already finished; `uptake replay " + runId

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
+import org.uptake.journal.Lease;
 import org.uptake.journal.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +42,12 @@ final class RmCommand implements Callable<Integer> {
       }
       RunLog log = session.header(runId);
       for (String other : session.reader.runIds()) {
-        RunLog o = session.header(other);
+        RunLog o;
+        try {
+          o = session.header(other);
+        } catch (RuntimeException e) {
+          continue; // a damaged run cannot be read, so it depends on nothing we know of
+        }
         if (runId.equals(o.started().parentRun())) {
           throw new Errors.UsageException("run " + other + " is a branch of " + runId + " and needs its history; "
               + "remove " + other + " first");
@@ -52,7 +58,14 @@ final class RmCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Nothing removed.");
         return 0;
       }
-      int removed = delete(session.db, entities);
+      int removed;
+      // Holding the run's lease while deleting: no resume can start writing it meanwhile.
+      try (Lease lease = Lease.acquire(session.db, Lease.run(runId))) {
+        removed = delete(session.db, entities);
+      } catch (Lease.Held e) {
+        throw new Errors.UsageException("run " + runId + " is running (being written by " + e.holder().describe()
+            + "); nothing removed: stop it first");
+      }
       spec.commandLine().getOut().printf("Removed run %s: %d events.%n", runId, removed);
       return 0;
     }

@@ -3,7 +3,10 @@ package org.uptake.cli;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.Map;
+import org.uptake.journal.Lease;
 import java.util.concurrent.Callable;
 import org.uptake.journal.RunLog;
 import picocli.CommandLine.Command;
@@ -13,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "runs", mixinStandardHelpOptions = true,
     description = {"Lists the runs recorded in the journal.",
-        "STATUS is finished, failed, or interrupted (stopped before its last tick: `uptake resume` continues it). "
-            + "On the embedded H2 journal a run in progress holds the database, so every run listed is at rest."})
+        "STATUS is running (being written now), finished, failed, interrupted (stopped before its last tick: "
+            + "`uptake resume` continues it), or damaged (`uptake check` says how)."})
 final class RunsCommand implements Callable<Integer> {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -31,12 +34,21 @@ final class RunsCommand implements Callable<Integer> {
         return 0;
       }
       String format = "%-40s %-28s %10s %9s %-12s %-20s %s%n";
-      spec.commandLine().getOut().printf(format, "RUN ID", "SCENARIO", "SEED", "TICKS", "STATUS", "STARTED (UTC)",
-          "BRANCH OF");
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(format, "RUN ID", "SCENARIO", "SEED", "TICKS", "STATUS", "STARTED (UTC)", "BRANCH OF");
+      Map<String, Lease.Holder> writing = Lease.live(session.db);
       for (String id : ids) {
-        RunLog log = session.header(id);
-        spec.commandLine().getOut().printf(format, id, log.started().scenarioName(), log.started().seed(),
-            Math.max(0, log.lastTick()) + "/" + log.started().ticks(), log.status(),
+        RunLog log;
+        try {
+          log = session.header(id);
+        } catch (RuntimeException e) {
+          // One damaged run is listed as such; the others are listed as ever.
+          out.printf(format, Console.safe(id), "", "", "", "damaged", "", "(uptake check " + Console.safe(id) + ")");
+          continue;
+        }
+        String status = !log.finished() && writing.containsKey(Lease.run(id)) ? "running" : log.status();
+        out.printf(format, Console.safe(id), Console.safe(log.started().scenarioName()), log.started().seed(),
+            Math.max(0, log.lastTick()) + "/" + log.started().ticks(), status,
             TIME.format(Instant.ofEpochMilli(log.startedAtMillis())),
             log.isBranch() ? log.started().parentRun() + " @ " + log.started().branchTick() : "");
       }

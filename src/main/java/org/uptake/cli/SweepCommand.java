@@ -117,6 +117,7 @@ final class SweepCommand implements Callable<Integer> {
       throw new Errors.UsageException((resume != null ? "--resume " : "--sweep-id ") + id + ": expected letters, "
           + "digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
     }
+    org.uptake.report.OutputFolder.check(options.out.resolve(id));
     // A new sweep is checked whole, every grid point's scenario included, before the journal is opened.
     SweepSpec fresh = file == null ? null : SweepSpec.load(file);
     String baseNow = fresh == null ? null : ScenarioLoader.load(Path.of(fresh.base())).resolved();
@@ -140,35 +141,43 @@ final class SweepCommand implements Callable<Integer> {
         left = started.spec().jobs(id).stream().filter(j -> !log.done(j)).toList();
         if (!left.isEmpty()) checkBaseUnchanged(started);
       }
-      ActorRef<Sweep.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Sweep.Command>>ask(session.system,
-          r -> new SpawnProtocol.Spawn<>(Sweep.create(id), "sweep-" + id, Props.empty(), r), ASK,
-          session.system.scheduler()).toCompletableFuture().get();
-      AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Start(started, r), ASK, session.system.scheduler())
-          .toCompletableFuture().get();
-      PrintWriter out = spec.commandLine().getOut();
-      int total = started.spec().jobs(id).size();
-      if (!options.quiet && resume != null) {
-        out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, total - left.size(), total, left.size());
+      try (org.uptake.journal.Lease lease = Execution.lease(session, id, org.uptake.journal.Lease.sweep(id))) {
+        return runSweep(session, started, left, id, parallel);
       }
-      int status;
-      try (Interruption interruption = Interruption.install(spec.commandLine().getErr())) {
-        status = cluster.enabled ? runOnCluster(session, started, record, left, total, interruption)
-            : runAll(session, started, record, left, total, parallel, interruption);
-        if (interruption.requested()) {
-          int done = SweepLog.read(session.reader, id).orElseThrow().runs().size();
-          spec.commandLine().getErr().println("uptake: sweep " + id + " " + interruption.reason().orElseThrow()
-              + " with " + done + " of " + total + " runs done; `uptake sweep --resume " + id + "` continues it");
-          return Interruption.EXIT_STATUS;
-        }
-      }
-      if (status != 0) return status;
-      SweepLog log = SweepLog.read(session.reader, id).orElseThrow();
-      Path dir = SweepOutputs.write(log, options.out);
-      if (!options.quiet) print(out, log);
-      out.println("Sweep: " + dir.resolve("sweep.csv") + ", " + dir.resolve("sweep-summary.csv") + ", "
-          + dir.resolve("sweep.json"));
-      return 0;
     }
+  }
+
+  /** Records the sweep's start, runs what is left, and writes the files; the caller holds the sweep's lease. */
+  private int runSweep(JournalSession session, Sweep.SweepStarted started, List<SweepSpec.Job> left, String id,
+      int parallel) throws Exception {
+    ActorRef<Sweep.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Sweep.Command>>ask(session.system,
+        r -> new SpawnProtocol.Spawn<>(Sweep.create(id), "sweep-" + id, Props.empty(), r), ASK,
+        session.system.scheduler()).toCompletableFuture().get();
+    AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Start(started, r), ASK, session.system.scheduler())
+        .toCompletableFuture().get();
+    PrintWriter out = spec.commandLine().getOut();
+    int total = started.spec().jobs(id).size();
+    if (!options.quiet && resume != null) {
+      out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, total - left.size(), total, left.size());
+    }
+    int status;
+    try (Interruption interruption = Interruption.install(spec.commandLine().getErr())) {
+      status = cluster.enabled ? runOnCluster(session, started, record, left, total, interruption)
+          : runAll(session, started, record, left, total, parallel, interruption);
+      if (interruption.requested()) {
+        int done = SweepLog.read(session.reader, id).orElseThrow().runs().size();
+        spec.commandLine().getErr().println("uptake: sweep " + id + " " + interruption.reason().orElseThrow()
+            + " with " + done + " of " + total + " runs done; `uptake sweep --resume " + id + "` continues it");
+        return Interruption.EXIT_STATUS;
+      }
+    }
+    if (status != 0) return status;
+    SweepLog log = SweepLog.read(session.reader, id).orElseThrow();
+    Path dir = SweepOutputs.write(log, options.out);
+    if (!options.quiet) print(out, log);
+    out.println("Sweep: " + dir.resolve("sweep.csv") + ", " + dir.resolve("sweep-summary.csv") + ", "
+        + dir.resolve("sweep.json"));
+    return 0;
   }
 
   private static String defaultId(Path file) {

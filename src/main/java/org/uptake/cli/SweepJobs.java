@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.uptake.journal.JournalReader;
+import org.uptake.journal.Lease;
+import java.time.Duration;
 import org.uptake.journal.JournalSettings;
 import org.uptake.journal.RunLog;
 import org.uptake.organisation.OrganisationBuilder;
@@ -75,6 +77,13 @@ final class SweepJobs {
 
   /** Runs (or resumes, or only reads) {@code job} of {@code started}; its measures in the sweep's order. */
   Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
+    // One writer a run: a member that took over a crashed member's run waits for its lease to go stale.
+    try (Lease lease = Lease.acquire(db, Lease.run(job.runId()), Duration.ofSeconds(60))) {
+      return runHeld(started, job);
+    }
+  }
+
+  private Measures runHeld(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
     SweepSpec s = started.spec();
     List<String> overrides = s.overrides(job.point(), job.seed());
     Optional<RunLog> before;
