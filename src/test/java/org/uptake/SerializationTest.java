@@ -69,7 +69,7 @@ class SerializationTest {
     Roster roster = Roster.of(OrganisationBuilder.build(scenario), 0);
     Transition t = new Transition(3, AdoptionState.AWARE, AdoptionState.TRIALING, false, true, "m", true,
         new Cause(CauseKind.PEERS, List.of(4, 9), "colleagues who use it"));
-    DepartmentReport report = new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3);
+    DepartmentReport report = new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3, 0x1234_5678_9ABC_DEF0L);
 
     Department.Formed formed = (Department.Formed) roundTrip(new Department.Formed(roster));
     assertEquals(roster.members().size(), formed.roster().members().size());
@@ -140,7 +140,7 @@ class SerializationTest {
         department.getRef()));
     assertEquals(List.of(group.getRef()), ready.groups());
     assertEquals(new Department.Connected("Sales"), roundTrip(new Department.Connected("Sales")));
-    roundTrip(new Department.Resolved(4, new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3)));
+    roundTrip(new Department.Resolved(4, new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3, 0x1234_5678_9ABC_DEF0L)));
     assertEquals(new Department.Stopped("Sales"), roundTrip(new Department.Stopped("Sales")));
 
     List<Staff.News> news = List.of(new Staff.Signal(4, 17, AdoptionState.ACTIVE, 3, true),

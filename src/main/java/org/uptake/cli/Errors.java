@@ -1,6 +1,7 @@
 package org.uptake.cli;
 
 import java.io.UncheckedIOException;
+import org.uptake.journal.DamagedRun;
 import org.uptake.journal.JournalException;
 import org.uptake.report.OutputFolder;
 import org.uptake.scenario.ScenarioException;
@@ -20,7 +21,7 @@ final class Errors implements IExecutionExceptionHandler {
       cli.getErr().println("uptake: " + ex.getMessage());
       return Main.JOURNAL_UNUSABLE;
     }
-    if (ex instanceof UncheckedIOException) {
+    if (ex instanceof UncheckedIOException || ex instanceof DamagedRun) {
       cli.getErr().println("uptake: " + ex.getMessage());
       return Main.FAILED;
     }

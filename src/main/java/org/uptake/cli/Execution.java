@@ -57,9 +57,9 @@ final class Execution {
     Placement placement = Placement.LOCAL;
 
     Progress mode() {
-      if (quiet) return Progress.NONE;
       try {
         Progress p = Progress.valueOf(progress.toUpperCase(Locale.ROOT));
+        if (quiet) return Progress.NONE;
         return p == Progress.AUTO ? (System.console() != null ? Progress.BAR : Progress.NONE) : p;
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException("--progress " + progress + ": expected auto, bar, lines or none");

@@ -61,6 +61,7 @@ final class JournalSession implements AutoCloseable {
   public void close() throws InterruptedException, ExecutionException {
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get();
+    JournalSchema.waitForSharers(db, holder, new java.io.PrintWriter(System.err, true));
     if (holder != null) {
       try {
         holder.close();
@@ -68,6 +69,5 @@ final class JournalSession implements AutoCloseable {
         // The journal is being closed anyway; everything written is committed.
       }
     }
-    JournalSchema.waitForSharers(db, new java.io.PrintWriter(System.err, true));
   }
 }

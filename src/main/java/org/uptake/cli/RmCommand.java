@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 import org.uptake.journal.Lease;
@@ -40,7 +39,7 @@ final class RmCommand implements Callable<Integer> {
       if (session.db.readOnly()) {
         throw new Errors.UsageException("the journal " + session.db.describe() + " cannot be written; nothing removed");
       }
-      RunLog log = session.header(runId);
+      if (!session.reader.runIds().contains(runId)) session.header(runId);
       for (String other : session.reader.runIds()) {
         RunLog o;
         try {
@@ -53,7 +52,7 @@ final class RmCommand implements Callable<Integer> {
               + "remove " + other + " first");
         }
       }
-      List<PersistenceId> entities = JournalReader.entities(log.started());
+      List<PersistenceId> entities = session.reader.storedEntities(runId);
       if (!yes && !confirm()) {
         spec.commandLine().getOut().println("Nothing removed.");
         return 0;

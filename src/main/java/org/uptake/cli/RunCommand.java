@@ -45,6 +45,9 @@ final class RunCommand implements Callable<Integer> {
       description = "Id of the run in the journal (default: <scenario>-s<seed>-<timestamp>).")
   String runId;
 
+  /** As many as a sweep's points. */
+  static final int MAX_REPLICATIONS = 10_000;
+
   @Option(names = "--replications", paramLabel = "R", defaultValue = "1",
       description = "Run R replications with seeds seed, seed+1, ...; each is journaled and written as usual "
           + "(run ids <id>-r1 ...), plus <out>/<id>/replications.csv and timeseries-mean.csv.")
@@ -61,11 +64,14 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> all = new ArrayList<>(overrides);
     if (seed != null) all.add("seed=" + seed);
-    Scenario scenario = ScenarioLoader.load(scenarioFile, all);
-    Organisation org = OrganisationBuilder.build(scenario);
     checkRunId(runId);
     options.check();
-    if (replications < 1) throw new Errors.UsageException("--replications: expected a whole number >= 1");
+    if (replications < 1 || replications > MAX_REPLICATIONS) {
+      throw new Errors.UsageException("--replications " + replications + ": expected a whole number from 1 to "
+          + String.format("%,d", MAX_REPLICATIONS) + "; for more, run further batches with --seed");
+    }
+    Scenario scenario = ScenarioLoader.load(scenarioFile, all);
+    Organisation org = OrganisationBuilder.build(scenario);
     if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
       String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());

@@ -21,9 +21,11 @@ import java.util.Set;
  * processes share the file: the first serves it to the others through a TCP port, whose address and key it writes
  * into the lock file beside the journal. So that nobody else can read the journal or reach that server: the server
  * listens on loopback only; the journal's folder, when Uptake makes it, is readable by its owner only (0700) and
- * the journal, lock and trace files are made 0600; and the database has a random password, kept in
- * {@code <journal>.key} (0600), which the owner's processes read. A journal made with H2's default empty
- * password (by uptake 0.1) is given one the first time it is opened.
+ * the journal, lock and trace files are made 0600; and the database has a password, the owner's Uptake key: a
+ * random secret in {@code ~/.config/uptake/journal.key} (0600, in a 0700 folder; {@code $XDG_CONFIG_HOME} is
+ * honoured), made the first time it is needed. One key for all of a user's journals, so a journal copied or restored
+ * from a backup opens as it did. A journal made with H2's default empty password (by uptake 0.1) is given the key
+ * the first time it is opened.
  */
 public final class JournalFile {
   static {
@@ -34,7 +36,7 @@ public final class JournalFile {
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_FOLDER = PosixFilePermissions.fromString("rwx------");
   /** H2's error code for a wrong user name or password. */
-  private static final int WRONG_PASSWORD = 28000;
+  static final int WRONG_PASSWORD = 28000;
 
   private JournalFile() {}
 
@@ -42,42 +44,78 @@ public final class JournalFile {
   static void init() {
   }
 
-  /** The key file of the journal at {@code base} (the path without H2's ".mv.db"). */
-  static Path key(Path base) {
-    return base.resolveSibling(base.getFileName() + ".key");
+  /** The owner's Uptake key file. */
+  public static Path keyFile() {
+    String config = System.getenv("XDG_CONFIG_HOME");
+    Path base = config != null && !config.isBlank() ? Path.of(config)
+        : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("uptake").resolve("journal.key");
   }
 
-  /** The password in the journal's key file, if there is one. */
-  static Optional<String> password(Path base) {
-    Path key = key(base);
+  /** The owner's key, made (whole and owner-only) if there is none yet. */
+  static String key() {
+    Path key = keyFile();
     try {
-      return Files.exists(key) ? Optional.of(Files.readString(key, StandardCharsets.UTF_8).strip()) : Optional.empty();
+      if (!Files.exists(key)) {
+        Path folder = key.getParent();
+        if (!Files.exists(folder)) Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+        writeKey(key, randomPassword());
+      }
+      String k = Files.readString(key, StandardCharsets.UTF_8).strip();
+      if (k.isEmpty()) throw new JournalException("the Uptake key " + key + " is empty; remove it to have a new one "
+          + "made (journals it opened will then need UPTAKE_DB_PASSWORD with the old one)");
+      return k;
     } catch (IOException e) {
-      throw new JournalException("cannot read the journal's key " + key + ": " + e.getMessage(), e);
+      throw new JournalException("cannot read or make the Uptake key " + key + ": " + e.getMessage()
+          + " (or give the journal's password in UPTAKE_DB_PASSWORD)", e);
     }
   }
 
   /**
-   * The settings to open {@code db} with, its folder made (0700) and its key made or read; a legacy journal with an
-   * empty password is given the key's. Settings with a password of the user's own (UPTAKE_DB_PASSWORD), and every
-   * journal but an H2 file, are returned as they are.
+   * The settings to open {@code db} with: its folder made (0700) or narrowed, and the owner's key as password; a
+   * legacy journal with an empty password is given the key. Settings with a password of the user's own
+   * (UPTAKE_DB_PASSWORD), and every journal but an H2 file, are returned as they are.
    */
   static JournalSettings secure(JournalSettings db) {
     Optional<Path> file = db.file();
     if (file.isEmpty() || db.ownPassword()) return db;
     Path base = file.get();
+    if (!db.readOnly()) {
+      try {
+        Path folder = base.toAbsolutePath().getParent();
+        if (!Files.exists(folder)) Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+        else narrow(folder, base);
+      } catch (IOException e) {
+        throw new JournalException("cannot prepare the journal's folder for " + db.describe() + ": " + e.getMessage(),
+            e);
+      }
+    }
+    JournalSettings keyed = db.withPassword(key());
+    return Files.exists(base.resolveSibling(base.getFileName() + ".mv.db")) ? giveKeyIfLegacy(keyed) : keyed;
+  }
+
+  /**
+   * A journal that does not take the key but takes the empty password (made by uptake 0.1) is given the key; one
+   * that takes neither was made by someone else, and the message says what to do.
+   */
+  private static JournalSettings giveKeyIfLegacy(JournalSettings keyed) {
     try {
-      Path folder = base.toAbsolutePath().getParent();
-      if (!Files.exists(folder)) Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
-      else narrow(folder, base);
-      Optional<String> known = password(base);
-      if (known.isPresent()) return db.withPassword(known.get());
-      String fresh = randomPassword();
-      boolean exists = Files.exists(base.resolveSibling(base.getFileName() + ".mv.db"));
-      if (exists && !setPassword(db, fresh)) return db.withPassword(awaitKey(base, db));
-      return db.withPassword(writeKey(base, fresh));
-    } catch (IOException e) {
-      throw new JournalException("cannot prepare the journal's folder for " + db.describe() + ": " + e.getMessage(), e);
+      JournalSchema.connectPlain(keyed).close();
+      return keyed;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != WRONG_PASSWORD) return keyed; // JournalSchema.connect says what else is wrong
+    }
+    try (Connection c = JournalSchema.connectPlain(keyed.withPassword("")); Statement st = c.createStatement()) {
+      // Read-only, a legacy journal keeps its empty password.
+      if (keyed.readOnly()) return keyed.withPassword("");
+      st.execute("ALTER USER \"" + keyed.user().toUpperCase(java.util.Locale.ROOT).replace("\"", "")
+          + "\" SET PASSWORD '" + keyed.password() + "'");
+      return keyed;
+    } catch (SQLException e) {
+      if (e.getErrorCode() != WRONG_PASSWORD) return keyed;
+      throw new JournalException("the journal " + keyed.describe() + " has a password other than your Uptake key ("
+          + keyFile() + "): it was made by another user or with UPTAKE_DB_PASSWORD; give its password in "
+          + "UPTAKE_DB_PASSWORD", e);
     }
   }
 
@@ -115,7 +153,7 @@ public final class JournalFile {
     Optional<Path> file = db.file();
     if (file.isEmpty()) return;
     Path base = file.get();
-    for (String suffix : new String[] {".mv.db", ".lock.db", ".trace.db", ".key"}) {
+    for (String suffix : new String[] {".mv.db", ".lock.db", ".trace.db"}) {
       Path f = base.resolveSibling(base.getFileName() + suffix);
       try {
         if (Files.exists(f)) Files.setPosixFilePermissions(f, OWNER_FILE);
@@ -126,52 +164,17 @@ public final class JournalFile {
   }
 
   /**
-   * Gives a legacy journal (empty password) the password {@code fresh}; false if it has one already (another process
-   * got there first, and is writing its key).
-   */
-  private static boolean setPassword(JournalSettings db, String fresh) {
-    try (Connection c = JournalSchema.connect(db.withPassword("")); Statement st = c.createStatement()) {
-      st.execute("ALTER USER \"" + db.user().toUpperCase(java.util.Locale.ROOT).replace("\"", "") + "\" SET PASSWORD '"
-          + fresh + "'");
-      return true;
-    } catch (JournalException e) {
-      if (e.getCause() instanceof SQLException s && s.getErrorCode() == WRONG_PASSWORD) return false;
-      throw e;
-    } catch (SQLException e) {
-      throw new JournalException("cannot give the journal " + db.describe() + " a password: " + e.getMessage(), e);
-    }
-  }
-
-  /** The key another process is writing, once it is there (ten seconds at most). */
-  private static String awaitKey(Path base, JournalSettings db) {
-    for (int k = 0; k < 40; k++) {
-      Optional<String> key = password(base);
-      if (key.isPresent() && !key.get().isEmpty()) return key.get();
-      try {
-        Thread.sleep(250);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    throw new JournalException("the journal " + db.describe() + " has a password but no key file " + key(base)
-        + " to read it from; restore the key file, or give UPTAKE_DB_PASSWORD");
-  }
-
-  /**
    * Writes the key whole and owner-only (a file of its own, then linked into place, which fails if another process
-   * linked its key first); returns the key on disk.
+   * linked its key first, whose key is then the one).
    */
-  private static String writeKey(Path base, String password) throws IOException {
-    Path key = key(base);
-    Path tmp = Files.createTempFile(key.toAbsolutePath().getParent(), "." + key.getFileName(), ".partial",
+  private static void writeKey(Path key, String password) throws IOException {
+    Path tmp = Files.createTempFile(key.getParent(), "." + key.getFileName(), ".partial",
         PosixFilePermissions.asFileAttribute(OWNER_FILE));
     try {
       Files.writeString(tmp, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
       Files.createLink(key, tmp);
-      return password;
     } catch (FileAlreadyExistsException e) {
-      return password(base).orElse(password);
+      // Another process made the key first: it is the one.
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -6,6 +6,7 @@ import akka.persistence.query.EventEnvelope;
 import akka.persistence.query.PersistenceQuery;
 import akka.persistence.typed.PersistenceId;
 import akka.stream.javadsl.Sink;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,11 +56,19 @@ public final class JournalReader {
     return read(runId, true);
   }
 
+  /**
+   * @throws DamagedRun if the run's events are not those of one run ({@link RunValidation}), naming every problem
+   */
   private Optional<RunLog> read(String runId, boolean everything) {
     List<EventEnvelope> clock = events(RunClock.persistenceId(runId), Long.MAX_VALUE);
     if (clock.isEmpty()) return Optional.empty();
-    RunClock.RunStarted started = (RunClock.RunStarted) clock.get(0).event();
+    if (!(clock.get(0).event() instanceof RunClock.RunStarted started)) {
+      throw new DamagedRun(runId, "its first event is a " + clock.get(0).event().getClass().getSimpleName()
+          + ", not the run's start");
+    }
     if (everything) JournalFormat.check("run", runId, started.version(), started.format());
+    RunValidation validation = new RunValidation(started);
+    validation.clock(clock);
     List<RunClock.TickCompleted> ticks = new ArrayList<>();
     boolean finished = false;
     String failure = null;
@@ -74,18 +83,32 @@ public final class JournalReader {
       // One entity at a time: concurrent streaming queries can exhaust Slick 3.3's executor (a hang or
       // "count cannot be increased" was seen here), and reading is not where the time goes.
       for (String d : started.departments()) {
-        departments.put(d, await(query(Department.persistenceId(runId, d))).stream()
-            .map(e -> (Department.Event) e.event()).toList());
+        try {
+          departments.put(d, validation.department(d, events(Department.persistenceId(runId, d), Long.MAX_VALUE)));
+        } catch (DamagedRun e) {
+          validation.problem(e.problem());
+        }
       }
+      validation.rostersComplete();
       for (String r : started.executives()) {
-        executives.put(r, await(query(Executive.persistenceId(runId, r))).stream()
-            .map(e -> (Executive.Event) e.event()).toList());
+        try {
+          executives.put(r, validation.executive(r, events(Executive.persistenceId(runId, r), Long.MAX_VALUE)));
+        } catch (DamagedRun e) {
+          validation.problem(e.problem());
+        }
       }
     }
+    if (!validation.problems().isEmpty()) throw new DamagedRun(runId, String.join("; ", validation.problems()));
     RunLog log = new RunLog(started, ticks, finished, failure, departments, executives, clock.get(0).timestamp());
     if (everything && log.isBranch()) {
-      RunLog parent = read(started.parentRun(), true).orElseThrow(() -> new JournalException("run " + runId
-          + " is a branch of " + started.parentRun() + ", which is no longer in the journal"));
+      RunLog parent;
+      try {
+        parent = read(started.parentRun(), true).orElseThrow(() -> new DamagedRun(runId, "it is a branch of "
+            + started.parentRun() + ", which is no longer in the journal"));
+      } catch (DamagedRun e) {
+        if (e.runId().equals(runId)) throw e;
+        throw new DamagedRun(runId, "it is a branch of " + started.parentRun() + ", which is damaged", e);
+      }
       return Optional.of(log.afterParent(parent));
     }
     return Optional.of(log);
@@ -100,13 +123,38 @@ public final class JournalReader {
     return ids;
   }
 
-  /** The raw envelopes of one entity, in sequence order. */
-  public List<EventEnvelope> events(PersistenceId pid, long max) {
-    return await(journal.currentEventsByPersistenceId(pid.id(), 0L, max).runWith(Sink.seq(), system));
+  /**
+   * Persistence ids of every entity the journal holds for a run, whether or not its start can be read: what
+   * removing a damaged run must remove.
+   */
+  public List<PersistenceId> storedEntities(String runId) {
+    List<PersistenceId> ids = new ArrayList<>();
+    for (String pid : await(journal.currentPersistenceIds().runWith(Sink.seq(), system))) {
+      if (pid.equals("Run|" + runId) || pid.startsWith("Department|" + runId + "|")
+          || pid.startsWith("Executive|" + runId + "|")) {
+        ids.add(PersistenceId.ofUniqueId(pid));
+      }
+    }
+    return ids;
   }
 
-  private CompletionStage<List<EventEnvelope>> query(PersistenceId pid) {
-    return journal.currentEventsByPersistenceId(pid.id(), 0L, Long.MAX_VALUE).runWith(Sink.seq(), system);
+  /** The raw envelopes of one entity, in sequence order. */
+  public List<EventEnvelope> events(PersistenceId pid, long max) {
+    try {
+      return await(journal.currentEventsByPersistenceId(pid.id(), 0L, max).runWith(Sink.seq(), system));
+    } catch (JournalException e) {
+      Throwable root = e;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof SQLException) throw e;
+        root = t;
+      }
+      if (e.getCause() == null || root instanceof InterruptedException || root instanceof TimeoutException) throw e;
+      // The database answered, but a payload did not decode: this run is damaged, not the journal.
+      String[] parts = pid.id().split("\\|", 3);
+      String entity = parts.length == 3 ? parts[0].toLowerCase(java.util.Locale.ROOT) + " " + parts[2] : "clock";
+      throw new DamagedRun(parts.length > 1 ? parts[1] : pid.id(), "an event of its " + entity
+          + " cannot be decoded (" + root.getClass().getSimpleName() + ")", e);
+    }
   }
 
   private static <T> T await(CompletionStage<T> stage) {

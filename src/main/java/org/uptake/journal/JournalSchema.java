@@ -22,7 +22,7 @@ public final class JournalSchema {
    * and files: {@link JournalFile}). Returns the settings to open it with (an H2 file's password from its key).
    */
   public static JournalSettings ensure(JournalSettings given) {
-    JournalSettings db = given.readOnly() ? given : JournalFile.secure(given);
+    JournalSettings db = JournalFile.secure(given);
     try (Connection c = connect(db); Statement st = c.createStatement()) {
       if (!db.readOnly()) {
         for (String sql : ddl(db).split(";")) {
@@ -69,6 +69,16 @@ public final class JournalSchema {
     }
   }
 
+  /** A connection without the messages: for probing (JournalFile). */
+  static Connection connectPlain(JournalSettings db) throws SQLException {
+    try {
+      Class.forName(db.dialect().driver);
+    } catch (ClassNotFoundException e) {
+      throw new JournalException("no JDBC driver for " + db.describe(), e);
+    }
+    return connectSharing(db);
+  }
+
   /**
    * In H2's mixed mode a process that opens the file while another is still starting to serve it finds the
    * file locked for a moment (or its lock file just written); it tries again for ten seconds before giving
@@ -101,11 +111,12 @@ public final class JournalSchema {
    * In H2's mixed mode the first process serves the file to the others, and its exit would cut their
    * connections in the middle of a write. So a process that is serving waits, before it exits, until no
    * other process is connected through it. (A process connected through another never waits, so two cannot
-   * wait for each other.)
+   * wait for each other.) It asks through the connection it holds ({@link #hold}): a new one, after the database
+   * failed (a full disk), could wait minutes on H2's file lock.
    */
-  public static void waitForSharers(JournalSettings db, java.io.PrintWriter err) {
-    if (!db.url().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE")) return;
-    try (Connection c = connect(db); Statement st = c.createStatement()) {
+  public static void waitForSharers(JournalSettings db, Connection held, java.io.PrintWriter err) {
+    if (held == null || !db.url().toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=TRUE")) return;
+    try (Statement st = held.createStatement()) {
       try (ResultSet me = st.executeQuery(
           "SELECT SERVER FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
         if (!me.next() || me.getString(1) != null) return;

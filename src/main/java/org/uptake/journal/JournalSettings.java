@@ -68,11 +68,8 @@ public record JournalSettings(String url, String user, String password, Dialect 
     String user = System.getenv().getOrDefault("UPTAKE_DB_USER", dialect == Dialect.H2 ? "sa" : "");
     String password = System.getenv().getOrDefault("UPTAKE_DB_PASSWORD", "");
     JournalSettings db = new JournalSettings(url, user, password, dialect, given);
-    if (!db.ownPassword()) {
-      // An H2 file journal's password is in its key file (JournalFile); the first open makes one.
-      Optional<Path> file = db.file();
-      if (file.isPresent()) return db.withPassword(JournalFile.password(file.get()).orElse(""));
-    }
+    // An H2 file journal's password is its owner's Uptake key (JournalFile).
+    if (!db.ownPassword() && db.file().isPresent()) return db.withPassword(JournalFile.key());
     return db;
   }
 

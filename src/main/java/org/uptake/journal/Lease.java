@@ -63,11 +63,17 @@ public final class Lease implements AutoCloseable {
   private final String name;
   private final String owner;
   private final ScheduledExecutorService heartbeat;
+  /**
+   * The lease's own connection, kept for its heartbeat and its end: opening a new one after the database failed
+   * (a full disk) can wait minutes on H2's file lock.
+   */
+  private Connection conn;
 
-  private Lease(JournalSettings db, String name, String owner) {
+  private Lease(JournalSettings db, String name, String owner, Connection conn) {
     this.db = db;
     this.name = name;
     this.owner = owner;
+    this.conn = conn;
     this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "uptake-lease");
       t.setDaemon(true);
@@ -96,8 +102,8 @@ public final class Lease implements AutoCloseable {
         update(db, "DELETE FROM " + t(db) + " WHERE " + c(db, "name") + " = ? AND " + c(db, "owner") + " = ?", name,
             current.get().owner());
       }
-      try (Connection conn = JournalSchema.connect(db);
-          PreparedStatement st = conn.prepareStatement("INSERT INTO " + t(db) + " (" + c(db, "name") + ", "
+      Connection conn = JournalSchema.connect(db);
+      try (PreparedStatement st = conn.prepareStatement("INSERT INTO " + t(db) + " (" + c(db, "name") + ", "
               + c(db, "owner") + ", " + c(db, "host") + ", " + c(db, "pid") + ", " + c(db, "heartbeat")
               + ") VALUES (?, ?, ?, ?, ?)")) {
         st.setString(1, name);
@@ -106,9 +112,10 @@ public final class Lease implements AutoCloseable {
         st.setLong(4, PID);
         st.setLong(5, System.currentTimeMillis());
         st.executeUpdate();
-        return new Lease(db, name, owner);
+        return new Lease(db, name, owner, conn);
       } catch (SQLException e) {
         // Another writer inserted it first (a duplicate key): look again.
+        closeQuietly(conn);
       }
     }
     Holder h = holder(db, name, true).orElseThrow(() -> new JournalException("cannot take the lease of " + name));
@@ -172,12 +179,24 @@ public final class Lease implements AutoCloseable {
     }
   }
 
-  private void beat() {
-    try {
-      update(db, "UPDATE " + t(db) + " SET " + c(db, "heartbeat") + " = ? WHERE " + c(db, "name") + " = ? AND "
-          + c(db, "owner") + " = ?", System.currentTimeMillis(), name, owner);
-    } catch (RuntimeException e) {
-      // A heartbeat missed (the database busy or its disk full) only makes the run look idle for a while.
+  private synchronized void beat() {
+    try (PreparedStatement st = conn.prepareStatement("UPDATE " + t(db) + " SET " + c(db, "heartbeat") + " = ? WHERE "
+        + c(db, "name") + " = ? AND " + c(db, "owner") + " = ?")) {
+      st.setLong(1, System.currentTimeMillis());
+      st.setString(2, name);
+      st.setString(3, owner);
+      st.executeUpdate();
+    } catch (SQLException e) {
+      // A heartbeat missed (the database busy or its disk full) only makes the run look idle for a while. A server
+      // may have dropped the connection: the next beat has a new one.
+      if (db.dialect() != JournalSettings.Dialect.H2) {
+        closeQuietly(conn);
+        try {
+          conn = JournalSchema.connect(db);
+        } catch (JournalException again) {
+          // Tried again at the next beat.
+        }
+      }
     }
   }
 
@@ -185,11 +204,24 @@ public final class Lease implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
+    synchronized (this) {
+      try (PreparedStatement st = conn.prepareStatement("DELETE FROM " + t(db) + " WHERE " + c(db, "name") + " = ? AND "
+          + c(db, "owner") + " = ?")) {
+        st.setString(1, name);
+        st.setString(2, owner);
+        st.executeUpdate();
+      } catch (SQLException e) {
+        // Left behind, it is stale once this process has ended.
+      }
+      closeQuietly(conn);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
     try {
-      update(db, "DELETE FROM " + t(db) + " WHERE " + c(db, "name") + " = ? AND " + c(db, "owner") + " = ?", name,
-          owner);
-    } catch (RuntimeException e) {
-      // Left behind, it is stale once this process has ended.
+      c.close();
+    } catch (SQLException e) {
+      // Nothing more to give back.
     }
   }
 

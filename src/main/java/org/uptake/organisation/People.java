@@ -61,6 +61,6 @@ public record People(byte[] states, int[] since, boolean[] champion, boolean[] m
       if (champion[i]) champions++;
       if (mandated[i]) mandates++;
     }
-    return new DepartmentReport(department, counts, champions, mandates, newlyActive);
+    return new DepartmentReport(department, counts, champions, mandates, newlyActive, Transition.digest(changes));
   }
 }

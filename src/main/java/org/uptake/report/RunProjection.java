@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.uptake.journal.DamagedRun;
 import org.uptake.journal.RunLog;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Transition;
@@ -42,7 +43,19 @@ public final class RunProjection {
 
   private RunProjection() {}
 
+  /** @throws DamagedRun if the run's events do not fit together */
   public static Result project(RunLog log) {
+    try {
+      return fold(log);
+    } catch (DamagedRun e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // An index out of range or a missing value: events that cannot all be true of one run.
+      throw new DamagedRun(log.started().runId(), "its events do not fit together (" + e + ")", e);
+    }
+  }
+
+  private static Result fold(RunLog log) {
     List<String> names = log.started().departments();
     int people = log.started().people();
     int d = names.size();
@@ -52,7 +65,7 @@ public final class RunProjection {
     for (int k = 0; k < d; k++) {
       Iterator<Department.Event> it = log.departments().get(names.get(k)).iterator();
       if (!it.hasNext() || !(it.next() instanceof Department.Formed formed)) {
-        throw new IllegalStateException("department " + names.get(k) + " has no roster in the journal");
+        throw new DamagedRun(log.started().runId(), "department " + names.get(k) + " has no roster");
       }
       headcounts[k] = formed.roster().members().size();
       counts[k][AdoptionState.UNAWARE.ordinal()] = headcounts[k];
@@ -68,10 +81,15 @@ public final class RunProjection {
     List<Row> rows = new ArrayList<>();
     for (RunClock.TickCompleted completed : log.ticks()) {
       int tick = completed.tick();
+      if (completed.reports().size() != d || completed.goals().size() != d) {
+        throw new DamagedRun(log.started().runId(), "the clock's tick " + tick + " records "
+            + completed.reports().size() + " departments where the run has " + d);
+      }
       for (int k = 0; k < d; k++) {
         Department.Event e = streams.get(k).hasNext() ? streams.get(k).next() : null;
         if (!(e instanceof Department.TickResolved resolved) || resolved.tick() != tick) {
-          throw new IllegalStateException("department " + names.get(k) + " did not record tick " + tick);
+          throw new DamagedRun(log.started().runId(), "department " + names.get(k) + " did not record tick "
+              + tick);
         }
         for (Transition t : resolved.transitions()) {
           counts[k][t.from().ordinal()]--;
@@ -87,7 +105,7 @@ public final class RunProjection {
             mandated[t.person()] = t.mandated();
           }
         }
-        check(completed.reports().get(k), counts[k], tick);
+        check(log.started().runId(), completed.reports().get(k), resolved, counts[k]);
       }
       int[] total = new int[AdoptionState.values().length];
       double[] departmentActive = new double[d];
@@ -106,11 +124,17 @@ public final class RunProjection {
         facts.unit(), facts.population(), facts.permanent());
   }
 
-  private static void check(DepartmentReport recorded, int[] projected, int tick) {
+  /** The clock's record of a department's tick against the department's own: counts, then digest. */
+  private static void check(String runId, DepartmentReport recorded, Department.TickResolved resolved,
+      int[] projected) {
     if (!Arrays.equals(recorded.counts(), projected)) {
-      throw new IllegalStateException("journal inconsistent: department " + recorded.department() + " at tick "
-          + tick + " recorded " + Arrays.toString(recorded.counts()) + " but its transitions give "
+      throw new DamagedRun(runId, "at tick " + resolved.tick() + " the clock recorded " + recorded.department()
+          + " with counts " + Arrays.toString(recorded.counts()) + " but the department's changes give "
           + Arrays.toString(projected));
+    }
+    if (recorded.digest() != Transition.digest(resolved.transitions())) {
+      throw new DamagedRun(runId, recorded.department() + "'s changes at tick " + resolved.tick()
+          + " do not match the digest the clock recorded (an event changed after it was written)");
     }
   }
 

@@ -27,7 +27,8 @@ public record OrgChart(List<Row> rows) {
 
   public record Row(String id, String department, String manager, Role role, int line) {}
 
-  private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES);
+  private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
+      .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
 
   public List<DepartmentSpec> departments() {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -38,12 +39,12 @@ public record OrgChart(List<Row> rows) {
   }
 
   public static OrgChart read(Path file) {
-    List<Map<String, String>> records = readCsv(file, List.of("person_id", "department", "manager_id", "role"));
+    List<Record> records = readCsv(file, List.of("person_id", "department", "manager_id", "role"));
     List<Row> rows = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    int line = 1;
-    for (Map<String, String> r : records) {
-      line++;
+    for (Record record : records) {
+      Map<String, String> r = record.values();
+      int line = record.line();
       String id = r.getOrDefault("person_id", "");
       String where = file + ":" + line + ": ";
       if (id.isEmpty()) throw new ScenarioException(where + "person_id: expected a non-empty id");
@@ -79,14 +80,31 @@ public record OrgChart(List<Row> rows) {
       if (r.manager().isEmpty() && r.role() != Role.HEAD) {
         throw new ScenarioException(where + "manager_id: only a department head may have no manager");
       }
-      Set<String> seen = new HashSet<>();
-      for (Row m = r; !m.manager().isEmpty(); m = byId.get(m.manager())) {
-        if (!seen.add(m.id())) {
-          throw new ScenarioException(where + "manager_id: reporting lines form a loop through '" + m.id() + "'");
-        }
-      }
     }
+    checkNoLoops(file, rows, byId);
     return new OrgChart(List.copyOf(rows));
+  }
+
+  /**
+   * Each person's reporting line reaches a head without coming back to anyone. Every person is walked over once:
+   * a walk stops at the first person already known to reach a head.
+   */
+  private static void checkNoLoops(Path file, List<Row> rows, Map<String, Row> byId) {
+    Map<String, Boolean> reachesHead = new HashMap<>(); // false while on the current walk
+    List<Row> walk = new ArrayList<>();
+    for (Row r : rows) {
+      walk.clear();
+      for (Row m = r; m != null && !Boolean.TRUE.equals(reachesHead.get(m.id())); ) {
+        if (reachesHead.containsKey(m.id())) {
+          throw new ScenarioException(file + ":" + r.line() + ": manager_id: reporting lines form a loop through '"
+              + m.id() + "' (line " + m.line() + ")");
+        }
+        reachesHead.put(m.id(), false);
+        walk.add(m);
+        m = m.manager().isEmpty() ? null : byId.get(m.manager());
+      }
+      walk.forEach(m -> reachesHead.put(m.id(), true));
+    }
   }
 
   /** Reads informal ties, checking that both ends name people of the org chart. */
@@ -94,9 +112,9 @@ public record OrgChart(List<Row> rows) {
     Set<String> ids = new HashSet<>();
     rows.forEach(r -> ids.add(r.id()));
     List<String[]> ties = new ArrayList<>();
-    int line = 1;
-    for (Map<String, String> r : readCsv(file, List.of("person_a", "person_b"))) {
-      line++;
+    for (Record record : readCsv(file, List.of("person_a", "person_b"))) {
+      Map<String, String> r = record.values();
+      int line = record.line();
       String a = r.getOrDefault("person_a", "");
       String b = r.getOrDefault("person_b", "");
       for (String end : List.of(a, b)) {
@@ -109,19 +127,42 @@ public record OrgChart(List<Row> rows) {
     return ties;
   }
 
-  private static List<Map<String, String>> readCsv(Path file, List<String> columns) {
+  /** One data row of a CSV file and the line it starts on (a quoted value may hold line breaks). */
+  private record Record(Map<String, String> values, int line) {}
+
+  /**
+   * Reads a CSV file whose header has at least {@code columns}, each row as many values as the header; blank
+   * lines are skipped.
+   */
+  private static List<Record> readCsv(Path file, List<String> columns) {
     if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such file");
+    List<Record> out = new ArrayList<>();
     try (MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class)
         .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-      List<Map<String, String>> out = it.readAll();
-      if (!out.isEmpty() && !out.get(0).keySet().containsAll(columns)) {
-        throw new ScenarioException(file + ":1: expected the header " + String.join(",", columns)
-            + ", got " + String.join(",", out.get(0).keySet()));
+      List<String> header = null;
+      while (true) {
+        int line = it.getParser().getCurrentLocation().getLineNr();
+        if (!it.hasNextValue()) break;
+        if (header == null) {
+          header = new ArrayList<>();
+          for (CsvSchema.Column c : ((CsvParser) it.getParser()).getSchema()) header.add(c.getName());
+          if (!header.containsAll(columns)) {
+            throw new ScenarioException(file + ":1: expected the header " + String.join(",", columns)
+                + ", got " + String.join(",", header));
+          }
+        }
+        Map<String, String> values = it.nextValue();
+        if (values.size() < header.size()) {
+          throw new ScenarioException(file + ":" + line + ": expected " + header.size() + " values ("
+              + String.join(",", header) + "), got " + values.size());
+        }
+        out.add(new Record(values, line));
       }
       return out;
     } catch (IOException | RuntimeException e) {
       if (e instanceof ScenarioException se) throw se;
-      throw new ScenarioException(file + ": not a readable CSV file (" + e.getMessage() + ")");
+      String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new ScenarioException(file + ": not a readable CSV file (" + message + ")");
     }
   }
 }

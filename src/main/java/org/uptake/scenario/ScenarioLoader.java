@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
@@ -101,7 +100,7 @@ public final class ScenarioLoader {
     // described it, so that a branch with no changes records the same scenario as its parent.
     Config kept = ConfigFactory.parseString(resolved);
     for (String kv : overrides) kept = parseOverride(kv).withFallback(kept);
-    return scenario.withResolved(kept.resolve().root().render(ConfigRenderOptions.concise().setFormatted(false)));
+    return scenario.withResolved(kept.resolve(LocalIncludes.RESOLVE).root().render(ConfigRenderOptions.concise().setFormatted(false)));
   }
 
   /** The keys, as dotted paths, whose values differ between two resolved scenarios (e.g. two runs' records). */
@@ -127,7 +126,9 @@ public final class ScenarioLoader {
     checkKeys(user.root(), DEFAULTS.root(), "");
     Config merged;
     try {
-      merged = user.withFallback(DEFAULTS).resolve();
+      merged = user.withFallback(DEFAULTS).resolve(LocalIncludes.RESOLVE);
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new ScenarioException(origin + ": " + e.getMessage() + NO_ENVIRONMENT);
     } catch (ConfigException e) {
       throw new ScenarioException(origin + ": " + e.getMessage());
     }
@@ -135,6 +136,10 @@ public final class ScenarioLoader {
     MemoryEstimate.check(origin, scenario, Runtime.getRuntime().maxMemory());
     return scenario;
   }
+
+  /** Why a substitution of an environment variable fails, and what to do instead. */
+  public static final String NO_ENVIRONMENT = " (a substitution sees the file's own keys only, never environment "
+      + "variables, so that nothing secret is recorded; give the value with --set KEY=VALUE)";
 
   private static Config parse(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -157,8 +162,9 @@ public final class ScenarioLoader {
       throw new ScenarioException(file + ": not UTF-8 text; save the scenario as UTF-8");
     }
     try {
-      return ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+      return LocalIncludes.parse(file);
+    } catch (LocalIncludes.Refused e) {
+      throw new ScenarioException(file + ": " + e.getMessage());
     } catch (ConfigException e) {
       if (e.getMessage().contains("include statements nested more than")) {
         throw new ScenarioException(file + ": include: the includes form a cycle (a file includes, directly or "
@@ -174,8 +180,9 @@ public final class ScenarioLoader {
       throw new ScenarioException("--set " + kv + ": expected key=value, e.g. --set seeding.enthusiasts=10");
     }
     try {
-      return ConfigFactory.parseString(kv,
-          ConfigParseOptions.defaults().setOriginDescription("--set " + kv).setSyntax(ConfigSyntax.CONF));
+      return ConfigFactory.parseString(kv, LocalIncludes.options().setOriginDescription("--set " + kv));
+    } catch (LocalIncludes.Refused e) {
+      throw new ScenarioException("--set " + kv + ": " + e.getMessage());
     } catch (ConfigException e) {
       throw new ScenarioException("--set " + kv + ": " + e.getMessage());
     }
@@ -542,7 +549,11 @@ public final class ScenarioLoader {
     }
 
     private long longValue(Config cfg, String path) {
-      return typed(cfg, path, "a whole number", () -> cfg.getLong(path));
+      ConfigValue v = typed(cfg, path, "a whole number", () -> cfg.getValue(path));
+      if (v.valueType() != ConfigValueType.NUMBER || !(v.unwrapped() instanceof Integer || v.unwrapped() instanceof Long)) {
+        throw fail(cfg, path, "expected a whole number, got " + render(cfg, path));
+      }
+      return ((Number) v.unwrapped()).longValue();
     }
 
     private int intIn(Config cfg, String path, int lo, int hi) {

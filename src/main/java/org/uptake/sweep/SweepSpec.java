@@ -5,9 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
-import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.math.BigDecimal;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
+import org.uptake.scenario.LocalIncludes;
 import org.uptake.scenario.ScenarioException;
 import org.uptake.scenario.ScenarioLoader;
 
@@ -117,8 +116,11 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
     if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such sweep file");
     Config c;
     try {
-      c = ConfigFactory.parseFile(file.toFile(),
-          ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false)).resolve();
+      c = LocalIncludes.parse(file).resolve(LocalIncludes.RESOLVE);
+    } catch (LocalIncludes.Refused e) {
+      throw new ScenarioException(file + ": " + e.getMessage());
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new ScenarioException(e.getMessage() + ScenarioLoader.NO_ENVIRONMENT);
     } catch (ConfigException e) {
       throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
     }

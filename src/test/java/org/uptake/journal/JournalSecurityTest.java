@@ -32,14 +32,40 @@ class JournalSecurityTest {
     Path folder = dir.resolve("data");
     JournalSettings db = JournalSchema.ensure(JournalSettings.of("jdbc:h2:file:" + folder.resolve("journal")));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
-    for (String f : List.of("journal.mv.db", "journal.key")) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(f))), f);
-    }
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        folder.resolve("journal.mv.db"))));
+    Path key = JournalFile.keyFile();
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)), key.toString());
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())));
     assertFalse(db.password().isEmpty());
+    assertEquals(Files.readString(key).strip(), db.password(), "the password is the owner's key");
     SQLException e = assertThrows(SQLException.class,
         () -> DriverManager.getConnection(db.url(), "sa", "").close());
     assertEquals(28000, e.getErrorCode(), "wrong user name or password");
     DriverManager.getConnection(db.url(), db.user(), db.password()).close();
+  }
+
+  /** A copy of a journal (a backup restored elsewhere) opens with the same key; another's password is named. */
+  @Test
+  void aCopiedJournalOpensAndAStrangersIsRefusedClearly() throws Exception {
+    JournalSettings db = JournalSchema.ensure(JournalSettings.of("jdbc:h2:file:" + dir.resolve("a/journal")));
+    try (var c = JournalSchema.connect(db)) {
+      c.createStatement().execute("CREATE TABLE \"marker\" (x INT)");
+    }
+    Files.createDirectories(dir.resolve("b"));
+    Files.copy(dir.resolve("a/journal.mv.db"), dir.resolve("b/journal.mv.db"));
+    JournalSettings copy = JournalSchema.ensure(JournalSettings.of("jdbc:h2:file:" + dir.resolve("b/journal")));
+    try (var c = JournalSchema.connect(copy)) {
+      c.createStatement().executeQuery("SELECT COUNT(*) FROM \"marker\"").close();
+    }
+
+    String stranger = "jdbc:h2:file:" + dir.resolve("c/journal");
+    Files.createDirectories(dir.resolve("c"));
+    DriverManager.getConnection(stranger, "sa", "someone-elses").close();
+    JournalException e = assertThrows(JournalException.class,
+        () -> JournalSchema.ensure(JournalSettings.of(stranger)));
+    assertTrue(e.getMessage().contains("has a password other than your Uptake key"), e.getMessage());
+    assertTrue(e.getMessage().contains("UPTAKE_DB_PASSWORD"), e.getMessage());
   }
 
   /** While a run serves the journal to other processes, its server listens on loopback only. */

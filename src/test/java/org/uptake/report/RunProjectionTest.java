@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uptake.journal.DamagedRun;
 import org.uptake.journal.RunLog;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.model.AdoptionState;
@@ -43,36 +44,53 @@ class RunProjectionTest {
     return new Transition(person, from, to, false, false, null, false, Cause.of(CauseKind.PEERS, "test"));
   }
 
-  static DepartmentReport report(String d, int u, int w, int t, int a, int l) {
-    return new DepartmentReport(d, new int[] {u, w, t, a, l}, 0, 0, 0);
+  static DepartmentReport report(Department.TickResolved resolved, String d, int u, int w, int t, int a, int l) {
+    return new DepartmentReport(d, new int[] {u, w, t, a, l}, 0, 0, 0, Transition.digest(resolved.transitions()));
   }
 
   /**
    * Department X has persons 0 and 1, department Y person 2.
    * tick 0: 0 U->A.  tick 1: 1 U->W, 2 U->W.  tick 2: 0 A->L, 1 W->T, 2 W->T.
+   * {@code edit} changes an event after the clock recorded its digest: 0 consistent, 1 counts that disagree,
+   * 2 person 1 in place of person 0 at tick 2 (same counts).
    */
-  static RunLog log(boolean consistent) {
-    Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
-    departments.put("X", List.of(
-        new Department.Formed(new Roster("X", "x", List.of(member(0), member(1)))),
+  static RunLog log(int edit) {
+    List<Department.TickResolved> x = List.of(
         new Department.TickResolved(0, List.of(change(0, U, A))),
         new Department.TickResolved(1, List.of(change(1, U, W))),
-        new Department.TickResolved(2, List.of(change(0, A, L), change(1, W, T)))));
-    departments.put("Y", List.of(
-        new Department.Formed(new Roster("Y", "y", List.of(member(2)))),
+        new Department.TickResolved(2, List.of(change(0, A, L), change(1, W, T))));
+    List<Department.TickResolved> y = List.of(
         new Department.TickResolved(0, List.of()),
         new Department.TickResolved(1, List.of(change(2, U, W))),
-        new Department.TickResolved(2, List.of(change(2, W, T)))));
+        new Department.TickResolved(2, List.of(change(2, W, T))));
+    List<RunClock.TickCompleted> ticks = List.of(
+        new RunClock.TickCompleted(0, List.of(report(x.get(0), "X", 1, 0, 0, 1, 0),
+            report(y.get(0), "Y", 1, 0, 0, 0, 0)), List.of(0.1, 0.0)),
+        new RunClock.TickCompleted(1, List.of(report(x.get(1), "X", 0, 1, 0, 1, 0),
+            report(y.get(1), "Y", 0, 1, 0, 0, 0)), List.of(0.2, 0.0)),
+        new RunClock.TickCompleted(2, List.of(report(x.get(2), "X", 0, 0, 1, 0, edit == 1 ? 0 : 1),
+            report(y.get(2), "Y", 0, 0, 1, 0, 0)), List.of(0.3, 0.06)));
+    List<Department.Event> xEvents = new java.util.ArrayList<>(List.of(
+        new Department.Formed(new Roster("X", "x", List.of(member(0), member(1))))));
+    xEvents.addAll(x);
+    if (edit == 2) {
+      xEvents.set(3, new Department.TickResolved(2, List.of(change(1, A, L), change(0, W, T))));
+    }
+    List<Department.Event> yEvents = new java.util.ArrayList<>(List.of(
+        new Department.Formed(new Roster("Y", "y", List.of(member(2))))));
+    yEvents.addAll(y);
+    Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
+    departments.put("X", xEvents);
+    departments.put("Y", yEvents);
     Map<String, List<Executive.Event>> executives = Map.of("CEO",
         List.of(new Executive.SupportChanged(1, 0.6, List.of("X"), Double.NaN, "sponsor")));
-    List<RunClock.TickCompleted> ticks = List.of(
-        new RunClock.TickCompleted(0, List.of(report("X", 1, 0, 0, 1, 0), report("Y", 1, 0, 0, 0, 0)), List.of(0.1, 0.0)),
-        new RunClock.TickCompleted(1, List.of(report("X", 0, 1, 0, 1, 0), report("Y", 0, 1, 0, 0, 0)), List.of(0.2, 0.0)),
-        new RunClock.TickCompleted(2, List.of(report("X", 0, 0, 1, 0, consistent ? 1 : 0),
-            report("Y", 0, 0, 1, 0, 0)), List.of(0.3, 0.06)));
     RunClock.RunStarted started = new RunClock.RunStarted("hand", "hand-made", "custom", "x.conf", "{}", 1, 2,
         List.of(), "test", List.of("X", "Y"), List.of("CEO"), 3, null, -1, 2);
     return new RunLog(started, ticks, true, null, departments, executives, 0);
+  }
+
+  static RunLog log(boolean consistent) {
+    return log(consistent ? 0 : 1);
   }
 
   @Test
@@ -109,8 +127,16 @@ class RunProjectionTest {
 
   @Test
   void aJournalWhoseCountsDisagreeIsReported() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> RunProjection.project(log(false)));
-    assertTrue(e.getMessage().contains("department X at tick 2"), e.getMessage());
+    DamagedRun e = assertThrows(DamagedRun.class, () -> RunProjection.project(log(false)));
+    assertTrue(e.getMessage().startsWith("run hand is damaged: at tick 2 the clock recorded X with counts"),
+        e.getMessage());
+  }
+
+  /** Counts alone cannot see two people's changes swapped; the digest the clock recorded does. */
+  @Test
+  void anEventEditedAfterTheClockRecordedItIsReported() {
+    DamagedRun e = assertThrows(DamagedRun.class, () -> RunProjection.project(log(2)));
+    assertTrue(e.getMessage().contains("X's changes at tick 2 do not match the digest"), e.getMessage());
   }
 
   @Test

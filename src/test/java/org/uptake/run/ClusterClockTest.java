@@ -85,7 +85,7 @@ class ClusterClockTest {
             if (t.tick() == 3 && atTick3 == AtTick3.SALES_STOPS && name.equals("Sales")) return Behaviors.stopped();
             int[] counts = new int[AdoptionState.values().length];
             counts[AdoptionState.UNAWARE.ordinal()] = headcount[0];
-            t.replyTo().tell(new Department.Resolved(t.tick(), new DepartmentReport(name, counts, 0, 0, 0)));
+            t.replyTo().tell(new Department.Resolved(t.tick(), new DepartmentReport(name, counts, 0, 0, 0, 0L)));
             return Behaviors.same();
           })
           .onMessage(Department.Stop.class, s -> {

@@ -128,4 +128,66 @@ class ScenarioLoaderTest {
     e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(role));
     assertTrue(e.getMessage().contains("role.csv:2: role: expected head, manager or staff, got 'boss'"), e.getMessage());
   }
+
+  /**
+   * A scenario reads files next to it and nothing else: `include url(...)` once made an HTTP request while a
+   * scenario was being validated, and `${?UPTAKE_DB_PASSWORD}` copied a secret into the journal.
+   */
+  @Test
+  void includesAreFilesNextToTheScenarioAndNothingElse(@TempDir Path dir) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      requests.incrementAndGet();
+      byte[] body = "ticks = 3".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/s.conf";
+      String departments = "organisation.departments = [ { name = A, headcount = 5 } ]\n";
+      for (String[] c : new String[][] {
+          {"include url(\"" + url + "\")", "include url(" + url + "): a URL"},
+          {"include \"" + url + "\"", "include " + url + ": a URL"},
+          {"include classpath(\"scenario-defaults.conf\")", "include classpath(scenario-defaults.conf)"},
+          {"include file(\"other.conf\")", "include file(other.conf): file() names a file relative to the working"},
+          {"include \"/etc/hostname\"", "include /etc/hostname: an absolute path"},
+          {"include \"missing.conf\"", "include missing.conf: no such file next to the including file"},
+          {"include \"scenario-defaults.conf\"", "include scenario-defaults.conf: no such file"}}) {
+        Path file = TestScenarios.write(dir, "s.conf", departments + c[0] + "\n");
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file), c[0]);
+        assertTrue(e.getMessage().startsWith(file + ": " + c[1]), e.getMessage());
+      }
+      assertEquals(0, requests.get(), "no request was made");
+    } finally {
+      server.stop(0);
+    }
+    // Relative to the including file, wherever that is, at any depth.
+    java.nio.file.Files.createDirectories(dir.resolve("common"));
+    TestScenarios.write(dir, "common/org.conf", "include \"size.conf\"\norganisation.departments = "
+        + "[ { name = A, headcount = ${size} } ]");
+    TestScenarios.write(dir, "common/size.conf", "size = 7");
+    Path ok = TestScenarios.write(dir, "ok.conf", "include \"common/org.conf\"\nticks = 4\n");
+    assertThrows(ScenarioException.class, () -> ScenarioLoader.load(ok), "size is not a scenario key");
+    TestScenarios.write(dir, "common/org.conf", "include \"size.conf\"");
+    TestScenarios.write(dir, "common/size.conf", "organisation.departments = [ { name = A, headcount = 7 } ]");
+    Scenario s = ScenarioLoader.load(ok);
+    assertEquals(7, s.organisation().departments().get(0).headcount());
+    assertEquals(4, s.ticks());
+  }
+
+  @Test
+  void environmentVariablesAreNotRead(@TempDir Path dir) {
+    String departments = "organisation.departments = [ { name = A, headcount = 5 } ]\n";
+    // HOME and PATH are set wherever the tests run.
+    Path optional = TestScenarios.write(dir, "o.conf", departments + "description = ${?HOME}\n");
+    assertTrue(!ScenarioLoader.load(optional).resolved().contains(System.getenv("HOME")));
+    Path required = TestScenarios.write(dir, "r.conf", departments + "description = ${PATH}\n");
+    ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(required));
+    assertTrue(e.getMessage().contains("never environment variables"), e.getMessage());
+    assertTrue(e.getMessage().contains("--set KEY=VALUE"), e.getMessage());
+  }
 }

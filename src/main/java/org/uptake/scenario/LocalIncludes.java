@@ -1,0 +1,90 @@
+package org.uptake.scenario;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigIncluderClasspath;
+import com.typesafe.config.ConfigIncluderFile;
+import com.typesafe.config.ConfigIncluderURL;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigParseable;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Path;
+
+/**
+ * How Uptake reads the HOCON files it is given (scenarios and sweeps): an {@code include "name.conf"} names a
+ * file relative to the including file, and must exist; URL, classpath and {@code file(...)} includes are
+ * refused, so validating a scenario never fetches anything; and substitutions see only the file's own keys, never
+ * environment variables or system properties, so nothing secret is copied into the journal.
+ */
+public final class LocalIncludes implements ConfigIncluder, ConfigIncluderFile, ConfigIncluderURL,
+    ConfigIncluderClasspath {
+  private static final LocalIncludes INSTANCE = new LocalIncludes();
+
+  /** Substitutions resolve against the file's own keys only. */
+  public static final ConfigResolveOptions RESOLVE = ConfigResolveOptions.noSystem();
+
+  private LocalIncludes() {}
+
+  /** Parses a HOCON file with these rules (unresolved; resolve with {@link #RESOLVE}). */
+  public static Config parse(Path file) {
+    return ConfigFactory.parseFile(file.toFile(), options());
+  }
+
+  public static ConfigParseOptions options() {
+    return ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false).setIncluder(INSTANCE);
+  }
+
+  @Override
+  public ConfigIncluder withFallback(ConfigIncluder fallback) {
+    return this;
+  }
+
+  @Override
+  public ConfigObject include(ConfigIncludeContext context, String what) {
+    if (what.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+      throw refused(what, "a URL; scenario files include only files next to them");
+    }
+    if (new File(what).isAbsolute()) {
+      throw refused(what, "an absolute path; name the file relative to the including file");
+    }
+    ConfigParseable parseable = context.relativeTo(what);
+    // Typesafe Config looks a name up on the classpath when no such file exists: never here.
+    if (parseable == null || parseable.origin().filename() == null || !new File(parseable.origin().filename()).isFile()) {
+      throw refused(what, "no such file next to the including file");
+    }
+    return parseable.parse(parseable.options().setAllowMissing(false).setIncluder(INSTANCE));
+  }
+
+  @Override
+  public ConfigObject includeFile(ConfigIncludeContext context, File what) {
+    throw refused("file(" + what + ")", "file() names a file relative to the working directory; write "
+        + "include \"" + what + "\" to name it relative to the including file");
+  }
+
+  @Override
+  public ConfigObject includeURL(ConfigIncludeContext context, URL what) {
+    throw refused("url(" + what + ")", "a URL; scenario files include only files next to them");
+  }
+
+  @Override
+  public ConfigObject includeResources(ConfigIncludeContext context, String what) {
+    throw refused("classpath(" + what + ")", "scenario files include only files next to them");
+  }
+
+  private static Refused refused(String what, String why) {
+    return new Refused("include " + what + ": " + why);
+  }
+
+  /** An include these rules do not allow; the caller names the file it was reading. */
+  public static final class Refused extends RuntimeException {
+    Refused(String message) {
+      super(message);
+    }
+  }
+}
