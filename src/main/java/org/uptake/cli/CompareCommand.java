@@ -11,6 +11,10 @@ import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.uptake.experiment.Comparison;
 import org.uptake.experiment.CompareOutputs;
+import org.uptake.journal.JournalReader;
+import org.uptake.journal.Lease;
+import org.uptake.journal.RunLog;
+import org.uptake.run.Recorded;
 import org.uptake.experiment.MetricSummary;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
@@ -42,9 +46,15 @@ final class CompareCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "SCENARIO",
+  @Parameters(arity = "0..*", paramLabel = "SCENARIO",
       description = "Scenario files; two or more, or one with --variant.")
-  List<Path> scenarios;
+  List<Path> scenarios = new ArrayList<>();
+
+  @Option(names = "--resume", paramLabel = "ID",
+      description = "Finish comparison ID, stopped before its end (killed, Ctrl-C, a full disk): its finished runs "
+          + "are kept, interrupted ones resumed and missing ones run, from <out>/ID/compare.json; give the same --out "
+          + "and --db, and no scenarios.")
+  String resume;
 
   @Option(names = "--variant", paramLabel = "NAME:KEY=VALUE",
       description = "A variant of the first scenario named NAME, with KEY=VALUE changed (repeat to change several "
@@ -81,6 +91,9 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (resume != null) return resume();
+    if (scenarios.isEmpty()) throw new Errors.UsageException("expected two or more scenarios, or one with --variant "
+        + "NAME:KEY=VALUE (or --resume ID)");
     if (seeds < 2) throw new Errors.UsageException("--seeds: expected at least 2 for confidence intervals");
     if (seeds > 10_000) throw new Errors.UsageException("--seeds: expected at most 10000");
     RunCommand.checkRunId(id);
@@ -89,51 +102,80 @@ final class CompareCommand implements Callable<Integer> {
     Path dir = out.resolve(compareId);
     Outputs.checkWritable(dir, "--out");
     // Every scenario, and the organisation of its first seed, must be valid before anything runs.
-    for (Arm arm : arms) {
-      Scenario s = ScenarioLoader.load(arm.file(), withSeed(arm, firstSeed));
-      OrganisationBuilder.build(s);
-    }
-    Map<String, List<RunSummary>> results = new LinkedHashMap<>();
-    Map<String, List<RunProjection.Result>> projections = new LinkedHashMap<>();
-    Map<String, List<String>> runIds = new LinkedHashMap<>();
+    Map<String, String> resolved = new LinkedHashMap<>();
+    for (Arm arm : arms) resolved.put(arm.label(), check(arm));
     org.uptake.report.OutputFolder.check(dir);
     try (JournalSession session = new JournalSession(journal)) {
-      for (Arm arm : arms) {
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) ids.add(compareId + "-" + arm.label() + "-s" + (firstSeed + i));
+      Map<String, List<String>> runIds = runIds(compareId, arms);
+      for (List<String> ids : runIds.values()) {
         for (String runId : ids) RunCommand.refuseExisting(session, runId);
-        runIds.put(arm.label(), ids);
       }
-      // The comparison's folder is Uptake's before its runs' folders are made inside it.
-      org.uptake.report.OutputFolder.open(dir);
-      int done = 0;
-      for (Arm arm : arms) {
-        List<RunSummary> runs = new ArrayList<>();
-        List<RunProjection.Result> projected = new ArrayList<>();
-        for (int i = 0; i < seeds; i++) {
-          long seed = firstSeed + i;
-          String runId = runIds.get(arm.label()).get(i);
-          List<String> all = withSeed(arm, seed);
-          Scenario s = ScenarioLoader.load(arm.file(), all);
-          RunPlan plan = new RunPlan(runId, s, OrganisationBuilder.build(s), arm.file().toString(), List.copyOf(all),
-              Version.get(), 26);
-          Execution.Options quietly = Execution.Options.quiet(dir.resolve("runs"), 26);
-          Execution.Outcome outcome = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(),
-              spec.commandLine().getErr());
-          if (outcome.status() != 0) return outcome.status();
-          projected.add(outcome.result());
-          runs.add(RunSummary.of(outcome.result()));
-          done++;
-          if (!quiet) {
-            spec.commandLine().getErr().printf("%s seed %d done (%d of %d runs)%n", arm.label(), seed, done,
-                arms.size() * seeds);
-          }
-        }
-        results.put(arm.label(), runs);
-        projections.put(arm.label(), projected);
-      }
+      // The comparison's folder is Uptake's before its runs' folders are made inside it; its manifest is there
+      // before the first run, so a comparison stopped midway can be finished (--resume).
+      Map<String, Object> manifest = manifest(compareId, arms, runIds, resolved);
+      CompareOutputs.begin(dir, manifest);
+      return runAll(session, compareId, dir, arms, runIds, manifest);
     }
-    Comparison comparison = Comparison.of(results);
+  }
+
+  /** Finishes a comparison from its manifest, once its scenarios are checked to be what they were. */
+  private Integer resume() throws Exception {
+    if (!scenarios.isEmpty() || !variants.isEmpty() || !overrides.isEmpty() || id != null) {
+      throw new Errors.UsageException("--resume " + resume + ": the comparison's scenarios, variants, --set and "
+          + "seeds are in its compare.json; give only --resume, --out and --db");
+    }
+    RunCommand.checkRunId(resume);
+    Path dir = out.resolve(resume);
+    CompareOutputs.Manifest recorded = CompareOutputs.readManifest(dir);
+    if (recorded == null) {
+      throw new Errors.UsageException("--resume " + resume + ": no comparison at " + dir + " (no compare.json); give "
+          + "the --out it was written to");
+    }
+    seeds = recorded.seeds();
+    firstSeed = recorded.firstSeed();
+    overrides = recorded.overrides();
+    List<Arm> arms = new ArrayList<>();
+    Map<String, List<String>> runIds = new LinkedHashMap<>();
+    Map<String, String> resolved = new LinkedHashMap<>();
+    for (CompareOutputs.Manifest.Scenario a : recorded.scenarios()) {
+      Arm arm = new Arm(a.label(), Path.of(a.file()), a.overrides());
+      String now = check(arm);
+      if (a.resolved() != null && !a.resolved().equals(now)) {
+        throw new Errors.UsageException("--resume " + resume + ": " + a.file() + " has changed since the comparison "
+            + "started (" + String.join(", ", ScenarioLoader.differingKeys(a.resolved(), now)) + "); its runs would "
+            + "not be comparable: run a new comparison");
+      }
+      arms.add(arm);
+      runIds.put(a.label(), a.runs());
+      resolved.put(a.label(), now);
+    }
+    try (JournalSession session = new JournalSession(journal);
+        Lease lease = Lease.acquire(session.db, "compare:" + resume)) {
+      return runAll(session, resume, dir, arms, runIds, manifest(resume, arms, runIds, resolved));
+    } catch (Lease.Held e) {
+      throw new Errors.UsageException("comparison " + resume + " is being finished by " + e.holder().describe());
+    }
+  }
+
+  /** Loads an arm's scenario and organisation at the first seed; its resolved text. */
+  private String check(Arm arm) {
+    Scenario s = ScenarioLoader.load(arm.file(), withSeed(arm, firstSeed));
+    OrganisationBuilder.build(s);
+    return s.resolved();
+  }
+
+  private Map<String, List<String>> runIds(String compareId, List<Arm> arms) {
+    Map<String, List<String>> runIds = new LinkedHashMap<>();
+    for (Arm arm : arms) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < seeds; i++) ids.add(compareId + "-" + arm.label() + "-s" + (firstSeed + i));
+      runIds.put(arm.label(), ids);
+    }
+    return runIds;
+  }
+
+  private Map<String, Object> manifest(String compareId, List<Arm> arms, Map<String, List<String>> runIds,
+      Map<String, String> resolved) {
     Map<String, Object> manifest = new LinkedHashMap<>();
     manifest.put("id", compareId);
     manifest.put("seeds", seeds);
@@ -145,9 +187,44 @@ final class CompareCommand implements Callable<Integer> {
       a.put("file", arm.file().toString());
       a.put("overrides", arm.overrides());
       a.put("runs", runIds.get(arm.label()));
+      a.put("resolved", resolved.get(arm.label()));
       described.put(arm.label(), a);
     }
     manifest.put("scenarios", described);
+    return manifest;
+  }
+
+  /** Runs every run of the comparison not yet finished (resuming interrupted ones), then writes its files. */
+  private int runAll(JournalSession session, String compareId, Path dir, List<Arm> arms,
+      Map<String, List<String>> runIds, Map<String, Object> manifest) throws Exception {
+    Map<String, List<RunSummary>> results = new LinkedHashMap<>();
+    Map<String, List<RunProjection.Result>> projections = new LinkedHashMap<>();
+    int done = 0;
+    for (Arm arm : arms) {
+      List<RunSummary> runs = new ArrayList<>();
+      List<RunProjection.Result> projected = new ArrayList<>();
+      for (int i = 0; i < seeds; i++) {
+        long seed = firstSeed + i;
+        String runId = runIds.get(arm.label()).get(i);
+        Execution.Outcome outcome = runOne(session, arm, seed, runId, dir);
+        if (outcome.status() != 0) {
+          spec.commandLine().getErr().println("uptake: comparison " + compareId + " stopped; `uptake compare --resume "
+              + compareId + (out.equals(Path.of("compare")) ? "" : " --out " + out) + journalOption(session)
+              + "` finishes it");
+          return outcome.status();
+        }
+        projected.add(outcome.result());
+        runs.add(RunSummary.of(outcome.result()));
+        done++;
+        if (!quiet) {
+          spec.commandLine().getErr().printf("%s seed %d done (%d of %d runs)%n", arm.label(), seed, done,
+              arms.size() * seeds);
+        }
+      }
+      results.put(arm.label(), runs);
+      projections.put(arm.label(), projected);
+    }
+    Comparison comparison = Comparison.of(results);
     CompareOutputs.write(dir, comparison, manifest);
     Path html = report ? Reports.compare(dir, compareId, comparison, projections) : null;
     Path chart = report ? dir.resolve("charts").resolve(Reports.COMPARE_CHART + ".png")
@@ -157,6 +234,35 @@ final class CompareCommand implements Callable<Integer> {
         + dir.resolve("compare-differences.csv") + ", " + chart);
     if (html != null) spec.commandLine().getOut().println("Report: " + html);
     return 0;
+  }
+
+  private static String journalOption(JournalSession session) {
+    return " " + session.db.option();
+  }
+
+  /**
+   * One run of the comparison: read back if it finished, resumed if it was interrupted after its departments
+   * formed, else run (afresh, if it stopped before).
+   */
+  private Execution.Outcome runOne(JournalSession session, Arm arm, long seed, String runId, Path dir)
+      throws Exception {
+    Execution.Options quietly = Execution.Options.quiet(dir.resolve("runs"), 26);
+    RunPlan plan;
+    java.util.Optional<RunLog> before = session.reader.header(runId);
+    if (before.isPresent() && before.get().finished()) {
+      RunProjection.Result result = RunProjection.project(session.log(runId));
+      return new Execution.Outcome(0, result);
+    }
+    if (before.isPresent() && Recorded.formed(session.log(runId))) {
+      plan = Recorded.resume(session.log(runId), 26);
+    } else {
+      if (before.isPresent()) RmCommand.delete(session.db, JournalReader.entities(before.get().started()));
+      List<String> all = withSeed(arm, seed);
+      Scenario s = ScenarioLoader.load(arm.file(), all);
+      plan = new RunPlan(runId, s, OrganisationBuilder.build(s), arm.file().toString(), List.copyOf(all),
+          Version.get(), 26);
+    }
+    return Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(), spec.commandLine().getErr());
   }
 
   private List<String> withSeed(Arm arm, long seed) {

@@ -85,6 +85,11 @@ final class ReportCommand implements Callable<Integer> {
 
   /** A comparison's report, rebuilt from its runs in the journal (compare.json says which). */
   private static Path compare(JournalSession session, Path dir, JsonNode manifest) {
+    if (manifest.has("complete") && !manifest.get("complete").asBoolean()) {
+      String id = manifest.get("id").asText();
+      throw new Errors.UsageException("comparison " + id + " stopped before its end; `uptake compare --resume " + id
+          + " --out " + dir.getParent() + "` finishes it");
+    }
     Map<String, List<RunProjection.Result>> runs = new LinkedHashMap<>();
     Map<String, List<RunSummary>> summaries = new LinkedHashMap<>();
     manifest.get("scenarios").fields().forEachRemaining(e -> {

@@ -66,7 +66,7 @@ public final class JournalFile {
           + "made (journals it opened will then need UPTAKE_DB_PASSWORD with the old one)");
       return k;
     } catch (IOException e) {
-      throw new JournalException("cannot read or make the Uptake key " + key + ": " + e.getMessage()
+      throw new JournalException("cannot read or make the Uptake key " + key + ": " + reason(e)
           + " (or give the journal's password in UPTAKE_DB_PASSWORD)", e);
     }
   }
@@ -86,8 +86,8 @@ public final class JournalFile {
         if (!Files.exists(folder)) Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
         else narrow(folder, base);
       } catch (IOException e) {
-        throw new JournalException("cannot prepare the journal's folder for " + db.describe() + ": " + e.getMessage(),
-            e);
+        throw new JournalException("cannot make or use the folder " + base.toAbsolutePath().getParent() + " for the "
+            + "journal " + db.describe() + ": " + reason(e) + "; give --db a path in a folder you can write", e);
       }
     }
     JournalSettings keyed = db.withPassword(key());
@@ -178,6 +178,17 @@ public final class JournalFile {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** What went wrong with a file, in words (Java's own message is often just the path). */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException n) return "no such file or folder " + n.getFile();
+    if (e instanceof java.nio.file.AccessDeniedException a) return "permission denied on " + a.getFile();
+    if (e instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " is in the way";
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason() + (f.getFile() != null ? " (" + f.getFile() + ")" : "");
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static String randomPassword() {

@@ -227,6 +227,34 @@ class CliTest {
     assertTrue(uptake("show", "v-goal-s1", "--db", journal).out().contains("measurement=business-goal"));
   }
 
+  /**
+   * Values that were taken for something else: `--set seed=1.5` ran seed 1, `--progress weird` passed with
+   * --quiet, --replications had no bound; a journal under /proc printed a 58-line stack trace, and a password in a
+   * PostgreSQL URL was echoed.
+   */
+  @Test
+  void valuesAreTakenExactlyOrRefusedInALine() {
+    String journal = "jdbc:h2:file:" + dir.resolve("exact-journal").toAbsolutePath();
+    Uptake.Result seed = uptake("run", scenario.toString(), "--db", journal, "--set", "seed=1.5");
+    assertEquals(2, seed.status());
+    assertTrue(seed.err().contains("seed: expected a whole number, got 1.5"), seed.err());
+    Uptake.Result progress = uptake("run", scenario.toString(), "--db", journal, "--progress", "weird", "--quiet");
+    assertEquals(2, progress.status());
+    assertTrue(progress.err().contains("--progress weird: expected auto, bar, lines or none"), progress.err());
+    Uptake.Result many = uptake("run", scenario.toString(), "--db", journal, "--replications", "10001");
+    assertEquals(2, many.status());
+    assertTrue(many.err().contains("expected a whole number from 1 to 10,000"), many.err());
+    assertTrue(Uptake.nothingRecorded(journal));
+
+    Uptake.Result proc = uptake("run", scenario.toString(), "--db", "jdbc:h2:file:/proc/uptake-test/j");
+    assertEquals(3, proc.status());
+    assertEquals(1, proc.err().lines().count(), proc.err());
+    assertTrue(proc.err().contains("cannot make or use the folder /proc/uptake-test"), proc.err());
+    Uptake.Result secret = uptake("runs", "--db", "jdbc:postgresql://127.0.0.1:9/uptake?user=u&password=s3cr3t");
+    assertEquals(3, secret.status());
+    assertFalse(secret.err().contains("s3cr3t"), secret.err());
+  }
+
   @Test
   void aMistypedCommandGetsASuggestionAndAJournalUrlIsQuotedToBePasted() {
     org.uptake.journal.JournalSchema.ensure(org.uptake.journal.JournalSettings.of(db));
