@@ -43,11 +43,11 @@ final class CheckCommand implements Callable<Integer> {
         List<String> problems = problems(session, id);
         if (problems.isEmpty()) {
           RunLog log = session.header(id);
-          out.printf("ok       %s: %s, %ss 0 to %d%n", Console.safe(id), log.status(), log.facts().unit(),
+          out.printf("ok       %s: %s, %ss 0 to %d%n", id, log.status(), log.facts().unit(),
               Math.max(0, log.lastTick()));
         } else {
           damaged++;
-          out.printf("DAMAGED  %s: %s%n", Console.safe(id), Console.safe(String.join("; ", problems)));
+          out.printf("DAMAGED  %s: %s%n", id, String.join("; ", problems));
         }
         out.flush();
       }

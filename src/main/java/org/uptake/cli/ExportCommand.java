@@ -189,9 +189,9 @@ final class ExportCommand implements Callable<Integer> {
       long seq = 0;
       for (Entry e : entries) {
         Integer tick = tickColumn(e);
-        rows.write(List.of(runId, Long.toString(++seq), tick == null ? "" : tick.toString(), TidyCsv.text(e.entityName()),
+        rows.write(List.of(runId, Long.toString(++seq), tick == null ? "" : tick.toString(), e.entityName(),
             e.event().getClass().getSimpleName(), e.sourceRun(), Long.toString(e.sequenceNr()),
-            TidyCsv.text(detail(e.event()))));
+            detail(e.event())));
       }
     }));
     writeTransitions(folder, entries, names);
@@ -200,9 +200,9 @@ final class ExportCommand implements Callable<Integer> {
       for (Roster r : rosters) {
         for (Roster.Member m : r.members()) {
           boolean seeded = m.seedKind() != org.uptake.model.AdoptionRule.SeedKind.NONE;
-          rows.write(List.of(Integer.toString(m.id() + 1), TidyCsv.text(m.name()), TidyCsv.text(r.department()),
-              TidyCsv.text(r.function()), m.role().name().toLowerCase(Locale.ROOT),
-              m.manager() < 0 ? "" : Integer.toString(m.manager() + 1), m.manager() < 0 ? "" : TidyCsv.text(names[m.manager()]),
+          rows.write(List.of(Integer.toString(m.id() + 1), m.name(), r.department(),
+              r.function(), m.role().name().toLowerCase(Locale.ROOT),
+              m.manager() < 0 ? "" : Integer.toString(m.manager() + 1), m.manager() < 0 ? "" : names[m.manager()],
               TidyCsv.number(m.innovativeness()), Integer.toString(m.influence()),
               seeded ? Integer.toString(m.seedTick()) : "", seeded ? m.seedKind().name().toLowerCase(Locale.ROOT) : ""));
         }
@@ -214,8 +214,8 @@ final class ExportCommand implements Callable<Integer> {
         for (Roster.Member m : r.members()) {
           for (int t : m.ties()) {
             if (t > m.id()) {
-              rows.write(List.of(Integer.toString(m.id() + 1), TidyCsv.text(m.name()), Integer.toString(t + 1),
-                  TidyCsv.text(names[t])));
+              rows.write(List.of(Integer.toString(m.id() + 1), m.name(), Integer.toString(t + 1),
+                  names[t]));
             }
           }
         }
@@ -247,14 +247,14 @@ final class ExportCommand implements Callable<Integer> {
           if (t.champion() != champion[t.person()]) change.add("champion");
           if (t.mandateArrived() != null) change.add("mandate");
           champion[t.person()] = t.champion();
-          rows.write(List.of(runId, e.sourceRun(), Integer.toString(r.tick()), TidyCsv.text(department),
-              Integer.toString(t.person() + 1), TidyCsv.text(names[t.person()]), String.join("+", change),
+          rows.write(List.of(runId, e.sourceRun(), Integer.toString(r.tick()), department,
+              Integer.toString(t.person() + 1), names[t.person()], String.join("+", change),
               stateChanged ? t.from().column() : "", stateChanged ? t.to().column() : "", t.to().column(),
               Boolean.toString(t.champion()), Boolean.toString(t.mandated()),
-              t.mandateArrived() == null ? "" : TidyCsv.text(t.mandateArrived()), Boolean.toString(t.forwardsMandate()),
+              t.mandateArrived() == null ? "" : t.mandateArrived(), Boolean.toString(t.forwardsMandate()),
               t.cause().kind().name().toLowerCase(Locale.ROOT),
-              TidyCsv.text(t.cause().peers().stream().map(p -> names[p]).collect(Collectors.joining(" "))),
-              TidyCsv.text(t.cause().source())));
+              t.cause().peers().stream().map(p -> names[p]).collect(Collectors.joining(" ")),
+              t.cause().source()));
         }
       }
     }));

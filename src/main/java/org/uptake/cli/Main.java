@@ -22,7 +22,19 @@ public final class Main {
   public static void main(String[] args) {
     // Initialise logging before Akka starts, so early log calls are not queued and replayed with a warning.
     org.slf4j.LoggerFactory.getLogger(Main.class);
-    System.exit(commandLine().execute(args));
+    java.nio.charset.Charset charset = java.nio.charset.Charset.defaultCharset();
+    System.exit(commandLine(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
+        new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true)).execute(args));
+  }
+
+  /** The command line printing to {@code out} and {@code err}, through {@link TerminalSafe}. */
+  public static CommandLine commandLine(java.io.Writer out, java.io.Writer err) {
+    CommandLine cli = commandLine();
+    cli.setOut(new java.io.PrintWriter(new TerminalSafe(out), true));
+    cli.setErr(new java.io.PrintWriter(new TerminalSafe(err), true));
+    // Help without colours: the escape sequences would be filtered like any other.
+    cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    return cli;
   }
 
   public static CommandLine commandLine() {

@@ -78,8 +78,8 @@ final class ReplayCommand implements Callable<Integer> {
       People p = people.get(r.department());
       for (int i = 0; i < r.members().size(); i++) {
         Roster.Member m = r.members().get(i);
-        rows.set(m.id(), List.of(Integer.toString(m.id() + 1), TidyCsv.text(m.name()), TidyCsv.text(r.department()),
-            m.role().name().toLowerCase(Locale.ROOT), m.manager() < 0 ? "" : TidyCsv.text(names[m.manager()]),
+        rows.set(m.id(), List.of(Integer.toString(m.id() + 1), m.name(), r.department(),
+            m.role().name().toLowerCase(Locale.ROOT), m.manager() < 0 ? "" : names[m.manager()],
             p.stateOf(i).column(), Integer.toString(p.since()[i]), Boolean.toString(p.champion()[i]),
             Boolean.toString(p.mandated()[i])));
       }

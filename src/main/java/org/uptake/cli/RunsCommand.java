@@ -43,11 +43,11 @@ final class RunsCommand implements Callable<Integer> {
           log = session.header(id);
         } catch (RuntimeException e) {
           // One damaged run is listed as such; the others are listed as ever.
-          out.printf(format, Console.safe(id), "", "", "", "damaged", "", "(uptake check " + Console.safe(id) + ")");
+          out.printf(format, id, "", "", "", "damaged", "", "(uptake check " + id + ")");
           continue;
         }
         String status = !log.finished() && writing.containsKey(Lease.run(id)) ? "running" : log.status();
-        out.printf(format, Console.safe(id), Console.safe(log.started().scenarioName()), log.started().seed(),
+        out.printf(format, id, log.started().scenarioName(), log.started().seed(),
             Math.max(0, log.lastTick()) + "/" + log.started().ticks(), status,
             TIME.format(Instant.ofEpochMilli(log.startedAtMillis())),
             log.isBranch() ? log.started().parentRun() + " @ " + log.started().branchTick() : "");

@@ -25,8 +25,16 @@ public final class TidyCsv {
 
   /** Rows, each a list of cells in the order of {@code columns}. */
   public interface Rows {
-    void write(SequenceWriter rows) throws IOException;
+    void write(Sink rows) throws IOException;
   }
+
+  /** Where a table's rows go; every text cell is made {@link #text safe} for a spreadsheet on the way. */
+  public interface Sink {
+    void write(List<String> cells) throws IOException;
+  }
+
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+      "[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
   public static void write(Path file, List<String> columns, Rows body) throws IOException {
     atomically(file, table(columns, body));
@@ -40,7 +48,11 @@ public final class TidyCsv {
       // Strict checking quotes only what needs it; by default Jackson quotes every value longer than 24 characters.
       try (SequenceWriter rows = new CsvMapper().enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
           .writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(w)) {
-        body.write(rows);
+        body.write(cells -> {
+          List<String> safe = new java.util.ArrayList<>(cells.size());
+          for (String c : cells) safe.add(c == null || NUMBER.matcher(c).matches() ? c : text(c));
+          rows.write(safe);
+        });
       }
     };
   }
@@ -53,7 +65,8 @@ public final class TidyCsv {
 
   /**
    * A text cell that a spreadsheet will not run as a formula: one that begins with =, +, -, @, a tab or a
-   * carriage return gets a leading apostrophe, as OWASP's guidance on CSV injection advises.
+   * carriage return gets a leading apostrophe, as OWASP's guidance on CSV injection advises. Every table written
+   * through {@link #table} does this to each cell that is not a number.
    */
   public static String text(String s) {
     if (s == null || s.isEmpty()) return s == null ? "" : s;

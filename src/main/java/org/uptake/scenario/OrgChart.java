@@ -38,6 +38,19 @@ public record OrgChart(List<Row> rows) {
     return out;
   }
 
+  /**
+   * The first control character in {@code s} (an ANSI or OSC escape could rewrite a terminal's screen), or -1;
+   * line breaks and tabs are allowed where {@code breaks}.
+   */
+  public static int controlCharacter(String s, boolean breaks) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (breaks && (c == '\n' || c == '\t')) continue;
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0)) return c;
+    }
+    return -1;
+  }
+
   public static OrgChart read(Path file) {
     List<Record> records = readCsv(file, List.of("person_id", "department", "manager_id", "role"));
     List<Row> rows = new ArrayList<>();
@@ -47,6 +60,13 @@ public record OrgChart(List<Row> rows) {
       int line = record.line();
       String id = r.getOrDefault("person_id", "");
       String where = file + ":" + line + ": ";
+      for (String column : List.of("person_id", "department", "manager_id", "role")) {
+        int control = controlCharacter(r.getOrDefault(column, ""), false);
+        if (control >= 0) {
+          throw new ScenarioException(where + column + String.format(": contains the control character U+%04X; names "
+              + "are printed on terminals and written to spreadsheets, so they hold printable characters only", control));
+        }
+      }
       if (id.isEmpty()) throw new ScenarioException(where + "person_id: expected a non-empty id");
       if (!ids.add(id)) throw new ScenarioException(where + "person_id: '" + id + "' appears twice");
       String dept = r.getOrDefault("department", "");

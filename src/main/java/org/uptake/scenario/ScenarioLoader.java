@@ -531,13 +531,19 @@ public final class ScenarioLoader {
     }
 
     private String string(Config cfg, String path) {
-      return typed(cfg, path, "a string", () -> {
+      String s = typed(cfg, path, "a string", () -> {
         ConfigValue v = cfg.getValue(path);
         if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
           throw new ConfigException.WrongType(v.origin(), path, "STRING", v.valueType().name());
         }
         return cfg.getString(path);
       });
+      int control = OrgChart.controlCharacter(s, true);
+      if (control >= 0) {
+        throw fail(cfg, path, String.format("contains the control character U+%04X; text is printed on terminals and "
+            + "written to spreadsheets, so it may hold line breaks and tabs only", control));
+      }
+      return s;
     }
 
     private List<String> strings(Config cfg, String path) {

@@ -71,7 +71,7 @@ public final class SweepOutputs {
     folder.write("sweep.csv", TidyCsv.table(columns, rows -> {
       for (Sweep.RunCompleted r : log.runs()) {
         List<String> row = new ArrayList<>(List.of(r.runId()));
-        r.values().forEach(v -> row.add(TidyCsv.text(SweepSpec.display(v))));
+        r.values().forEach(v -> row.add(SweepSpec.display(v)));
         row.add(Long.toString(r.seed()));
         row.add(Integer.toString(r.horizon()));
         r.metrics().forEach(v -> row.add(TidyCsv.number(v)));
@@ -90,7 +90,7 @@ public final class SweepOutputs {
         for (MetricSummary m : p.stats()) {
           for (MetricSummary.Stat s : m.stats()) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(p.point().number())));
-            p.point().values().forEach(v -> row.add(TidyCsv.text(SweepSpec.display(v))));
+            p.point().values().forEach(v -> row.add(SweepSpec.display(v)));
             row.addAll(List.of(m.metric().name(), s.name(), TidyCsv.number(s.value())));
             rows.write(row);
           }

@@ -1,6 +1,5 @@
 package org.uptake.cli;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
@@ -28,9 +27,7 @@ final class Uptake {
   static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
+    CommandLine cli = Main.commandLine(out, err);
     int status = cli.execute(args);
     return new Result(status, out.toString(), err.toString());
   }
