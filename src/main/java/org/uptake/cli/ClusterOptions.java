@@ -6,7 +6,9 @@ import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.List;
+import java.nio.file.Path;
 import org.uptake.cluster.ClusterConfig;
+import org.uptake.cluster.ClusterKey;
 import picocli.CommandLine.Option;
 
 /** Where this process sits in an Akka cluster: shared by `uptake node` and `uptake sweep --cluster`. */
@@ -18,6 +20,12 @@ final class ClusterOptions {
   @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
       description = "Address other members reach this one at (default: ${DEFAULT-VALUE}).")
   String host;
+
+  @Option(names = "--cluster-key", paramLabel = "DIR",
+      description = "The folder with the cluster's key (key.p12 and password), the same on every member: members "
+          + "talk over TLS and accept only each other. Made on first use; copy it to every machine "
+          + "(default: ~/.config/uptake/cluster).")
+  Path key;
 
   @Option(names = "--port", paramLabel = "PORT",
       description = "Port of this member (default: 2551 for a node, any free port for a run or sweep).")
@@ -36,7 +44,13 @@ final class ClusterOptions {
     } catch (IllegalArgumentException e) {
       throw new Errors.UsageException(e.getMessage());
     }
-    return ClusterConfig.member(host, p, seeds, role);
+    ClusterKey k;
+    try {
+      k = ClusterKey.at(key != null ? key : ClusterKey.defaultFolder());
+    } catch (IllegalArgumentException e) {
+      throw new Errors.UsageException("--cluster-key: " + e.getMessage());
+    }
+    return ClusterConfig.member(host, p, seeds, role, k);
   }
 
   /** Waits until this member is up and at least {@code workers} worker members are; false on timeout. */

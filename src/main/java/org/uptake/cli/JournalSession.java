@@ -31,7 +31,10 @@ final class JournalSession implements AutoCloseable {
   private JournalSession(JournalSettings settings, Config overrides) {
     this.db = JournalSchema.ensure(settings);
     this.holder = JournalSchema.hold(db);
-    this.system = Simulation.system(db, overrides);
+    // A cluster member's journal identity goes into its configuration, where joining compares it (SameJournal).
+    Config member = overrides.hasPath("akka.actor.provider") ? ConfigFactory.parseMap(java.util.Map.of(
+        org.uptake.cluster.SameJournal.KEY, JournalSchema.identity(db))).withFallback(overrides) : overrides;
+    this.system = Simulation.system(db, member);
     this.reader = new JournalReader(system);
   }
 

@@ -55,7 +55,8 @@ final class NodeCommand implements Callable<Integer> {
     if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
     // A member the cluster has removed ends its process rather than lingering outside it.
     com.typesafe.config.Config config = cluster.config(ClusterConfig.WORKER, 2551)
-        .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on"));
+        .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on\n"
+            + "akka.coordinated-shutdown.reason-overrides.\"akka.actor.CoordinatedShutdown$IncompatibleConfigurationDetectedReason$\".exit-code = 1"));
     ExecutorService pool = SweepJobs.threads(parallel, "node-run");
     JournalSession session = new JournalSession(journal, config);
     SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false, DiskGuard.of(session.db, 64)::shortage,
@@ -73,8 +74,23 @@ final class NodeCommand implements Callable<Integer> {
     out.println("uptake node: member " + self + " of the cluster at " + String.join(",", cluster.seeds)
         + ", journal " + session.db.describe() + ", up to " + parallel + " runs at a time. Ctrl-C leaves the cluster.");
     out.flush();
+    // Refused at the door (SameJournal), the member is shut down and its JVM exits: say why on the way out.
+    java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
+    akka.cluster.Cluster.get(akka.actor.typed.javadsl.Adapter.toClassic(session.system))
+        .registerOnMemberUp(() -> joined.set(true));
+    PrintWriter err = spec.commandLine().getErr();
+    akka.actor.CoordinatedShutdown.get(session.system).addTask(akka.actor.CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "uptake-join-refused", () -> {
+          if (!joined.get()) {
+            err.println("uptake node: did not join the cluster at " + String.join(",", cluster.seeds) + ": its "
+                + "members write to another journal than " + session.db.describe() + ", or run another version of "
+                + "uptake; start every member with the same --db and version");
+            err.flush();
+          }
+          return java.util.concurrent.CompletableFuture.completedFuture(akka.Done.getInstance());
+        });
     session.system.getWhenTerminated().toCompletableFuture().get();
-    return 0;
+    return joined.get() ? 0 : Main.FAILED;
   }
 
   /**

@@ -23,10 +23,15 @@ public final class ClusterConfig {
 
   private ClusterConfig() {}
 
-  /** {@code seeds} as host:port pairs. */
-  public static Config member(String host, int port, List<String> seeds, String role) {
+  /**
+   * {@code seeds} as host:port pairs; members talk over TLS with {@code key} (ClusterKey), and join only members
+   * writing to their journal (SameJournal, whose identity the journal session adds).
+   */
+  public static Config member(String host, int port, List<String> seeds, String role, ClusterKey key) {
     String seedList = seeds.stream().map(s -> "\"akka://uptake@" + s + "\"").collect(Collectors.joining(","));
-    return ConfigFactory.parseString(String.join("\n",
+    return key.config().withFallback(ConfigFactory.parseString(String.join("\n",
+        "akka.cluster.configuration-compatibility-check.checkers.uptake-journal = \""
+            + SameJournal.class.getName() + "\"",
         "akka.actor.provider = cluster",
         "akka.remote.artery.canonical.hostname = \"" + host + "\"",
         "akka.remote.artery.canonical.port = " + port,
@@ -51,7 +56,7 @@ public final class ClusterConfig {
         "akka.remote.artery.advanced.maximum-large-frame-size = " + LARGE_MESSAGE_BYTES + "b",
         "akka.remote.artery.advanced.large-buffer-pool-size = 4",
         "akka.cluster.log-info = off",
-        "akka.cluster.jmx.enabled = off"));
+        "akka.cluster.jmx.enabled = off")));
   }
 
   /** host:port, checked; the error names the option. */

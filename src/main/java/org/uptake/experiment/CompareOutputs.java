@@ -1,9 +1,11 @@
 package org.uptake.experiment;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,9 +44,9 @@ public final class CompareOutputs {
   /** The manifest in {@code dir}, or null if there is none. */
   public static Manifest readManifest(Path dir) {
     Path file = dir.resolve("compare.json");
-    if (!java.nio.file.Files.isRegularFile(file)) return null;
+    if (!Files.isRegularFile(file)) return null;
     try {
-      com.fasterxml.jackson.databind.JsonNode m = JSON.readTree(file.toFile());
+      JsonNode m = JSON.readTree(file.toFile());
       List<Manifest.Scenario> scenarios = new ArrayList<>();
       m.get("scenarios").fields().forEachRemaining(e -> scenarios.add(new Manifest.Scenario(e.getKey(),
           e.getValue().get("file").asText(), strings(e.getValue().get("overrides")), strings(e.getValue().get("runs")),
@@ -57,7 +59,7 @@ public final class CompareOutputs {
     }
   }
 
-  private static List<String> strings(com.fasterxml.jackson.databind.JsonNode array) {
+  private static List<String> strings(JsonNode array) {
     List<String> out = new ArrayList<>();
     if (array != null) array.forEach(n -> out.add(n.asText()));
     return out;

@@ -44,12 +44,17 @@ public final class JournalFile {
   static void init() {
   }
 
-  /** The owner's Uptake key file. */
-  public static Path keyFile() {
+  /** Where Uptake keeps its owner's keys: {@code $XDG_CONFIG_HOME/uptake}, by default {@code ~/.config/uptake}. */
+  public static Path configFolder() {
     String config = System.getenv("XDG_CONFIG_HOME");
     Path base = config != null && !config.isBlank() ? Path.of(config)
         : Path.of(System.getProperty("user.home"), ".config");
-    return base.resolve("uptake").resolve("journal.key");
+    return base.resolve("uptake");
+  }
+
+  /** The owner's Uptake key file. */
+  public static Path keyFile() {
+    return configFolder().resolve("journal.key");
   }
 
   /** The owner's key, made (whole and owner-only) if there is none yet. */

@@ -40,6 +40,34 @@ public final class JournalSchema {
   }
 
   /**
+   * This journal's identity, made (a random UUID) the first time it is asked for: cluster members compare theirs
+   * to be sure they write to one journal. Empty for a journal that cannot be written and has none.
+   */
+  public static String identity(JournalSettings db) {
+    String table = table(db, "uptake_journal");
+    String select = "SELECT " + table(db, "identity") + " FROM " + table + " WHERE " + table(db, "id") + " = 1";
+    try (Connection c = connect(db); Statement st = c.createStatement()) {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try (ResultSet rs = st.executeQuery(select)) {
+          if (rs.next()) return rs.getString(1);
+        }
+        if (db.readOnly()) return "";
+        try (var insert = c.prepareStatement("INSERT INTO " + table + " (" + table(db, "id") + ", "
+            + table(db, "identity") + ") VALUES (1, ?)")) {
+          insert.setString(1, java.util.UUID.randomUUID().toString());
+          insert.executeUpdate();
+        } catch (SQLException raced) {
+          // Another process made it first: read theirs.
+        }
+      }
+      throw new JournalException("cannot give the journal " + db.describe() + " an identity");
+    } catch (SQLException e) {
+      if (db.readOnly()) return "";
+      throw new JournalException("cannot read the identity of the journal " + db.describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * For an H2 file journal, a connection held open, so the database (and its lock file, now made owner-only) stays
    * open while the caller uses it; null for other journals.
    */

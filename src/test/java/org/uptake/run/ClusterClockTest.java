@@ -51,7 +51,8 @@ class ClusterClockTest {
   void cluster() throws InterruptedException {
     stopped.clear();
     system = TestRuns.system(TestRuns.freshMemoryJournal(),
-        ClusterConfig.member("127.0.0.1", 0, List.of(), ClusterConfig.WORKER));
+        ClusterConfig.member("127.0.0.1", 0, List.of(), ClusterConfig.WORKER,
+            org.uptake.cluster.ClusterKey.at(dir.resolve("cluster-key"))));
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     for (int k = 0; k < 200 && cluster.selfMember().status() != MemberStatus.up(); k++) Thread.sleep(50);

@@ -23,10 +23,11 @@ class OrgChartTest {
   }
 
   @Test
-  void aQuotedLineBreakDoesNotShiftTheLinesNamed() {
-    // Lines: 1 header, 2 A, 3-4 "Smith\nJones", 5 C with an unknown manager.
+  void aQuotedLineBreakIsRefusedOnTheLineItStarts() {
+    // Lines: 1 header, 2 A, 3-4 "Smith\nJones": a name with a line break would break every table it is written to.
     ScenarioException e = refused(HEADER + "A,X,,head\n\"Smith\nJones\",X,A,staff\nC,X,Z,staff\n");
-    assertTrue(e.getMessage().endsWith("chart.csv:5: manager_id: no person 'Z' in the org chart"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("chart.csv:3: person_id: contains the control character U+000A; names are "
+        + "printed on terminals and written to spreadsheets, so they hold printable characters only"), e.getMessage());
   }
 
   @Test
