@@ -228,7 +228,7 @@ final class CompareCommand implements Callable<Integer> {
     CompareOutputs.write(dir, comparison, manifest);
     Path html = report ? Reports.compare(dir, compareId, comparison, projections) : null;
     Path chart = report ? dir.resolve("charts").resolve(Reports.COMPARE_CHART + ".png")
-        : Reports.compareChart(dir, projections).pngFile();
+        : Reports.compareChart(dir, projections);
     if (!quiet) print(spec.commandLine().getOut(), comparison, firstSeed, seeds);
     spec.commandLine().getOut().println("Comparison: " + dir.resolve("compare.csv") + ", "
         + dir.resolve("compare-differences.csv") + ", " + chart);

@@ -1,5 +1,7 @@
 package org.uptake.cli;
 
+import akka.Done;
+import akka.actor.CoordinatedShutdown;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
 import com.typesafe.config.ConfigFactory;
@@ -7,21 +9,22 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.uptake.cluster.ClusterConfig;
 import org.uptake.cluster.SweepWorker;
 import org.uptake.journal.DiskGuard;
-import org.uptake.organisation.Department;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSettings;
+import org.uptake.organisation.Department;
 import org.uptake.run.Simulation;
 import org.uptake.scenario.ScenarioLoader;
 import org.uptake.sweep.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = {"Starts a cluster member that hosts departments of runs spread over the cluster (`uptake run "
@@ -79,7 +82,7 @@ final class NodeCommand implements Callable<Integer> {
     akka.cluster.Cluster.get(akka.actor.typed.javadsl.Adapter.toClassic(session.system))
         .registerOnMemberUp(() -> joined.set(true));
     PrintWriter err = spec.commandLine().getErr();
-    akka.actor.CoordinatedShutdown.get(session.system).addTask(akka.actor.CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+    CoordinatedShutdown.get(session.system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
         "uptake-join-refused", () -> {
           if (!joined.get()) {
             err.println("uptake node: did not join the cluster at " + String.join(",", cluster.seeds) + ": its "
@@ -87,7 +90,7 @@ final class NodeCommand implements Callable<Integer> {
                 + "uptake; start every member with the same --db and version");
             err.flush();
           }
-          return java.util.concurrent.CompletableFuture.completedFuture(akka.Done.getInstance());
+          return CompletableFuture.completedFuture(Done.getInstance());
         });
     session.system.getWhenTerminated().toCompletableFuture().get();
     return joined.get() ? 0 : Main.FAILED;

@@ -116,10 +116,11 @@ public final class Reports {
     });
   }
 
-  /** The mean adoption curves of a comparison with their bands, written under its folder's charts/. */
-  public static Figure compareChart(Path dir, Map<String, List<RunProjection.Result>> runs) {
+  /** The mean adoption curves of a comparison with their bands, written under its folder's charts/; the PNG's path. */
+  public static Path compareChart(Path dir, Map<String, List<RunProjection.Result>> runs) {
     String unit = runs.values().iterator().next().get(0).unit();
-    return activeChart(dir.resolve("charts"), runs, unit);
+    staged(dir, tmp -> activeChart(tmp.resolve("charts"), runs, unit));
+    return dir.resolve("charts").resolve(COMPARE_CHART + ".png");
   }
 
   private static Figure activeChart(Path charts, Map<String, List<RunProjection.Result>> runs, String unit) {
@@ -160,7 +161,8 @@ public final class Reports {
 
   /**
    * Builds a report in a folder of its own beside {@code dir}'s files, then moves its charts and report.html into
-   * place: a report that fails half-way leaves nothing half-written.
+   * place: a report that fails half-way leaves nothing half-written. Returns report.html's path, or null if the
+   * build made charts only.
    */
   static Path staged(Path dir, java.util.function.Consumer<Path> build) {
     OutputFolder folder = OutputFolder.open(dir);
@@ -175,7 +177,8 @@ public final class Reports {
           for (Path f : files.sorted().toList()) folder.move(f, "charts/" + f.getFileName());
         }
       }
-      return folder.move(tmp.resolve("report.html"), "report.html");
+      Path html = tmp.resolve("report.html");
+      return Files.exists(html) ? folder.move(html, "report.html") : null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report under " + dir + ": " + e.getMessage(), e);
     } finally {

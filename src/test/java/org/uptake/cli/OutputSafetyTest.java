@@ -54,6 +54,21 @@ class OutputSafetyTest {
     assertEquals("someone's own", Files.readString(runs.resolve("p1/timeseries.csv")));
   }
 
+  /** `compare` drew its chart outside the manifest, so `uptake report compare/ID` refused Uptake's own chart. */
+  @Test
+  void aComparisonsChartIsUptakesToReplace() throws IOException {
+    Path scenario = TestScenarios.small(dir);
+    String db = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
+    Path out = dir.resolve("compare");
+    Uptake.Result compare = Uptake.run("compare", scenario.toString(), "--variant", "more:seeding.enthusiasts=4",
+        "--run-id", "c", "--seeds", "2", "--set", "ticks=3", "--out", out.toString(), "--db", db, "--quiet");
+    assertEquals(0, compare.status(), compare.err());
+    assertTrue(Files.readAllLines(out.resolve("c/" + OutputFolder.MANIFEST)).contains("charts/compare-active.png"));
+    Uptake.Result report = Uptake.run("report", out.resolve("c").toString(), "--db", db);
+    assertEquals(0, report.status(), report.err());
+    assertTrue(Files.exists(out.resolve("c/report.html")));
+  }
+
   /** An export killed mid-way once left a truncated transitions.csv ending on a whole line. */
   @Test
   void aFileIsWrittenWholeOrNotAtAll() {
