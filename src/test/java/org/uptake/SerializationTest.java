@@ -18,7 +18,6 @@ import org.uptake.model.AdoptionState;
 import org.uptake.model.Cause;
 import org.uptake.model.CauseKind;
 import org.uptake.model.DepartmentContext;
-import org.uptake.model.RuleSpec;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
@@ -27,10 +26,10 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
 import org.uptake.run.RunClock;
+import org.uptake.scenario.ScenarioLoader;
 import org.uptake.staff.Directory;
 import org.uptake.staff.Staff;
 import org.uptake.staff.Workgroup;
-import org.uptake.scenario.ScenarioLoader;
 
 /**
  * Every persisted event and snapshot state goes through Jackson CBOR and back to the same bytes, with the
@@ -112,8 +111,8 @@ class SerializationTest {
     People people = People.initial(roster.members().size());
 
     Department.Form form = (Department.Form) roundTrip(new Department.Form(roster, 3,
-        new Department.Restored(3, people, "parent"), RuleSpec.of(scenario), replies.getRef(), department.getRef()));
-    assertEquals(RuleSpec.of(scenario), form.rule(), "every member builds the rule from the same values");
+        new Department.Restored(3, people, "parent"), scenario.ruleSpec(), replies.getRef(), department.getRef()));
+    assertEquals(scenario.ruleSpec(), form.rule(), "every member builds the rule from the same values");
     assertEquals(replies.getRef(), form.replyTo());
     assertEquals(department.getRef(), form.clock());
 

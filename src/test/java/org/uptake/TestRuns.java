@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.run.RunClock;
@@ -33,7 +34,7 @@ public final class TestRuns {
 
   /** An actor system on {@code db} with extra configuration (dispatcher settings, say). */
   public static ActorSystem<SpawnProtocol.Command> system(JournalSettings db, Config extra) {
-    return Simulation.system(db, extra);
+    return Simulation.system(JournalSchema.ensure(db).akkaConfig(), extra);
   }
 
   public static ActorSystem<SpawnProtocol.Command> system(JournalSettings db) {

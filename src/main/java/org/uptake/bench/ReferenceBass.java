@@ -1,10 +1,10 @@
 package org.uptake.bench;
 
+import org.uptake.model.AdoptionRule.SeedKind;
+import org.uptake.model.AdoptionSpec;
 import org.uptake.model.Draws;
 import org.uptake.model.Steps;
 import org.uptake.organisation.Organisation;
-import org.uptake.model.AdoptionRule.SeedKind;
-import org.uptake.scenario.Scenario;
 
 /**
  * The Bass model on a network as a plain single-threaded loop over arrays: no actors, no messages, no
@@ -20,7 +20,7 @@ public final class ReferenceBass {
    * Adopters at the start (tick 0: the seeds placed there) and at the end of each step 1..ticks. A complete
    * network is mean field, as in the engine.
    */
-  public static int[] run(Organisation org, Scenario.AdoptionSpec spec, boolean meanField, long seed, int ticks) {
+  public static int[] run(Organisation org, AdoptionSpec spec, boolean meanField, long seed, int ticks) {
     int n = org.size();
     int[][] ties = org.ties();
     boolean[] adopted = new boolean[n];

@@ -2,6 +2,7 @@ package org.uptake.cli;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.SpawnProtocol;
+import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -163,7 +164,7 @@ final class BenchCommand implements Callable<Integer> {
       List<double[]> plain = new ArrayList<>();
       for (int k = 0; k < warmup + repeat; k++) {
         JournalSettings db = freshFile("journal-" + bytes + "-" + k);
-        ActorSystem<SpawnProtocol.Command> system = Simulation.system(db);
+        ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(db).akkaConfig(), ConfigFactory.empty());
         double j;
         try {
           j = JournalBench.journal(system, entities, events, bytes, "w" + k);
@@ -191,7 +192,7 @@ final class BenchCommand implements Callable<Integer> {
   /** One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s}. */
   private double[] once(Scenario scenario, Organisation org, String name, boolean replay) throws Exception {
     JournalSettings db = freshFile(name);
-    ActorSystem<SpawnProtocol.Command> system = Simulation.system(db);
+    ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(db).akkaConfig(), ConfigFactory.empty());
     try {
       System.gc();
       List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -3,9 +3,11 @@ package org.uptake.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.RunIds;
 import org.uptake.journal.Lease;
+import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
-import org.uptake.run.Recorded;
 import org.uptake.run.RunPlan;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,16 +43,16 @@ final class BranchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunCommand.checkRunId(runId);
+    RunIds.check(runId);
     options.check();
-    try (JournalSession session = new JournalSession(journal)) {
+    try (JournalSession session = JournalSession.open(journal.settings())) {
       Lease.live(session.db, Lease.run(parent)).ifPresent(h -> {
         throw new Errors.UsageException("run " + parent + " is still running (being written by " + h.describe()
             + "); branch it once it has finished or stopped");
       });
       RunLog log = session.log(parent);
-      String id = runId != null ? runId : RunCommand.freshId(session.reader, parent + "-at" + at, log.started().seed());
-      RunCommand.refuseExisting(session, id);
+      String id = runId != null ? runId : RunIds.fresh(session.reader, parent + "-at" + at, log.started().seed());
+      RunIds.refuseExisting(session, id);
       RunPlan plan = Recorded.branch(log, at, overrides, id, Version.get(), options.snapshotEvery);
       return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(), spec.commandLine().getErr())
           .status();

@@ -4,10 +4,11 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
 import org.uptake.journal.DamagedRun;
 import org.uptake.journal.JournalException;
-import org.uptake.journal.Snapshots;
 import org.uptake.journal.RunLog;
+import org.uptake.journal.Snapshots;
 import org.uptake.report.RunProjection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       List<String> all = session.reader.runIds();
       if (runId != null && !all.contains(runId)) session.header(runId);
       List<String> ids = runId != null ? List.of(runId) : all;

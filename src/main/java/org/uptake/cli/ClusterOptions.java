@@ -1,12 +1,8 @@
 package org.uptake.cli;
 
-import akka.actor.typed.ActorSystem;
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.Cluster;
 import com.typesafe.config.Config;
-import java.time.Duration;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 import org.uptake.cluster.ClusterConfig;
 import org.uptake.cluster.ClusterKey;
 import picocli.CommandLine.Option;
@@ -53,18 +49,5 @@ final class ClusterOptions {
     return ClusterConfig.member(host, p, seeds, role, k);
   }
 
-  /** Waits until this member is up and at least {@code workers} worker members are; false on timeout. */
-  static boolean awaitWorkers(ActorSystem<?> system, int workers, Duration timeout) throws InterruptedException {
-    Cluster cluster = Cluster.get(system);
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      long up = 0;
-      for (akka.cluster.Member m : cluster.state().getMembers()) {
-        if (m.status() == MemberStatus.up() && m.hasRole(ClusterConfig.WORKER)) up++;
-      }
-      if (cluster.selfMember().status() == MemberStatus.up() && up >= workers) return true;
-      Thread.sleep(200);
-    }
-    return false;
-  }
+
 }

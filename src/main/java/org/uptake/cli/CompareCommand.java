@@ -3,27 +3,18 @@ package org.uptake.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
+import org.uptake.experiment.CompareReport;
 import org.uptake.experiment.Comparison;
-import org.uptake.experiment.CompareOutputs;
-import org.uptake.journal.JournalReader;
-import org.uptake.journal.Lease;
-import org.uptake.journal.RunLog;
-import org.uptake.run.Recorded;
+import org.uptake.experiment.Comparisons;
+import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.MetricSummary;
-import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.experiment.RunIds;
+import org.uptake.journal.Lease;
 import org.uptake.report.HeadlineMetric;
-import org.uptake.report.Reports;
-import org.uptake.report.RunProjection;
-import org.uptake.report.RunSummary;
-import org.uptake.run.RunPlan;
-import org.uptake.scenario.Scenario;
-import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,8 +33,6 @@ import picocli.CommandLine.Spec;
         "Examples: uptake compare simulations/from-the-edges.conf simulations/executive-mandate.conf --seeds 10",
         "          uptake compare simulations/executive-mandate.conf --variant goal:measurement=business-goal"})
 final class CompareCommand implements Callable<Integer> {
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
-
   @Spec CommandSpec spec;
 
   @Parameters(arity = "0..*", paramLabel = "SCENARIO",
@@ -86,35 +75,18 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin JournalOptions journal;
 
-  /** One scenario of the comparison: its label, file and the overrides that make it (besides --set and seed). */
-  record Arm(String label, Path file, List<String> overrides) {}
-
   @Override
   public Integer call() throws Exception {
     if (resume != null) return resume();
     if (scenarios.isEmpty()) throw new Errors.UsageException("expected two or more scenarios, or one with --variant "
         + "NAME:KEY=VALUE (or --resume ID)");
-    if (seeds < 2) throw new Errors.UsageException("--seeds: expected at least 2 for confidence intervals");
-    if (seeds > 10_000) throw new Errors.UsageException("--seeds: expected at most 10000");
-    RunCommand.checkRunId(id);
-    List<Arm> arms = arms();
-    String compareId = id != null ? id : "compare-" + RunCommand.timestamp();
+    RunIds.check(id);
+    List<Comparisons.Arm> arms = Comparisons.arms(scenarios, variants);
+    String compareId = id != null ? id : "compare-" + RunIds.timestamp();
     Path dir = out.resolve(compareId);
     Outputs.checkWritable(dir, "--out");
-    // Every scenario, and the organisation of its first seed, must be valid before anything runs.
-    Map<String, String> resolved = new LinkedHashMap<>();
-    for (Arm arm : arms) resolved.put(arm.label(), check(arm));
-    org.uptake.report.OutputFolder.check(dir);
-    try (JournalSession session = new JournalSession(journal)) {
-      Map<String, List<String>> runIds = runIds(compareId, arms);
-      for (List<String> ids : runIds.values()) {
-        for (String runId : ids) RunCommand.refuseExisting(session, runId);
-      }
-      // The comparison's folder is Uptake's before its runs' folders are made inside it; its manifest is there
-      // before the first run, so a comparison stopped midway can be finished (--resume).
-      Map<String, Object> manifest = manifest(compareId, arms, runIds, resolved);
-      CompareOutputs.begin(dir, manifest);
-      return runAll(session, compareId, dir, arms, runIds, manifest);
+    try (JournalSession session = JournalSession.open(journal.settings())) {
+      return run(session, Comparisons.begin(session, compareId, dir, arms, seeds, firstSeed, overrides));
     }
   }
 
@@ -124,188 +96,40 @@ final class CompareCommand implements Callable<Integer> {
       throw new Errors.UsageException("--resume " + resume + ": the comparison's scenarios, variants, --set and "
           + "seeds are in its compare.json; give only --resume, --out and --db");
     }
-    RunCommand.checkRunId(resume);
-    Path dir = out.resolve(resume);
-    CompareOutputs.Manifest recorded = CompareOutputs.readManifest(dir);
-    if (recorded == null) {
-      throw new Errors.UsageException("--resume " + resume + ": no comparison at " + dir + " (no compare.json); give "
-          + "the --out it was written to");
-    }
-    seeds = recorded.seeds();
-    firstSeed = recorded.firstSeed();
-    overrides = recorded.overrides();
-    List<Arm> arms = new ArrayList<>();
-    Map<String, List<String>> runIds = new LinkedHashMap<>();
-    Map<String, String> resolved = new LinkedHashMap<>();
-    for (CompareOutputs.Manifest.Scenario a : recorded.scenarios()) {
-      Arm arm = new Arm(a.label(), Path.of(a.file()), a.overrides());
-      String now = check(arm);
-      if (a.resolved() != null && !a.resolved().equals(now)) {
-        throw new Errors.UsageException("--resume " + resume + ": " + a.file() + " has changed since the comparison "
-            + "started (" + String.join(", ", ScenarioLoader.differingKeys(a.resolved(), now)) + "); its runs would "
-            + "not be comparable: run a new comparison");
-      }
-      arms.add(arm);
-      runIds.put(a.label(), a.runs());
-      resolved.put(a.label(), now);
-    }
-    try (JournalSession session = new JournalSession(journal);
-        Lease lease = Lease.acquire(session.db, "compare:" + resume)) {
-      return runAll(session, resume, dir, arms, runIds, manifest(resume, arms, runIds, resolved));
-    } catch (Lease.Held e) {
-      throw new Errors.UsageException("comparison " + resume + " is being finished by " + e.holder().describe());
+    RunIds.check(resume);
+    Comparisons.Plan plan = Comparisons.resumed(resume, out.resolve(resume));
+    try (JournalSession session = JournalSession.open(journal.settings());
+        Lease lease = Comparisons.lease(session, plan)) {
+      return run(session, plan);
     }
   }
 
-  /** Loads an arm's scenario and organisation at the first seed; its resolved text. */
-  private String check(Arm arm) {
-    Scenario s = ScenarioLoader.load(arm.file(), withSeed(arm, firstSeed));
-    OrganisationBuilder.build(s);
-    return s.resolved();
-  }
-
-  private Map<String, List<String>> runIds(String compareId, List<Arm> arms) {
-    Map<String, List<String>> runIds = new LinkedHashMap<>();
-    for (Arm arm : arms) {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < seeds; i++) ids.add(compareId + "-" + arm.label() + "-s" + (firstSeed + i));
-      runIds.put(arm.label(), ids);
+  private int run(JournalSession session, Comparisons.Plan plan) throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int[] status = {0};
+    Comparisons.Step step = (run, runsDir) -> {
+      Execution.Outcome outcome = Execution.runAndWrite(session, run, Execution.Options.quiet(runsDir, 26), o, err);
+      status[0] = outcome.status();
+      return Optional.ofNullable(outcome.status() == 0 ? outcome.result() : null);
+    };
+    Comparisons.Listener listener = (arm, seed, done, total) -> {
+      if (!quiet) err.printf("%s seed %d done (%d of %d runs)%n", arm, seed, done, total);
+    };
+    Optional<Comparisons.Result> result = Comparisons.run(session, plan, step, listener);
+    if (result.isEmpty()) {
+      err.println("uptake: comparison " + plan.id() + " stopped; `uptake compare --resume " + plan.id()
+          + (out.equals(Path.of("compare")) ? "" : " --out " + out) + " " + session.db.option() + "` finishes it");
+      return status[0];
     }
-    return runIds;
-  }
-
-  private Map<String, Object> manifest(String compareId, List<Arm> arms, Map<String, List<String>> runIds,
-      Map<String, String> resolved) {
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("id", compareId);
-    manifest.put("seeds", seeds);
-    manifest.put("first_seed", firstSeed);
-    manifest.put("overrides", overrides);
-    Map<String, Object> described = new LinkedHashMap<>();
-    for (Arm arm : arms) {
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("file", arm.file().toString());
-      a.put("overrides", arm.overrides());
-      a.put("runs", runIds.get(arm.label()));
-      a.put("resolved", resolved.get(arm.label()));
-      described.put(arm.label(), a);
-    }
-    manifest.put("scenarios", described);
-    return manifest;
-  }
-
-  /** Runs every run of the comparison not yet finished (resuming interrupted ones), then writes its files. */
-  private int runAll(JournalSession session, String compareId, Path dir, List<Arm> arms,
-      Map<String, List<String>> runIds, Map<String, Object> manifest) throws Exception {
-    Map<String, List<RunSummary>> results = new LinkedHashMap<>();
-    Map<String, List<RunProjection.Result>> projections = new LinkedHashMap<>();
-    int done = 0;
-    for (Arm arm : arms) {
-      List<RunSummary> runs = new ArrayList<>();
-      List<RunProjection.Result> projected = new ArrayList<>();
-      for (int i = 0; i < seeds; i++) {
-        long seed = firstSeed + i;
-        String runId = runIds.get(arm.label()).get(i);
-        Execution.Outcome outcome = runOne(session, arm, seed, runId, dir);
-        if (outcome.status() != 0) {
-          spec.commandLine().getErr().println("uptake: comparison " + compareId + " stopped; `uptake compare --resume "
-              + compareId + (out.equals(Path.of("compare")) ? "" : " --out " + out) + journalOption(session)
-              + "` finishes it");
-          return outcome.status();
-        }
-        projected.add(outcome.result());
-        runs.add(RunSummary.of(outcome.result()));
-        done++;
-        if (!quiet) {
-          spec.commandLine().getErr().printf("%s seed %d done (%d of %d runs)%n", arm.label(), seed, done,
-              arms.size() * seeds);
-        }
-      }
-      results.put(arm.label(), runs);
-      projections.put(arm.label(), projected);
-    }
-    Comparison comparison = Comparison.of(results);
-    CompareOutputs.write(dir, comparison, manifest);
-    Path html = report ? Reports.compare(dir, compareId, comparison, projections) : null;
-    Path chart = report ? dir.resolve("charts").resolve(Reports.COMPARE_CHART + ".png")
-        : Reports.compareChart(dir, projections);
-    if (!quiet) print(spec.commandLine().getOut(), comparison, firstSeed, seeds);
-    spec.commandLine().getOut().println("Comparison: " + dir.resolve("compare.csv") + ", "
-        + dir.resolve("compare-differences.csv") + ", " + chart);
-    if (html != null) spec.commandLine().getOut().println("Report: " + html);
+    Comparison comparison = result.get().comparison();
+    Path dir = plan.dir();
+    Path html = report ? CompareReport.compare(dir, plan.id(), comparison, result.get().projections()) : null;
+    if (!quiet) print(o, comparison, plan.firstSeed(), plan.seeds());
+    o.println("Comparison: " + dir.resolve("compare.csv") + ", " + dir.resolve("compare-differences.csv") + ", "
+        + result.get().chart());
+    if (html != null) o.println("Report: " + html);
     return 0;
-  }
-
-  private static String journalOption(JournalSession session) {
-    return " " + session.db.option();
-  }
-
-  /**
-   * One run of the comparison: read back if it finished, resumed if it was interrupted after its departments
-   * formed, else run (afresh, if it stopped before).
-   */
-  private Execution.Outcome runOne(JournalSession session, Arm arm, long seed, String runId, Path dir)
-      throws Exception {
-    Execution.Options quietly = Execution.Options.quiet(dir.resolve("runs"), 26);
-    RunPlan plan;
-    java.util.Optional<RunLog> before = session.reader.header(runId);
-    if (before.isPresent() && before.get().finished()) {
-      RunProjection.Result result = RunProjection.project(session.log(runId));
-      return new Execution.Outcome(0, result);
-    }
-    if (before.isPresent() && Recorded.formed(session.log(runId))) {
-      plan = Recorded.resume(session.log(runId), 26);
-    } else {
-      if (before.isPresent()) RmCommand.delete(session.db, JournalReader.entities(before.get().started()));
-      List<String> all = withSeed(arm, seed);
-      Scenario s = ScenarioLoader.load(arm.file(), all);
-      plan = new RunPlan(runId, s, OrganisationBuilder.build(s), arm.file().toString(), List.copyOf(all),
-          Version.get(), 26);
-    }
-    return Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(), spec.commandLine().getErr());
-  }
-
-  private List<String> withSeed(Arm arm, long seed) {
-    List<String> all = new ArrayList<>(overrides);
-    all.addAll(arm.overrides());
-    all.add("seed=" + seed);
-    return all;
-  }
-
-  /** The scenarios and variants with their labels; every label unique, checked before anything runs. */
-  List<Arm> arms() {
-    List<Arm> arms = new ArrayList<>();
-    for (Path file : scenarios) {
-      String label = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
-      if (arms.stream().anyMatch(a -> a.label().equals(label))) {
-        throw new Errors.UsageException(file + ": given twice (or a scenario of the same name is); to compare a "
-            + "scenario with a variant of itself, give it once and add --variant NAME:KEY=VALUE");
-      }
-      arms.add(new Arm(label, file, List.of()));
-    }
-    Map<String, List<String>> variantOverrides = new LinkedHashMap<>();
-    for (String v : variants) {
-      int colon = v.indexOf(':');
-      if (colon <= 0 || v.indexOf('=', colon) < 0) {
-        throw new Errors.UsageException("--variant " + v + ": expected NAME:KEY=VALUE, e.g. "
-            + "--variant goal:measurement=business-goal");
-      }
-      String name = v.substring(0, colon);
-      if (!LABEL.matcher(name).matches()) {
-        throw new Errors.UsageException("--variant " + v + ": the name '" + name + "' may have letters, digits, "
-            + "'.', '_' or '-' (at most 40, starting with a letter or digit)");
-      }
-      if (arms.stream().anyMatch(a -> a.label().equals(name))) {
-        throw new Errors.UsageException("--variant " + v + ": '" + name + "' is already the name of a scenario; "
-            + "choose another name");
-      }
-      variantOverrides.computeIfAbsent(name, k -> new ArrayList<>()).add(v.substring(colon + 1));
-    }
-    variantOverrides.forEach((name, o) -> arms.add(new Arm(name, scenarios.get(0), List.copyOf(o))));
-    if (arms.size() < 2) {
-      throw new Errors.UsageException("expected two or more scenarios, or one with --variant NAME:KEY=VALUE");
-    }
-    return arms;
   }
 
   /** One block per metric: each scenario's summary, then the verdict. */

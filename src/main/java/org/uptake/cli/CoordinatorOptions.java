@@ -1,19 +1,13 @@
 package org.uptake.cli;
 
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.Entity;
 import java.io.PrintWriter;
-import akka.serialization.SerializationExtension;
 import java.time.Duration;
-import java.util.Locale;
-import org.uptake.cluster.ClusterConfig;
-import org.uptake.model.RuleSpec;
-import org.uptake.organisation.Department;
+import org.uptake.cluster.Sharding;
+import org.uptake.experiment.JournalSession;
 import org.uptake.organisation.Organisation;
-import org.uptake.organisation.Roster;
 import org.uptake.run.Placement;
+import org.uptake.run.Roles;
 import org.uptake.scenario.Scenario;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,43 +33,17 @@ final class CoordinatorOptions {
     if (!enabled && member.seeds != null) {
       throw new Errors.UsageException("--seed-nodes: only with --cluster (which uses the members it names)");
     }
-    return enabled ? new JournalSession(journal, member.config(ClusterConfig.COORDINATOR, 0))
-        : new JournalSession(journal);
+    return enabled ? new JournalSession(journal.settings(), member.config(Roles.COORDINATOR, 0))
+        : JournalSession.open(journal.settings());
   }
 
   /** Waits for --workers worker members; if they do not come, says what to do and returns false. */
   boolean awaitWorkers(ActorSystem<?> system, PrintWriter err, String continueWith) throws InterruptedException {
-    if (ClusterOptions.awaitWorkers(system, workers, Duration.ofMinutes(1))) return true;
+    if (Roles.awaitWorkers(system, workers, Duration.ofMinutes(1))) return true;
     err.println("uptake: fewer than " + workers + " worker member(s) joined the cluster at "
         + String.join(",", member.seeds) + " within a minute; start them with `uptake node --seed-nodes ... "
         + "--db ...`; " + continueWith);
     return false;
-  }
-
-  /**
-   * The roster of the department with the most people and ties (what a roster's size grows with) is
-   * serialized as it would be sent; if that one fits, they all do.
-   */
-  private static void checkFits(ActorSystem<?> system, Scenario scenario, Organisation org) {
-    int largest = 0;
-    long largestSize = -1;
-    for (int d = 0; d < org.departments().size(); d++) {
-      long size = 0;
-      for (int id : org.departments().get(d).members()) size += 1 + org.ties()[id].length;
-      if (size > largestSize) {
-        largest = d;
-        largestSize = size;
-      }
-    }
-    Roster roster = Roster.of(org, largest);
-    long bytes = SerializationExtension.get(system)
-        .serialize(new Department.Form(roster, -1, null, RuleSpec.of(scenario), null, null)).get().length;
-    if (bytes > ClusterConfig.LARGE_MESSAGE_BYTES * 0.95) {
-      throw new Errors.UsageException(String.format(Locale.ROOT, "--cluster: department %s (%d people) is too "
-          + "large to send to a cluster member: its roster takes %.1f MB, and a message may take at most %d MB; "
-          + "split it into smaller departments, or run it on one machine (without --cluster)", roster.department(),
-          roster.members().size(), bytes / 1e6, ClusterConfig.LARGE_MESSAGE_BYTES >> 20));
-    }
   }
 
   /** Options that would be silently ignored with --cluster are refused instead. */
@@ -95,11 +63,7 @@ final class CoordinatorOptions {
   Placement placement(ActorSystem<?> system, Scenario scenario, Organisation org, PrintWriter err, String ifNot)
       throws InterruptedException {
     if (!enabled) return Placement.LOCAL;
-    checkFits(system, scenario, org);
-    if (!awaitWorkers(system, err, ifNot)) return null;
-    ClusterSharding sharding = ClusterSharding.get(system);
-    sharding.init(Entity.of(Department.KEY, ctx -> Behaviors.<Department.Command>empty())
-        .withRole(ClusterConfig.WORKER));
-    return new Placement.Sharded(sharding);
+    Placement placement = Sharding.departments(system, scenario, org);
+    return awaitWorkers(system, err, ifNot) ? placement : null;
   }
 }

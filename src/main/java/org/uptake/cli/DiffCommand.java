@@ -16,15 +16,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
+import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
-import org.uptake.run.Recorded;
-import org.uptake.scenario.ScenarioLoader;
 import org.uptake.run.RunClock;
+import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       RunLog la = session.log(a);
       RunLog lb = session.log(b);
       PrintWriter out = spec.commandLine().getOut();

@@ -1,10 +1,9 @@
 package org.uptake.cli;
 
 import java.io.UncheckedIOException;
+import org.uptake.BadInput;
 import org.uptake.journal.DamagedRun;
 import org.uptake.journal.JournalException;
-import org.uptake.report.OutputFolder;
-import org.uptake.scenario.ScenarioException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -13,7 +12,7 @@ import picocli.CommandLine.ParseResult;
 final class Errors implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
-    if (ex instanceof ScenarioException || ex instanceof UsageException || ex instanceof OutputFolder.Refused) {
+    if (ex instanceof BadInput) {
       cli.getErr().println("uptake: " + ex.getMessage());
       return Main.BAD_INPUT;
     }
@@ -31,7 +30,7 @@ final class Errors implements IExecutionExceptionHandler {
   }
 
   /** A command-line value that is well-formed but unusable (an existing run id, say). */
-  static final class UsageException extends RuntimeException {
+  static final class UsageException extends BadInput {
     UsageException(String message) {
       super(message);
     }

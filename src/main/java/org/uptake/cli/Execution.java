@@ -2,28 +2,27 @@ package org.uptake.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.uptake.journal.RunLog;
-import org.uptake.report.RunOutputs;
+import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.Runner;
 import org.uptake.report.RunProjection;
-import org.uptake.report.Reports;
 import org.uptake.report.RunSummary;
-import org.uptake.journal.DiskGuard;
-import org.uptake.journal.Lease;
-import org.uptake.run.Brake;
-import org.uptake.run.RunClock;
 import org.uptake.run.Placement;
+import org.uptake.run.RunClock;
 import org.uptake.run.RunPlan;
-import org.uptake.run.Simulation;
 import picocli.CommandLine.Option;
 
-/** Runs a plan to its end with progress, then writes its outputs from the journal (run, branch, resume). */
+/** The console face of running a plan (experiment.Runner): the options, progress, and what is printed. */
 final class Execution {
   enum Progress { AUTO, BAR, LINES, NONE }
 
@@ -93,114 +92,83 @@ final class Execution {
     }
   }
 
-  /** A run over a cluster that keeps losing departments (one failing on every member, say) stops trying. */
-  private static final int MAX_RESUMES = 10;
-
   private Execution() {}
 
   /** How a run ended: its exit status and, for a finished run, its projection (read back once). */
   record Outcome(int status, RunProjection.Result result) {}
 
-  /** Runs the plan; on success writes and reports the outputs and returns status 0 with the projection. */
+  /** Runs the plan with progress on {@code err}; prints its summary and outputs, and returns its exit status. */
   static Outcome runAndWrite(JournalSession session, RunPlan plan, Options options, PrintWriter out, PrintWriter err)
       throws InterruptedException, ExecutionException {
-    // The run's folder must be free for Uptake's files before anything is recorded.
-    org.uptake.report.OutputFolder.check(options.out.resolve(plan.runId()));
-    DiskGuard disk = DiskGuard.of(session.db, options.minFreeDisk);
-    disk.shortage().ifPresent(reason -> {
-      throw new Errors.UsageException("run " + plan.runId() + " not started: " + reason);
-    });
-    RunClock.Progress outcome;
+    Runner.Settings settings = new Runner.Settings(options.out, options.report, options.minFreeDisk,
+        options.placement);
+    Runner.Result result;
     boolean interrupted;
-    try (Lease lease = lease(session, plan.runId()); Interruption interruption = Interruption.install(err)) {
-      outcome = execute(session, plan, options.mode(), Brake.any(interruption, disk::shortage), options.placement, err);
+    try (Interruption interruption = Interruption.install(err); ProgressDisplay display = new ProgressDisplay(plan,
+        options.mode(), err)) {
+      result = Runner.run(session, plan, settings, interruption, display);
       interrupted = interruption.requested();
     }
     String resume = "`uptake resume " + plan.runId() + (options.placement == Placement.LOCAL ? "" : " --cluster ...")
         + "` continues it from the journal";
-    if (outcome instanceof RunClock.Refused r) {
-      throw new Errors.UsageException("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
-    }
-    if (outcome instanceof RunClock.Stopped st && interrupted) {
+    if (result instanceof Runner.Stopped st && interrupted) {
       err.println("uptake: run " + plan.runId() + " " + st.reason() + " after " + plan.scenario().unit() + " "
           + st.lastTick() + " of " + plan.scenario().ticks() + "; " + resume);
       return new Outcome(Interruption.EXIT_STATUS, null);
     }
-    if (outcome instanceof RunClock.Stopped st) {
+    if (result instanceof Runner.Stopped st) {
       err.println("uptake: run " + plan.runId() + " failed: " + st.reason() + "; " + resume);
       return new Outcome(Main.FAILED, null);
     }
-    if (outcome instanceof RunClock.Failed f) {
+    if (result instanceof Runner.Failed f) {
       err.println("uptake: run " + plan.runId() + " failed: " + f.reason() + "; " + resume);
       return new Outcome(Main.FAILED, null);
     }
-    RunLog log = session.log(plan.runId());
-    RunProjection.Result result = RunProjection.project(log);
-    Path dir = RunOutputs.write(result, options.out);
+    Runner.Finished done = (Runner.Finished) result;
     if (!options.quiet) {
-      SummaryTable.print(out, RunSummary.of(result), result);
-      out.println("Outputs: " + dir.resolve("timeseries.csv") + ", " + dir.resolve("summary.json"));
+      SummaryTable.print(out, RunSummary.of(done.projection()), done.projection());
+      out.println("Outputs: " + done.dir().resolve("timeseries.csv") + ", " + done.dir().resolve("summary.json"));
     }
-    if (options.report) {
+    if (done.report() != null) out.println("Report: " + done.report());
+    if (done.reportProblem() != null) {
       // The run has finished and its outputs are written: a report that fails is a warning, not a failed run.
-      try {
-        int last = result.rows().get(result.rows().size() - 1).tick();
-        out.println("Report: " + Reports.run(log, result, dir, Reports.defaultTicks(last)));
-      } catch (RuntimeException e) {
-        err.println("uptake: run " + plan.runId() + " finished and its outputs are written, but its report could not "
-            + "be: " + e.getMessage() + " (`uptake report " + plan.runId() + "` tries again)");
-      }
+      err.println("uptake: run " + plan.runId() + " finished and its outputs are written, but its report could not "
+          + "be: " + done.reportProblem() + " (`uptake report " + plan.runId() + "` tries again)");
     }
-    return new Outcome(0, result);
+    return new Outcome(0, done.projection());
   }
 
-  /** The run's lease for the time it is written; a run somebody else is writing is refused (exit 2). */
-  static Lease lease(JournalSession session, String runId) {
-    return lease(session, runId, Lease.run(runId));
-  }
+  /** Progress on the console: a bar on a terminal, a line per tick for logs, or nothing. */
+  private static final class ProgressDisplay implements Runner.Listener, AutoCloseable {
+    private final Progress mode;
+    private final PrintWriter err;
+    private final ProgressBar bar;
 
-  /** Lease {@code name}; one somebody else holds is refused (exit 2). */
-  static Lease lease(JournalSession session, String id, String name) {
-    try {
-      return Lease.acquire(session.db, name);
-    } catch (Lease.Held e) {
-      throw new Errors.UsageException(e.getMessage() + "; it has one writer at a time: wait for it to finish (`uptake "
-          + "runs` shows runs running)");
+    ProgressDisplay(RunPlan plan, Progress mode, PrintWriter err) {
+      this.mode = mode;
+      this.err = err;
+      this.bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
+          .setTaskName(plan.runId())
+          .setInitialMax(plan.scenario().ticks())
+          .setStyle(ProgressBarStyle.ASCII)
+          .setUnit(" " + plan.scenario().unit() + "s", 1)
+          .setConsumer(new ConsoleProgressBarConsumer(System.err))
+          .build();
     }
-  }
 
-  /** "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)". */
-  private static String placed(RunClock.Placed placed) {
-    java.util.Map<String, java.util.List<String>> byMember = new java.util.TreeMap<>();
-    placed.members().forEach((d, m) -> byMember.computeIfAbsent(m, k -> new java.util.ArrayList<>()).add(d));
-    return byMember.entrySet().stream().map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-        .collect(java.util.stream.Collectors.joining(", "));
-  }
+    @Override
+    public void placed(RunClock.Placed placed) {
+      if (mode == Progress.NONE) return;
+      // "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)".
+      Map<String, List<String>> byMember = new TreeMap<>();
+      placed.members().forEach((d, m) -> byMember.computeIfAbsent(m, k -> new ArrayList<>()).add(d));
+      err.println("Departments on members: " + byMember.entrySet().stream()
+          .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", ")));
+      err.flush();
+    }
 
-  /**
-   * Runs the plan with progress. Spread over a cluster, a run that loses a member is resumed from the journal on
-   * the members left, up to {@link #MAX_RESUMES} times while any worker member is up.
-   */
-  static RunClock.Progress execute(JournalSession session, RunPlan plan, Progress mode, Brake brake,
-      Placement placement, PrintWriter err) throws InterruptedException, ExecutionException {
-    int ticks = plan.scenario().ticks();
-    String unit = plan.scenario().unit();
-    ProgressBar bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
-        .setTaskName(plan.runId())
-        .setInitialMax(ticks)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setUnit(" " + unit + "s", 1)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err))
-        .build();
-    java.util.function.Consumer<RunClock.Progress> onProgress = p -> {
-      if (p instanceof RunClock.Placed placed) {
-        if (mode != Progress.NONE) {
-          err.println("Departments on members: " + placed(placed));
-          err.flush();
-        }
-        return;
-      }
-      RunClock.TickDone t = (RunClock.TickDone) p;
+    @Override
+    public void tick(RunClock.TickDone t) {
       String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
       if (bar != null) {
         bar.stepTo(t.tick());
@@ -209,25 +177,16 @@ final class Execution {
         // "tick 12/104": the position in the scenario's ticks, as log readers and scripts expect it.
         System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
       }
-    };
-    try {
-      RunClock.Progress outcome = Simulation.run(session.system, plan, onProgress, brake, placement)
-          .toCompletableFuture().get();
-      for (int resumes = 1; outcome instanceof RunClock.Interrupted i; resumes++) {
-        if (resumes > MAX_RESUMES) {
-          return new RunClock.Failed(plan.runId(), i.reason() + ", for the " + resumes + "th time: given up");
-        }
-        if (!ClusterOptions.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
-          return new RunClock.Failed(plan.runId(), i.reason() + ", and no worker member has been up for a minute");
-        }
-        err.println("uptake: run " + plan.runId() + ": " + i.reason() + "; resuming it from the journal on the "
-            + "members left");
-        err.flush();
-        outcome = Simulation.run(session.system, plan.resumed(), onProgress, brake, placement)
-            .toCompletableFuture().get();
-      }
-      return outcome;
-    } finally {
+    }
+
+    @Override
+    public void resuming(String reason) {
+      err.println("uptake: " + reason + "; resuming the run from the journal on the members left");
+      err.flush();
+    }
+
+    @Override
+    public void close() {
       if (bar != null) bar.close();
     }
   }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.uptake.experiment.JournalSession;
+import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Transition;
@@ -12,7 +14,6 @@ import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Roster;
 import org.uptake.report.RunSummary;
-import org.uptake.run.Recorded;
 import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
     if ((person == null) == (department == null)) {
       throw new Errors.UsageException("explain needs either a PERSON or --department NAME");
     }
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       RunLog log = session.log(runId);
       String[] names = Recorded.names(log);
       List<Roster> rosters = Recorded.rosters(log);

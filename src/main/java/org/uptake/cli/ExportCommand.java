@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.uptake.experiment.JournalSession;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.RunLog;
 import org.uptake.model.Transition;
@@ -71,7 +72,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     Outputs.checkWritable(out.resolve(runId), "--out");
     OutputFolder.check(out.resolve(runId));
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       RunLog log = session.header(runId);
       List<Entry> entries = entries(session, log.started());
       OutputFolder folder = OutputFolder.open(out.resolve(runId));

@@ -2,23 +2,21 @@ package org.uptake.cli;
 
 import akka.Done;
 import akka.actor.CoordinatedShutdown;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.Entity;
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import org.uptake.cluster.ClusterConfig;
-import org.uptake.cluster.SweepWorker;
+import org.uptake.cluster.Sharding;
+import org.uptake.experiment.JournalSession;
 import org.uptake.journal.DiskGuard;
-import org.uptake.journal.JournalReader;
-import org.uptake.journal.JournalSettings;
-import org.uptake.organisation.Department;
-import org.uptake.run.Simulation;
+import org.uptake.run.Brake;
+import org.uptake.run.Roles;
 import org.uptake.scenario.ScenarioLoader;
+import org.uptake.sweep.Sweep;
+import org.uptake.sweep.SweepJobs;
 import org.uptake.sweep.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,21 +55,19 @@ final class NodeCommand implements Callable<Integer> {
     if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
     if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
     // A member the cluster has removed ends its process rather than lingering outside it.
-    com.typesafe.config.Config config = cluster.config(ClusterConfig.WORKER, 2551)
+    Config config = cluster.config(Roles.WORKER, 2551)
         .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on\n"
             + "akka.coordinated-shutdown.reason-overrides.\"akka.actor.CoordinatedShutdown$IncompatibleConfigurationDetectedReason$\".exit-code = 1"));
     ExecutorService pool = SweepJobs.threads(parallel, "node-run");
-    JournalSession session = new JournalSession(journal, config);
-    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false, DiskGuard.of(session.db, 64)::shortage,
-        snapshotEvery);
+    JournalSession session = new JournalSession(journal.settings(), config);
+    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false,
+        DiskGuard.of(session.db, 64)::shortage, snapshotEvery);
     // Departments of runs spread over the cluster (`uptake run --cluster`), and whole runs of sweeps.
-    ClusterSharding.get(session.system).init(Entity.of(Department.KEY,
-        ctx -> Department.entity(ctx.getEntityId(), snapshotEvery)).withRole(ClusterConfig.WORKER));
-    ClusterSharding.get(session.system).init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create((started, job) -> {
+    Sharding.hostWork(session.system, snapshotEvery, (started, job) -> {
       checkBase(started);
       SweepJobs jobs = started.spec().journal() == SweepSpec.JournalMode.SUMMARY ? summaryJobs() : full;
       return jobs.run(started, job);
-    }, pool)).withRole(ClusterConfig.WORKER));
+    }, pool);
     PrintWriter out = spec.commandLine().getOut();
     var self = akka.cluster.typed.Cluster.get(session.system).selfMember().address();
     out.println("uptake node: member " + self + " of the cluster at " + String.join(",", cluster.seeds)
@@ -101,16 +97,12 @@ final class NodeCommand implements Callable<Integer> {
    * the first such job, so a member that never gets one starts no second actor system.
    */
   private synchronized SweepJobs summaryJobs() {
-    if (summaryJobs == null) {
-      JournalSettings memoryDb = JournalSettings.of("jdbc:h2:mem:uptake-node-" + UUID.randomUUID());
-      var system = Simulation.system(memoryDb);
-      summaryJobs = new SweepJobs(system, new JournalReader(system), memoryDb, true, org.uptake.run.Brake.NONE, snapshotEvery);
-    }
+    if (summaryJobs == null) summaryJobs = SweepJobs.inMemory(Brake.NONE, snapshotEvery);
     return summaryJobs;
   }
 
   /** A member whose copy of the base scenario differs would run another scenario under the sweep's name. */
-  private static void checkBase(org.uptake.sweep.Sweep.SweepStarted started) throws SweepJobs.RunFailure {
+  private static void checkBase(Sweep.SweepStarted started) throws SweepJobs.RunFailure {
     String here = ScenarioLoader.load(Path.of(started.spec().base())).resolved();
     if (!here.equals(started.baseScenario())) {
       throw new SweepJobs.RunFailure("the base scenario " + started.spec().base() + " on this member ("

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
+import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
+import org.uptake.report.OutputFolder;
 import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
-import org.uptake.report.OutputFolder;
 import org.uptake.report.TidyCsv;
-import org.uptake.run.Recorded;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Outputs.checkWritable(out, "--out");
     OutputFolder.check(out.resolve(runId));
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       long start = System.nanoTime();
       RunLog log = session.log(runId);
       if (toTick != null && (toTick < 0 || toTick > log.lastTick())) {

@@ -1,20 +1,23 @@
 package org.uptake.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.uptake.experiment.CompareReport;
 import org.uptake.experiment.Comparison;
-import org.uptake.report.RunSummary;
-import org.uptake.sweep.SweepLog;
+import org.uptake.experiment.JournalSession;
 import org.uptake.journal.RunLog;
 import org.uptake.report.Reports;
 import org.uptake.report.RunProjection;
+import org.uptake.report.RunSummary;
+import org.uptake.sweep.SweepLog;
+import org.uptake.sweep.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +61,8 @@ final class ReportCommand implements Callable<Integer> {
             + "a sweep folder (with sweep.json)");
       }
       JsonNode manifest = new ObjectMapper().readTree(dir.resolve(comparison ? "compare.json" : "sweep.json").toFile());
-      try (JournalSession session = JournalSession.reading(journal)) {
-        Path html = comparison ? compare(session, dir, manifest) : Reports.sweep(dir, SweepLog.read(session.reader,
+      try (JournalSession session = JournalSession.reading(journal.settings())) {
+        Path html = comparison ? compare(session, dir, manifest) : SweepReport.sweep(dir, SweepLog.read(session.reader,
             manifest.get("sweep_id").asText()).orElseThrow(() -> new Errors.UsageException("no sweep '"
                 + manifest.get("sweep_id").asText() + "' in the journal " + session.db.describe())));
         spec.commandLine().getOut().println("Report: " + html);
@@ -67,7 +70,7 @@ final class ReportCommand implements Callable<Integer> {
       return 0;
     }
     Outputs.checkWritable(out, "--out");
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       RunLog log = session.log(target);
       int last = Math.max(0, log.lastTick());
       for (int tick : at) {
@@ -98,6 +101,6 @@ final class ReportCommand implements Callable<Integer> {
       runs.put(e.getKey(), results);
       summaries.put(e.getKey(), results.stream().map(RunSummary::of).toList());
     });
-    return Reports.compare(dir, manifest.get("id").asText(), Comparison.of(summaries), runs);
+    return CompareReport.compare(dir, manifest.get("id").asText(), Comparison.of(summaries), runs);
   }
 }

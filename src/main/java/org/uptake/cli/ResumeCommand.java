@@ -1,9 +1,10 @@
 package org.uptake.cli;
 
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
 import org.uptake.journal.Lease;
+import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
-import org.uptake.run.Recorded;
 import org.uptake.run.RunPlan;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

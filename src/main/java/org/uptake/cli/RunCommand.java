@@ -1,14 +1,12 @@
 package org.uptake.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.uptake.bench.CostEstimate;
-import org.uptake.journal.JournalReader;
+import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.RunIds;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.run.RunPlan;
@@ -27,7 +25,6 @@ import picocli.CommandLine.Spec;
         + "and summary.json (built from the journal).",
         "Example: uptake run simulations/from-the-edges.conf --seed 7 --set seeding.enthusiasts=12"})
 final class RunCommand implements Callable<Integer> {
-  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
   @Spec CommandSpec spec;
 
@@ -64,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<String> all = new ArrayList<>(overrides);
     if (seed != null) all.add("seed=" + seed);
-    checkRunId(runId);
+    RunIds.check(runId);
     options.check();
     if (replications < 1 || replications > MAX_REPLICATIONS) {
       throw new Errors.UsageException("--replications " + replications + ": expected a whole number from 1 to "
@@ -74,14 +71,14 @@ final class RunCommand implements Callable<Integer> {
     Organisation org = OrganisationBuilder.build(scenario);
     if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
-      String id = runId != null ? runId : freshId(session.reader, scenario.name(), scenario.seed());
+      String id = runId != null ? runId : RunIds.fresh(session.reader, scenario.name(), scenario.seed());
       options.placement = cluster.placement(session.system, scenario, org, spec.commandLine().getErr(),
           "nothing was run");
       if (options.placement == null) return Main.FAILED;
       String estimate = CostEstimate.describe(scenario);
       if (estimate != null && !options.quiet) spec.commandLine().getErr().println(estimate);
       if (replications == 1) {
-        refuseExisting(session, id);
+        RunIds.refuseExisting(session, id);
         RunPlan plan = new RunPlan(id, scenario, org, scenarioFile.toString(), List.copyOf(all), Version.get(),
             options.snapshotEvery);
         return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(),
@@ -95,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
   private int replicate(JournalSession session, String id, List<String> all, long seed0) throws Exception {
     List<String> ids = new ArrayList<>();
     for (int k = 1; k <= replications; k++) ids.add(id + "-r" + k);
-    for (String each : ids) refuseExisting(session, each);
+    for (String each : ids) RunIds.refuseExisting(session, each);
     List<org.uptake.report.RunProjection.Result> results = new ArrayList<>();
     for (int k = 0; k < replications; k++) {
       List<String> withSeed = new ArrayList<>(all);
@@ -116,33 +113,5 @@ final class RunCommand implements Callable<Integer> {
           + dir.resolve("timeseries-mean.csv"));
     }
     return 0;
-  }
-
-  static void checkRunId(String id) {
-    if (id != null && !RUN_ID.matcher(id).matches()) {
-      throw new Errors.UsageException("--run-id " + id + ": expected letters, digits, '.', '_' or '-' "
-          + "(at most 100, starting with a letter or digit)");
-    }
-  }
-
-  static void refuseExisting(JournalSession session, String id) {
-    if (session.reader.exists(id)) {
-      throw new Errors.UsageException("--run-id " + id + ": a run with this id is already in the journal "
-          + session.db.describe() + "; choose another id");
-    }
-  }
-
-  /** The local time as default ids carry it, e.g. 20261129-101500. */
-  static String timestamp() {
-    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-  }
-
-  static String freshId(JournalReader reader, String name, long seed) {
-    String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-    if (stem.isEmpty()) stem = "run";
-    String base = stem + "-s" + seed + "-" + timestamp();
-    String id = base;
-    for (int k = 2; reader.exists(id); k++) id = base + "-" + k;
-    return id;
   }
 }

@@ -1,13 +1,14 @@
 package org.uptake.cli;
 
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import org.uptake.journal.Lease;
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
+import org.uptake.journal.Lease;
 import org.uptake.journal.RunLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,7 @@ final class RunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       List<String> ids = session.reader.runIds();
       if (ids.isEmpty()) {
         spec.commandLine().getOut().println("No runs recorded in " + session.db.describe() + ".");

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.uptake.experiment.JournalSession;
 import org.uptake.journal.RunLog;
 import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ final class ShowCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (JournalSession session = JournalSession.reading(journal)) {
+    try (JournalSession session = JournalSession.reading(journal.settings())) {
       RunLog log = session.header(runId);
       RunClock.RunStarted s = log.started();
       PrintWriter out = spec.commandLine().getOut();

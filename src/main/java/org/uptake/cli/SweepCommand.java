@@ -1,42 +1,27 @@
 package org.uptake.cli;
 
-import akka.Done;
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Props;
-import akka.actor.typed.SpawnProtocol;
-import akka.actor.typed.javadsl.AskPattern;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.sharding.typed.javadsl.ClusterSharding;
-import akka.cluster.sharding.typed.javadsl.Entity;
-import org.uptake.cluster.ClusterConfig;
-import org.uptake.cluster.SweepWorker;
+import org.uptake.cluster.Sharding;
+import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.MetricSummary;
+import org.uptake.experiment.RunIds;
+import org.uptake.experiment.Runner;
 import org.uptake.journal.DiskGuard;
-import org.uptake.journal.JournalReader;
-import org.uptake.journal.JournalSettings;
-import org.uptake.run.Brake;
-import org.uptake.run.Simulation;
-import org.uptake.scenario.Scenario;
-import org.uptake.scenario.ScenarioLoader;
-import org.uptake.sweep.Sweep;
+import org.uptake.journal.Lease;
+import org.uptake.report.OutputFolder;
+import org.uptake.sweep.SweepJobs;
 import org.uptake.sweep.SweepLog;
 import org.uptake.sweep.SweepOutputs;
+import org.uptake.sweep.SweepRun;
 import org.uptake.sweep.SweepSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -62,7 +47,6 @@ import picocli.CommandLine.Spec;
         "         uptake sweep --resume dropout"})
 final class SweepCommand implements Callable<Integer> {
   private static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
-  private static final Duration ASK = Duration.ofSeconds(30);
 
   @Spec CommandSpec spec;
 
@@ -117,227 +101,64 @@ final class SweepCommand implements Callable<Integer> {
       throw new Errors.UsageException((resume != null ? "--resume " : "--sweep-id ") + id + ": expected letters, "
           + "digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
     }
-    org.uptake.report.OutputFolder.check(options.out.resolve(id));
+    OutputFolder.check(options.out.resolve(id));
     // A new sweep is checked whole, every grid point's scenario included, before the journal is opened.
     SweepSpec fresh = file == null ? null : SweepSpec.load(file);
-    String baseNow = fresh == null ? null : ScenarioLoader.load(Path.of(fresh.base())).resolved();
     try (JournalSession session = cluster.session(journal)) {
-      Sweep.SweepStarted started;
-      List<SweepSpec.Job> left;
-      if (fresh != null) {
-        started = new Sweep.SweepStarted(id, fresh, baseNow, Version.get(), org.uptake.journal.JournalFormat.FORMAT);
-        left = fresh.jobs(id);
-        if (SweepLog.read(session.reader, id).isPresent()) {
-          throw new Errors.UsageException("--sweep-id " + id + ": a sweep with this id is already in the journal "
-              + session.db.describe() + "; `uptake sweep --resume " + id + "` continues it");
-        }
-        if (fresh.journal() == SweepSpec.JournalMode.FULL) {
-          for (SweepSpec.Job job : left) RunCommand.refuseExisting(session, job.runId());
-        }
-      } else {
-        SweepLog log = SweepLog.read(session.reader, id).orElseThrow(() -> new Errors.UsageException(
-            "no sweep '" + id + "' in the journal " + session.db.describe()));
-        started = log.started();
-        left = started.spec().jobs(id).stream().filter(j -> !log.done(j)).toList();
-        if (!left.isEmpty()) checkBaseUnchanged(started);
-      }
-      try (org.uptake.journal.Lease lease = Execution.lease(session, id, org.uptake.journal.Lease.sweep(id))) {
-        return runSweep(session, started, left, id, parallel);
+      SweepRun.Plan plan = fresh != null ? SweepRun.begin(session, id, fresh) : SweepRun.resumed(session, id);
+      try (Lease lease = Runner.lease(session, Lease.sweep(id))) {
+        return run(session, plan, parallel);
       }
     }
   }
 
-  /** Records the sweep's start, runs what is left, and writes the files; the caller holds the sweep's lease. */
-  private int runSweep(JournalSession session, Sweep.SweepStarted started, List<SweepSpec.Job> left, String id,
-      int parallel) throws Exception {
-    ActorRef<Sweep.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Sweep.Command>>ask(session.system,
-        r -> new SpawnProtocol.Spawn<>(Sweep.create(id), "sweep-" + id, Props.empty(), r), ASK,
-        session.system.scheduler()).toCompletableFuture().get();
-    AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Start(started, r), ASK, session.system.scheduler())
-        .toCompletableFuture().get();
+  /** Runs what is left of the sweep, here or on the cluster, with progress; prints how it ended. */
+  private int run(JournalSession session, SweepRun.Plan plan, int parallel) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    int total = started.spec().jobs(id).size();
-    if (!options.quiet && resume != null) {
-      out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, total - left.size(), total, left.size());
+    PrintWriter err = spec.commandLine().getErr();
+    String id = plan.id();
+    if (!options.quiet && plan.resumed()) {
+      out.printf("Resuming sweep %s: %d of %d runs done, %d to go.%n", id, plan.total() - plan.left().size(),
+          plan.total(), plan.left().size());
     }
-    int status;
-    try (Interruption interruption = Interruption.install(spec.commandLine().getErr())) {
-      status = cluster.enabled ? runOnCluster(session, started, record, left, total, interruption)
-          : runAll(session, started, record, left, total, parallel, interruption);
-      if (interruption.requested()) {
-        int done = SweepLog.read(session.reader, id).orElseThrow().runs().size();
-        spec.commandLine().getErr().println("uptake: sweep " + id + " " + interruption.reason().orElseThrow()
-            + " with " + done + " of " + total + " runs done; `uptake sweep --resume " + id + "` continues it");
+    String continueWith = "`uptake sweep --resume " + id + "` continues the sweep";
+    SweepRun.Outcome outcome;
+    try (Interruption interruption = Interruption.install(err);
+        Progress progress = new Progress(options.mode(), err, id, plan.total(), plan.total() - plan.left().size())) {
+      if (!cluster.enabled) {
+        outcome = SweepRun.local(session, plan, parallel, interruption, options.minFreeDisk, options.snapshotEvery,
+            options.out, progress::done);
+      } else {
+        SweepJobs.Work remote = Sharding.sweepRuns(session.system);
+        if (!plan.left().isEmpty() && !cluster.awaitWorkers(session.system, err, continueWith)) return Main.FAILED;
+        outcome = SweepRun.run(session, plan, remote, jobs != null ? jobs : 64, interruption, options.out,
+            progress::done);
+      }
+      if (outcome instanceof SweepRun.Stopped st) {
+        progress.close();
+        err.println("uptake: sweep " + id + " " + interruption.reason().orElseThrow() + " with " + st.done() + " of "
+            + plan.total() + " runs done; " + continueWith);
         return Interruption.EXIT_STATUS;
       }
     }
-    if (status != 0) return status;
-    SweepLog log = SweepLog.read(session.reader, id).orElseThrow();
-    Path dir = SweepOutputs.write(log, options.out);
-    if (!options.quiet) print(out, log);
-    out.println("Sweep: " + dir.resolve("sweep.csv") + ", " + dir.resolve("sweep-summary.csv") + ", "
-        + dir.resolve("sweep.json"));
+    if (outcome instanceof SweepRun.Failed f) {
+      err.println("uptake: " + f.reason() + "; " + continueWith);
+      return Main.FAILED;
+    }
+    SweepRun.Finished done = (SweepRun.Finished) outcome;
+    if (!options.quiet) print(out, done.log());
+    out.println("Sweep: " + done.dir().resolve("sweep.csv") + ", " + done.dir().resolve("sweep-summary.csv") + ", "
+        + done.dir().resolve("sweep.json"));
     return 0;
   }
 
   private static String defaultId(Path file) {
     String stem = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
-    return stem + "-" + RunCommand.timestamp();
-  }
-
-  /** Runs still to do need the base scenario as it was: a changed file would mix two scenarios in one sweep. */
-  private static void checkBaseUnchanged(Sweep.SweepStarted started) {
-    Scenario now = ScenarioLoader.load(Path.of(started.spec().base()));
-    if (!now.resolved().equals(started.baseScenario())) {
-      throw new Errors.UsageException("sweep " + started.sweepId() + ": the base scenario " + started.spec().base()
-          + " has changed since the sweep started; restore it to continue the sweep, or start a new sweep");
-    }
-  }
-
-  /**
-   * Runs the jobs on {@code parallel} threads, each run its own entities in one actor system. Every run is
-   * recorded in the sweep as soon as it is done, so a kill loses only the runs in progress. Returns 0, or 1
-   * if a run failed (after the others have finished and been recorded).
-   */
-  private int runAll(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
-      List<SweepSpec.Job> left, int total, int parallel, Interruption interruption) throws Exception {
-    if (left.isEmpty()) return 0;
-    boolean summary = started.spec().journal() == SweepSpec.JournalMode.SUMMARY;
-    // journal = summary: the runs' events go to a throwaway in-memory journal, only the sweep to the real one.
-    JournalSettings memoryDb = summary ? JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID()) : null;
-    ActorSystem<SpawnProtocol.Command> system = summary ? Simulation.system(memoryDb) : session.system;
-    JournalReader reader = summary ? new JournalReader(system) : session.reader;
-    Runner runner = new Runner(session, started, record, new SweepJobs(system, reader, summary ? memoryDb : session.db,
-        summary, Brake.any(interruption, DiskGuard.of(session.db, options.minFreeDisk)::shortage),
-        options.snapshotEvery)::run, interruption,
-        new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
-    try {
-      return await(runner, left, parallel, started);
-    } finally {
-      if (summary) {
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().get();
-        // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until it is shut down.
-        try (java.sql.Connection c = org.uptake.journal.JournalSchema.connect(memoryDb);
-            java.sql.Statement st = c.createStatement()) {
-          st.execute("SHUTDOWN");
-        } catch (java.sql.SQLException e) {
-          // Nothing of the sweep is in it any more; a database that will not shut down only holds memory.
-        }
-      }
-    }
-  }
-
-  /**
-   * Runs {@code runner} over the jobs, {@code parallel} at a time; returns 0, or 1 if a run failed (after the
-   * others have finished and been recorded).
-   */
-  private int await(Runner runner, List<SweepSpec.Job> left, int parallel, Sweep.SweepStarted started)
-      throws Exception {
-    ExecutorService pool = SweepJobs.threads(parallel, "sweep-run");
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (SweepSpec.Job job : left) futures.add(pool.submit(() -> runner.run(job)));
-      Exception first = null;
-      for (Future<?> f : futures) {
-        try {
-          f.get();
-        } catch (ExecutionException e) {
-          if (first == null) first = (Exception) e.getCause();
-        }
-      }
-      runner.progress.close();
-      if (first instanceof SweepJobs.RunFailure f) {
-        // Runs stopped by Ctrl-C are the caller's to report, in one line for the sweep.
-        if (!runner.interruption.requested()) {
-          spec.commandLine().getErr().println("uptake: " + f.getMessage() + "; `uptake sweep --resume "
-              + started.sweepId() + "` continues the sweep");
-        }
-        return Main.FAILED;
-      }
-      if (first != null) throw first;
-      return 0;
-    } finally {
-      pool.shutdownNow();
-      runner.progress.close();
-    }
-  }
-
-  /**
-   * Hands the jobs to the cluster's worker members through Cluster Sharding (one entity per run id) and
-   * records each result as it comes. An ask that times out is asked again: it reaches the same entity, still
-   * running or done, or, if its member was removed meanwhile, a new one that resumes the run from the journal.
-   */
-  private int runOnCluster(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record,
-      List<SweepSpec.Job> left, int total, Interruption interruption) throws Exception {
-    if (left.isEmpty()) return 0;
-    ClusterSharding sharding = ClusterSharding.get(session.system);
-    // Not a worker itself, this process only reaches the entities (a sharding proxy).
-    sharding.init(Entity.of(SweepWorker.KEY, ctx -> Behaviors.<SweepWorker.Command>empty())
-        .withRole(ClusterConfig.WORKER));
-    if (!cluster.awaitWorkers(session.system, spec.commandLine().getErr(),
-        "`uptake sweep --resume " + started.sweepId() + "` continues the sweep")) {
-      return Main.FAILED;
-    }
-    SweepWorker.Work remote = (s, job) -> {
-      while (true) {
-        try {
-          SweepWorker.Result r = sharding.entityRefFor(SweepWorker.KEY, job.runId())
-              .<SweepWorker.Result>ask(reply -> new SweepWorker.Execute(s, job, reply), ASK)
-              .toCompletableFuture().get();
-          if (r.failure() != null) throw new SweepJobs.RunFailure("run " + job.runId() + " failed: " + r.failure());
-          return r.measures();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof java.util.concurrent.TimeoutException)) throw e;
-          if (!ClusterOptions.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
-            throw new SweepJobs.RunFailure("run " + job.runId() + ": no worker member has been up for a minute");
-          }
-        }
-      }
-    };
-    Runner runner = new Runner(session, started, record, remote, interruption,
-        new Progress(options.mode(), spec.commandLine().getErr(), started.sweepId(), total, total - left.size()));
-    return await(runner, left, jobs != null ? jobs : 64, started);
-  }
-
-  /** One run of the sweep, from its plan (or what the journal holds of it) to its record in the sweep. */
-  private static final class Runner {
-    final JournalSession session;
-    final Sweep.SweepStarted started;
-    final ActorRef<Sweep.Command> record;
-    final SweepWorker.Work jobs;
-    final Interruption interruption;
-    final Progress progress;
-
-    Runner(JournalSession session, Sweep.SweepStarted started, ActorRef<Sweep.Command> record, SweepWorker.Work jobs,
-        Interruption interruption, Progress progress) {
-      this.session = session;
-      this.started = started;
-      this.record = record;
-      this.jobs = jobs;
-      this.interruption = interruption;
-      this.progress = progress;
-    }
-
-    /** Runs and records a job; once a stop was asked for, starts no more. */
-    Void run(SweepSpec.Job job) throws Exception {
-      if (interruption.requested()) return null;
-      record(jobs.run(started, job), job);
-      return null;
-    }
-
-    /** Records the run in the sweep (so a kill loses only runs in progress) and counts it as done. */
-    void record(org.uptake.sweep.Measures measures, SweepSpec.Job job) throws Exception {
-      Sweep.RunCompleted done = new Sweep.RunCompleted(job.point().number(), job.point().values(), job.seed(),
-          job.runId(), measures.metrics(), measures.horizon());
-      AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Record(done, r), ASK, session.system.scheduler())
-          .toCompletableFuture().get();
-      progress.done(job.runId());
-    }
+    return stem + "-" + RunIds.timestamp();
   }
 
   /** Runs done out of all the sweep's: a bar with its ETA on a terminal, or a line per run for logs. */
-  private static final class Progress {
+  private static final class Progress implements AutoCloseable {
     final Execution.Progress mode;
     final PrintWriter err;
     final int total;
@@ -377,7 +198,8 @@ final class SweepCommand implements Callable<Integer> {
       }
     }
 
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
       if (bar != null && !closed) bar.close();
       closed = true;
     }
@@ -407,7 +229,7 @@ final class SweepCommand implements Callable<Integer> {
             SweepSpec.display(p.point().values().get(k))));
       }
       line.append(String.format(" | %-2d", p.n()));
-      for (org.uptake.experiment.MetricSummary m : p.stats()) {
+      for (MetricSummary m : p.stats()) {
         line.append(String.format(Locale.ROOT, " | %-34s", m.describe(log.unit())));
       }
       o.println(line);

@@ -10,9 +10,9 @@ import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Checks a scenario (and its org chart, if any) without running it or touching the journal.")

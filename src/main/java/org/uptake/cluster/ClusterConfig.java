@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.uptake.run.Roles;
 
 /**
  * The Akka configuration of a cluster member: Artery TCP on {@code host:port}, the seed nodes to join, its
@@ -11,10 +12,6 @@ import java.util.stream.Collectors;
  * the others) within seconds. Every member of one cluster must use the same actor system name.
  */
 public final class ClusterConfig {
-  /** Members that run sweep runs; the process that starts a sweep joins without it. */
-  public static final String WORKER = "worker";
-  public static final String COORDINATOR = "coordinator";
-
   /**
    * Largest message to a department entity (its roster, the directory): these go through Artery's separate
    * large-message stream, so that they neither hit the 256 KiB limit of ordinary messages nor hold up others.
@@ -45,7 +42,7 @@ public final class ClusterConfig {
         "akka.cluster.split-brain-resolver.stable-after = 5s",
         "akka.cluster.split-brain-resolver.active-strategy = keep-majority",
         // Only workers count towards the majority: the process handing out a sweep is not one of them.
-        "akka.cluster.split-brain-resolver.keep-majority.role = \"" + WORKER + "\"",
+        "akka.cluster.split-brain-resolver.keep-majority.role = \"" + Roles.WORKER + "\"",
         // A run's entity stays where it started: moving it to a member that joined later would start a second
         // copy of the run while the first is still writing it.
         "akka.cluster.sharding.least-shard-allocation-strategy.max-simultaneous-rebalance = 0",

@@ -4,6 +4,7 @@ import akka.cluster.ConfigValidation;
 import akka.cluster.JoinConfigCompatChecker;
 import com.typesafe.config.Config;
 import java.util.List;
+import org.uptake.journal.JournalSchema;
 import scala.collection.immutable.Seq;
 
 /**
@@ -13,7 +14,7 @@ import scala.collection.immutable.Seq;
  * --db once took departments whose events never reached the shared journal).
  */
 public final class SameJournal extends JoinConfigCompatChecker {
-  public static final String KEY = "uptake.journal.identity";
+  public static final String KEY = JournalSchema.IDENTITY_KEY;
 
   @Override
   public Seq<String> requiredKeys() {

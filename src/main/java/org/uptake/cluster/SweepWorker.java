@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import org.uptake.CborSerializable;
 import org.uptake.sweep.Measures;
 import org.uptake.sweep.Sweep;
+import org.uptake.sweep.SweepJobs;
 import org.uptake.sweep.SweepSpec;
 
 /**
@@ -32,22 +33,16 @@ public final class SweepWorker {
 
   private record Finished(Result result) implements Command {}
 
-  /** What a member does with a job: run it against its journal and return what the sweep keeps of it. */
-  @FunctionalInterface
-  public interface Work {
-    Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception;
-  }
-
   private SweepWorker() {}
 
   /** The entity; jobs run on {@code executor}, whose size bounds the runs a member does at once. */
-  public static Behavior<Command> create(Work work, Executor executor) {
+  public static Behavior<Command> create(SweepJobs.Work work, Executor executor) {
     return Behaviors.receive(Command.class)
         .onMessage(Execute.class, e -> start(work, executor, e))
         .build();
   }
 
-  private static Behavior<Command> start(Work work, Executor executor, Execute first) {
+  private static Behavior<Command> start(SweepJobs.Work work, Executor executor, Execute first) {
     return Behaviors.setup(ctx -> {
       String runId = first.job().runId();
       CompletableFuture<Measures> done = CompletableFuture.supplyAsync(() -> {

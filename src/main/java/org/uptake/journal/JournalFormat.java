@@ -3,6 +3,7 @@ package org.uptake.journal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.uptake.run.RunClock;
 
 /**
  * Which journals this version reads. Every run records the version of Uptake that wrote it and the journal
@@ -14,7 +15,7 @@ import java.util.Properties;
  */
 public final class JournalFormat {
   /** The format this version writes and reads. */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = RunClock.FORMAT;
 
   private static final String CURRENT = load();
 

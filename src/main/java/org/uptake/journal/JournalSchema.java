@@ -39,6 +39,9 @@ public final class JournalSchema {
     return db;
   }
 
+  /** Where a cluster member's configuration carries its journal's identity, which joining compares. */
+  public static final String IDENTITY_KEY = "uptake.journal.identity";
+
   /**
    * This journal's identity, made (a random UUID) the first time it is asked for: cluster members compare theirs
    * to be sure they write to one journal. Empty for a journal that cannot be written and has none.

@@ -2,7 +2,7 @@ package org.uptake.model;
 
 import java.util.List;
 import java.util.Locale;
-import org.uptake.scenario.Scenario.AdoptionSpec;
+import org.uptake.model.AdoptionSpec;
 
 /**
  * The canonical diffusion rules, with permanent adoption (unaware -> active), for validating the engine

@@ -5,6 +5,7 @@ import java.util.List;
 import org.uptake.CborSerializable;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.scenario.OrgChart.Role;
+import org.uptake.staff.Profile;
 
 /**
  * Who works in a department, as persisted in its first event: enough to rebuild its people (and their
@@ -25,7 +26,7 @@ public record Roster(String department, String function, List<Member> members) i
       int influence,
       int seedTick,
       SeedKind seedKind)
-      implements CborSerializable {}
+      implements CborSerializable, Profile {}
 
   public static Roster of(Organisation org, int departmentIndex) {
     Organisation.Unit unit = org.departments().get(departmentIndex);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.uptake.BadInput;
 
 /**
  * A folder of outputs (a run's, a comparison's, a sweep's, an export's) that Uptake may write only files into that it
@@ -22,7 +23,7 @@ public final class OutputFolder {
   public static final String MANIFEST = ".uptake-files";
 
   /** A folder, or a file in it, that is not Uptake's to write. */
-  public static final class Refused extends RuntimeException {
+  public static final class Refused extends BadInput {
     Refused(String message) {
       super(message);
     }

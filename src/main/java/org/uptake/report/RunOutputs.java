@@ -127,7 +127,7 @@ public final class RunOutputs {
   }
 
   static String slug(String name) {
-    return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+    return Slug.of(name, "_");
   }
 
   static String fixed(double v) {

@@ -15,7 +15,7 @@ public interface Brake {
   Brake NONE = Optional::empty;
 
   /** Stops when any of {@code brakes} does, with the first one's reason. */
-  static Brake any(Brake... brakes) {
+  public static Brake any(Brake... brakes) {
     return () -> {
       for (Brake b : brakes) {
         Optional<String> r = b.reason();

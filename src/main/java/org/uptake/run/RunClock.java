@@ -24,12 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.uptake.CborSerializable;
-import org.uptake.cluster.ClusterConfig;
-import org.uptake.journal.JournalFormat;
-import org.uptake.model.RuleSpec;
+import org.uptake.model.AdoptionSpec;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.GoalMeasure;
+import org.uptake.model.RuleSpec;
 import org.uptake.model.Steps;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
@@ -47,6 +46,11 @@ import org.uptake.staff.Workgroup;
  * department resolves t, and only when all have reported does t+1 begin (docs/design.md, note 2).
  */
 public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunClock.Event, RunClock.State> {
+  /**
+   * The journal format of the events this version writes, recorded in each run's start (journal.JournalFormat
+   * reads it): format 2 is the time convention of docs/design.md, ticks = T plays steps 1..T.
+   */
+  public static final int FORMAT = 2;
 
   // --- protocol -------------------------------------------------------------------------------------
 
@@ -114,7 +118,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   /**
    * Everything needed to replay or explain the run without its files. A branch names its parent run and
    * the tick it starts after ({@code parentRun} null and {@code branchTick} -1 otherwise). {@code format} is the
-   * journal format that wrote the run ({@link JournalFormat}; 0 in runs recorded before formats were numbered).
+   * journal format that wrote the run (journal.JournalFormat; 0 in runs recorded before formats were numbered).
    */
   public record RunStarted(
       String runId, String scenarioName, String strategy, String scenarioFile, String scenario, long seed,
@@ -239,7 +243,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onCommand(FromDepartment.class, this::onDepartment)
         .onCommand(MemberRemoved.class, (s, c) -> {
           // A member that goes before every department said where it is may have taken an unwatched one along.
-          if (c.member().hasRole(ClusterConfig.WORKER) && selves.size() < departmentNames.size()) {
+          if (c.member().hasRole(Roles.WORKER) && selves.size() < departmentNames.size()) {
             return interrupt("cluster member " + c.member().address() + " left while the departments formed");
           }
           return Effect().none();
@@ -401,14 +405,14 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     RunStarted started = new RunStarted(plan.runId(), scenario.name(), scenario.strategy(), plan.scenarioFile(),
         scenario.resolved(), scenario.seed(), scenario.ticks(), plan.overrides(), plan.version(),
         departmentNames, scenario.executives().stream().map(Scenario.ExecutiveSpec::role).toList(), org.size(),
-        branch == null ? null : branch.parentRun(), branch == null ? -1 : branch.tick(), JournalFormat.FORMAT);
+        branch == null ? null : branch.parentRun(), branch == null ? -1 : branch.tick(), FORMAT);
     List<Event> first = branch == null ? List.of(started)
         : List.of(started, new Restored(branch.tick(), branch.reports(), branch.goals()));
     return Effect().persist(first).thenRun(this::spawnChildren);
   }
 
   private void spawnChildren(State state) {
-    RuleSpec rule = RuleSpec.of(scenario);
+    RuleSpec rule = scenario.ruleSpec();
     for (Scenario.ExecutiveSpec spec : scenario.executives()) {
       Executive.Restored restore = plan.branch() == null || !plan.branch().executives().containsKey(spec.role())
           ? null : new Executive.Restored(plan.branch().tick(),
@@ -578,8 +582,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
    * in the last step, once the seeds are in. The organisational model and Bass with adopters left always go on.
    */
   private boolean settled(State state) {
-    Scenario.Rule rule = scenario.adoption().rule();
-    if (rule == Scenario.Rule.ORGANISATIONAL || state.reports().isEmpty()) return false;
+    AdoptionSpec.Kind rule = scenario.adoption().rule();
+    if (rule == AdoptionSpec.Kind.ORGANISATIONAL || state.reports().isEmpty()) return false;
     long active = 0;
     long fresh = 0;
     for (DepartmentReport r : state.reports()) {
@@ -588,7 +592,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     }
     if (active == org.size()) return true;
     // Deterministic rules: nobody adopted in the last step, once the seeds are in (the start is not a step).
-    return rule != Scenario.Rule.BASS && fresh == 0
+    return rule != AdoptionSpec.Kind.BASS && fresh == 0
         && state.lastTick() >= Math.max(Steps.START + 1, scenario.seeding().tick());
   }
 

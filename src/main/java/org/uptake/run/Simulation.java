@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import org.uptake.journal.JournalSchema;
-import org.uptake.journal.JournalSettings;
 
 /**
  * Wiring only: an actor system on a journal, and a way to run one plan in it and hear how it goes. The
@@ -23,15 +21,13 @@ import org.uptake.journal.JournalSettings;
 public final class Simulation {
   private Simulation() {}
 
-  /** An actor system whose journal is {@code db}; the tables are created and checked first. */
-  public static ActorSystem<SpawnProtocol.Command> system(JournalSettings given, Config overrides) {
-    JournalSettings db = JournalSchema.ensure(given);
-    Config config = overrides.withFallback(db.akkaConfig()).withFallback(ConfigFactory.load());
+  /**
+   * An actor system on the journal that {@code journal} configures (journal.JournalSchema.ensure(db).akkaConfig():
+   * its tables made and checked first), with {@code overrides} on top.
+   */
+  public static ActorSystem<SpawnProtocol.Command> system(Config journal, Config overrides) {
+    Config config = overrides.withFallback(journal).withFallback(ConfigFactory.load());
     return ActorSystem.create(SpawnProtocol.create(), "uptake", config);
-  }
-
-  public static ActorSystem<SpawnProtocol.Command> system(JournalSettings db) {
-    return system(db, ConfigFactory.empty());
   }
 
   /** The runner's own signal: its clock stopped. */

@@ -3,7 +3,9 @@ package org.uptake.scenario;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.uptake.model.AdoptionSpec;
 import org.uptake.model.ModelParams;
+import org.uptake.model.RuleSpec;
 
 /**
  * A scenario parsed and validated once into typed, immutable settings. {@code ticks} is the number of steps
@@ -38,6 +40,11 @@ public record Scenario(
         review, seeding, team, interventions, model, network, adoption, text);
   }
 
+  /** What a department needs to build its people's adoption rule, as data it can carry to another member. */
+  public RuleSpec ruleSpec() {
+    return new RuleSpec(model, adoption, seed, unit);
+  }
+
   public enum NetworkKind { ORGANISATION, COMPLETE, ERDOS_RENYI, RING_LATTICE, WATTS_STROGATZ, BARABASI_ALBERT }
 
   public record NetworkSpec(NetworkKind kind, int size, double meanDegree, int neighbours, double rewire, int attach) {
@@ -45,12 +52,6 @@ public record Scenario(
       return kind != NetworkKind.ORGANISATION;
     }
   }
-
-  public enum Rule { ORGANISATIONAL, BASS, FRACTIONAL_THRESHOLD, ABSOLUTE_THRESHOLD, INDEPENDENT_CASCADE }
-
-  /** Parameters of the canonical adoption rules; per-person lists are empty unless given. */
-  public record AdoptionSpec(Rule rule, double p, double q, double dt, double threshold, List<Double> thresholds,
-      int count, List<Integer> counts, double transmission) {}
 
   public record OrganisationSpec(
       List<DepartmentSpec> departments,

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.commons.text.similarity.LevenshteinDistance;
+import org.uptake.model.AdoptionSpec;
 import org.uptake.model.ModelParams;
 import org.uptake.scenario.Scenario.Commitment;
 import org.uptake.scenario.Scenario.DepartmentSpec;
@@ -298,7 +299,7 @@ public final class ScenarioLoader {
       return n;
     }
 
-    private Scenario.AdoptionSpec adoption(Scenario.NetworkSpec network) {
+    private AdoptionSpec adoption(Scenario.NetworkSpec network) {
       List<Double> thresholds = doubles(c, "adoption.thresholds");
       for (double t : thresholds) {
         if (!(t >= 0 && t <= 1)) throw fail(c, "adoption.thresholds", "expected shares in [0, 1], got " + t);
@@ -315,7 +316,7 @@ public final class ScenarioLoader {
       if (people > 0 && !counts.isEmpty() && counts.size() != people) {
         throw fail(c, "adoption.counts", "expected one per person (" + people + "), got " + counts.size());
       }
-      return new Scenario.AdoptionSpec(enumOf(c, "adoption.rule", Scenario.Rule.class), probability(c, "adoption.p"),
+      return new AdoptionSpec(enumOf(c, "adoption.rule", AdoptionSpec.Kind.class), probability(c, "adoption.p"),
           probability(c, "adoption.q"), positive(c, "adoption.dt"), probability(c, "adoption.threshold"),
           List.copyOf(thresholds), intIn(c, "adoption.count", 0, 100_000_000), List.copyOf(counts),
           probability(c, "adoption.transmission"));

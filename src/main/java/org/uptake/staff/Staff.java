@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.uptake.model.AdoptionRule;
-import org.uptake.model.Rule;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Neighbourhood;
+import org.uptake.model.Rule;
 import org.uptake.model.Steps;
 import org.uptake.model.Transition;
-import org.uptake.organisation.Roster.Member;
 
 /**
  * One person, held by their {@link Workgroup} (a plain object, not an actor: an actor per person made the
@@ -46,7 +45,7 @@ public final class Staff {
     void send(int to, News news);
   }
 
-  private final Member me;
+  private final Profile me;
   private final Rule rule;
   private final int championInfluence;
   private final int[] weights;
@@ -64,7 +63,7 @@ public final class Staff {
   private String mandate;
 
   /** A person whose state is {@code state} etc. as of the end of tick {@code asOfTick} (-1 for a fresh run). */
-  public Staff(Member me, Rule rule, int championInfluence, int asOfTick, AdoptionState state, int since,
+  public Staff(Profile me, Rule rule, int championInfluence, int asOfTick, AdoptionState state, int since,
       boolean champion, boolean mandated, boolean forwarded, String mandateSource) {
     this.decided = asOfTick;
     this.forwarded = forwarded;

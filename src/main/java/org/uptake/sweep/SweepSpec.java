@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.uptake.model.AdoptionSpec;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.scenario.LocalIncludes;
@@ -145,7 +146,7 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       throw r.fail("base", "the scenario " + base + " is not valid: " + e.getMessage());
     }
     List<String> metrics = r.metrics(scenario.network().flat(),
-        scenario.adoption().rule() != org.uptake.scenario.Scenario.Rule.ORGANISATIONAL);
+        scenario.adoption().rule() != org.uptake.model.AdoptionSpec.Kind.ORGANISATIONAL);
     JournalMode journal = r.journal();
     long runs = seeds;
     for (Parameter p : parameters) runs *= p.values().size();

@@ -23,6 +23,7 @@ import org.uptake.cluster.ClusterConfig;
 import org.uptake.cluster.ClusterKey;
 import org.uptake.cluster.SameJournal;
 import org.uptake.journal.JournalSchema;
+import org.uptake.run.Roles;
 
 /**
  * Who may join: a member started by another local user with `--db jdbc:h2:mem:x` once joined without any proof and
@@ -44,7 +45,7 @@ class ClusterSecurityTest {
         "--seed-nodes", seed, "--db", children.url, "--cluster-key", key.toString(), "--jobs", "1"));
     ClusterMembers.awaitLine(first, l -> l.startsWith("uptake node: member"), 120);
 
-    Config observer = ClusterConfig.member("127.0.0.1", 0, List.of(seed), ClusterConfig.COORDINATOR,
+    Config observer = ClusterConfig.member("127.0.0.1", 0, List.of(seed), Roles.COORDINATOR,
         ClusterKey.at(key)).withFallback(ConfigFactory.parseMap(Map.of(SameJournal.KEY,
             JournalSchema.identity(JournalSchema.ensure(children.journal())))))
         .withFallback(ConfigFactory.load());

@@ -19,13 +19,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestDirectories;
 import org.uptake.TestKits;
-import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestScenarios;
 import org.uptake.model.AdoptionRule.SeedKind;
 import org.uptake.model.AdoptionState;
-import org.uptake.model.RuleSpec;
 import org.uptake.model.CauseKind;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Transition;
@@ -80,7 +79,7 @@ class DepartmentTest {
       int asOfTick) {
     ActorRef<Department.Command> dept = testKit.spawn(Department.create(runId, roster.department(), 2));
     // The rule as every department builds it from the scenario.
-    dept.tell(new Department.Form(roster, asOfTick, null, RuleSpec.of(scenario), probe.getRef(), null));
+    dept.tell(new Department.Form(roster, asOfTick, null, scenario.ruleSpec(), probe.getRef(), null));
     Department.Ready ready = probe.expectMessageClass(Department.Ready.class);
     assertEquals((roster.members().size() + Workgroup.SIZE - 1) / Workgroup.SIZE, ready.groups().size());
     // This department's people where its workgroups hold them; everybody else at one outsider.

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.uptake.experiment.CompareReport;
 
 class ReportsTest {
   /** A projected run whose active share is {@code active[t]} in row t. */
@@ -26,7 +27,7 @@ class ReportsTest {
    */
   @Test
   void theBandIsTheMeanAndAShareIntervalAtEachTick() {
-    Charts.Band band = Reports.band("s", List.of(run(0.1, 0.4), run(0.2, 0.4), run(0.3, 0.4)),
+    Charts.Band band = CompareReport.band("s", List.of(run(0.1, 0.4), run(0.2, 0.4), run(0.3, 0.4)),
         RunProjection.Row::active);
     assertEquals(0.2, band.mean()[0], 1e-12);
     assertEquals(0.050265, band.low()[0], 1e-6);
@@ -39,7 +40,7 @@ class ReportsTest {
 
   @Test
   void aRunThatStoppedEarlyHoldsItsLastValue() {
-    Charts.Band band = Reports.band("s", List.of(run(0.1, 0.3, 0.5), run(0.1, 0.5)), RunProjection.Row::active);
+    Charts.Band band = CompareReport.band("s", List.of(run(0.1, 0.3, 0.5), run(0.1, 0.5)), RunProjection.Row::active);
     assertEquals(3, band.mean().length);
     assertEquals(0.5, band.mean()[2], 1e-12); // (0.5 + 0.5) / 2: the second stopped at row 1 with 0.5
   }

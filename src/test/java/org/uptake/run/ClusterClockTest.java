@@ -29,6 +29,7 @@ import org.uptake.cluster.ClusterConfig;
 import org.uptake.model.AdoptionState;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.DepartmentReport;
+import org.uptake.run.Roles;
 
 /**
  * The clock of a run spread over a cluster, against stand-in departments on a one-member cluster in this JVM:
@@ -51,14 +52,14 @@ class ClusterClockTest {
   void cluster() throws InterruptedException {
     stopped.clear();
     system = TestRuns.system(TestRuns.freshMemoryJournal(),
-        ClusterConfig.member("127.0.0.1", 0, List.of(), ClusterConfig.WORKER,
+        ClusterConfig.member("127.0.0.1", 0, List.of(), Roles.WORKER,
             org.uptake.cluster.ClusterKey.at(dir.resolve("cluster-key"))));
     Cluster cluster = Cluster.get(system);
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     for (int k = 0; k < 200 && cluster.selfMember().status() != MemberStatus.up(); k++) Thread.sleep(50);
     assertEquals(MemberStatus.up(), cluster.selfMember().status());
     ClusterSharding.get(system).init(Entity.of(Department.KEY, ctx -> standIn(ctx.getEntityId()))
-        .withRole(ClusterConfig.WORKER));
+        .withRole(Roles.WORKER));
   }
 
   @AfterEach

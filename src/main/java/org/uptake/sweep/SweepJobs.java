@@ -1,16 +1,27 @@
-package org.uptake.cli;
+package org.uptake.sweep;
 
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.SpawnProtocol;
+import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.uptake.journal.Deletion;
 import org.uptake.journal.JournalReader;
-import org.uptake.journal.Lease;
-import java.time.Duration;
+import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
+import org.uptake.journal.Lease;
+import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
@@ -18,22 +29,24 @@ import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
 import org.uptake.run.Brake;
 import org.uptake.run.Placement;
-import org.uptake.run.Recorded;
 import org.uptake.run.RunClock;
 import org.uptake.run.RunPlan;
 import org.uptake.run.Simulation;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
-import org.uptake.sweep.Measures;
-import org.uptake.sweep.Sweep;
-import org.uptake.sweep.SweepSpec;
 
 /**
  * Runs one job of a sweep to its metrics, whether on this machine ({@code uptake sweep}) or on a cluster
  * member ({@code uptake node}). A job already in the journal is never redone: a finished run is only read,
  * a run cut short is resumed in place, so the journal holds one whole run identical to one that never stopped.
  */
-final class SweepJobs {
+public final class SweepJobs implements AutoCloseable {
+  /** Runs one job of a sweep to its measures, here or on another member. */
+  @FunctionalInterface
+  public interface Work {
+    Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception;
+  }
+
   private final ActorSystem<SpawnProtocol.Command> system;
   private final JournalReader reader;
   private final JournalSettings db;
@@ -50,8 +63,8 @@ final class SweepJobs {
    * Jobs whose runs go into {@code system}'s journal {@code db}, read by {@code reader}; a {@code throwaway}
    * journal (the in-memory one of sweeps with journal = summary) loses each run once it is measured.
    */
-  SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings db, boolean throwaway,
-      Brake brake, int snapshotEvery) {
+  public SweepJobs(ActorSystem<SpawnProtocol.Command> system, JournalReader reader, JournalSettings db,
+      boolean throwaway, Brake brake, int snapshotEvery) {
     this.system = system;
     this.db = db;
     this.reader = reader;
@@ -60,8 +73,34 @@ final class SweepJobs {
     this.snapshotEvery = snapshotEvery;
   }
 
+  /**
+   * Jobs for sweeps with journal = summary: their runs go to a throwaway in-memory journal of their own (only the
+   * sweep's record goes to the real one), each run lost once it is measured. Closing them stops its actor system
+   * and the database.
+   */
+  public static SweepJobs inMemory(Brake brake, int snapshotEvery) {
+    JournalSettings memory = JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID());
+    ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(memory).akkaConfig(),
+        ConfigFactory.empty());
+    return new SweepJobs(system, new JournalReader(system), memory, true, brake, snapshotEvery);
+  }
+
+  /** Stops the in-memory journal of {@link #inMemory} jobs; jobs on a session's journal leave it to the session. */
+  @Override
+  public void close() throws InterruptedException, ExecutionException {
+    if (!throwaway) return;
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get();
+    // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until it is shut down.
+    try (Connection c = JournalSchema.connect(db); Statement st = c.createStatement()) {
+      st.execute("SHUTDOWN");
+    } catch (SQLException e) {
+      // Nothing of the sweep is in it any more; a database that will not shut down only holds memory.
+    }
+  }
+
   /** A pool of {@code n} daemon threads for jobs: a killed sweep or node must not wait for them to end. */
-  static ExecutorService threads(int n, String name) {
+  public static ExecutorService threads(int n, String name) {
     return Executors.newFixedThreadPool(n, r -> {
       Thread t = new Thread(r, name);
       t.setDaemon(true);
@@ -69,14 +108,15 @@ final class SweepJobs {
     });
   }
 
-  static final class RunFailure extends Exception {
-    RunFailure(String message) {
+  /** A run of the sweep that failed; the others go on, and the sweep can be resumed. */
+  public static final class RunFailure extends Exception {
+    public RunFailure(String message) {
       super(message);
     }
   }
 
   /** Runs (or resumes, or only reads) {@code job} of {@code started}; its measures in the sweep's order. */
-  Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
+  public Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
     // One writer a run: a member that took over a crashed member's run waits for its lease to go stale.
     try (Lease lease = Lease.acquire(db, Lease.run(job.runId()), Duration.ofSeconds(60))) {
       return runHeld(started, job);
@@ -100,7 +140,7 @@ final class SweepJobs {
         plan = Recorded.resume(partial, snapshotEvery);
       } else {
         // Stopped while its departments were recording their people: no tick was run; start it afresh.
-        RmCommand.delete(db, JournalReader.entities(partial.started()));
+        Deletion.delete(db, JournalReader.entities(partial.started()));
         before = Optional.empty();
       }
     }
@@ -121,9 +161,9 @@ final class SweepJobs {
       log = reader.read(job.runId()).orElseThrow();
     }
     RunSummary summary = RunSummary.of(RunProjection.project(log));
-    List<Double> values = new java.util.ArrayList<>();
+    List<Double> values = new ArrayList<>();
     for (String m : s.metrics()) values.add(HeadlineMetric.named(m).orElseThrow().value(summary));
-    if (throwaway) RmCommand.delete(db, JournalReader.entities(log.started()));
-    return new Measures(java.util.Collections.unmodifiableList(values), summary.scheduledTicks());
+    if (throwaway) Deletion.delete(db, JournalReader.entities(log.started()));
+    return new Measures(Collections.unmodifiableList(values), summary.scheduledTicks());
   }
 }

@@ -1,15 +1,17 @@
-package org.uptake.run;
+package org.uptake.journal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.uptake.journal.RunLog;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
+import org.uptake.run.Branch;
+import org.uptake.run.RunClock;
+import org.uptake.run.RunPlan;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioException;
 import org.uptake.scenario.ScenarioLoader;
