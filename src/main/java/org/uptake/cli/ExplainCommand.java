@@ -1,20 +1,18 @@
 package org.uptake.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
+import org.uptake.journal.Stories;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Transition;
-import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Roster;
 import org.uptake.report.RunSummary;
-import org.uptake.run.RunClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,47 +46,34 @@ final class ExplainCommand implements Callable<Integer> {
     }
     try (JournalSession session = JournalSession.reading(journal.settings())) {
       RunLog log = session.log(runId);
-      String[] names = Recorded.names(log);
-      List<Roster> rosters = Recorded.rosters(log);
       String unit = log.facts().unit();
       if (department != null) {
-        explainDepartment(log, unit);
+        print(Stories.department(log, department), unit);
       } else {
-        explainPerson(log, rosters, names, unit);
+        String[] names = Recorded.names(log);
+        Stories.Person p = Stories.person(log, person).orElseThrow(() -> new Errors.UsageException("no person '"
+            + person + "' in run " + runId + " (names look like " + names[0] + "; numbers go from 1 to "
+            + names.length + ")"));
+        print(p, log, names, unit);
       }
       return 0;
     }
   }
 
-  private void explainPerson(RunLog log, List<Roster> rosters, String[] names, String unit) {
+  private void print(Stories.Person p, RunLog log, String[] names, String unit) {
     PrintWriter out = spec.commandLine().getOut();
-    for (Roster r : rosters) {
-      for (Roster.Member m : r.members()) {
-        // People are numbered from 1, as their generated names are.
-        if (!m.name().equals(person) && !Integer.toString(m.id() + 1).equals(person)) continue;
-        out.printf(Locale.ROOT, "%s: %s in %s%s; innovativeness %.2f, influence %d, %d ties.%n", m.name(),
-            m.role().name().toLowerCase(Locale.ROOT), r.department(),
-            m.manager() < 0 ? ", reports to the executive team" : ", reports to " + names[m.manager()],
-            m.innovativeness(), m.influence(), m.ties().length);
-        int changes = 0;
-        for (Department.Event e : log.departments().get(r.department())) {
-          if (!(e instanceof Department.TickResolved resolved)) continue;
-          for (Transition t : resolved.transitions()) {
-            if (t.person() == m.id()) {
-              out.println("  " + story(resolved.tick(), t, names, m.reports().length > 0, unit));
-              changes++;
-            }
-          }
-        }
-        if (changes == 0) {
-          out.println("  No change in " + log.lastTick() + " " + RunSummary.plural(unit, log.lastTick())
-              + ": still unaware.");
-        }
-        return;
-      }
+    Roster.Member m = p.member();
+    out.printf(Locale.ROOT, "%s: %s in %s%s; innovativeness %.2f, influence %d, %d ties.%n", m.name(),
+        m.role().name().toLowerCase(Locale.ROOT), p.department(),
+        m.manager() < 0 ? ", reports to the executive team" : ", reports to " + names[m.manager()],
+        m.innovativeness(), m.influence(), m.ties().length);
+    for (Stories.Change c : p.changes()) {
+      out.println("  " + story(c.tick(), c.transition(), names, m.reports().length > 0, unit));
     }
-    throw new Errors.UsageException("no person '" + person + "' in run " + runId
-        + " (names look like " + names[0] + "; numbers go from 1 to " + names.length + ")");
+    if (p.changes().isEmpty()) {
+      out.println("  No change in " + log.lastTick() + " " + RunSummary.plural(unit, log.lastTick())
+          + ": still unaware.");
+    }
   }
 
   static String story(int tick, Transition t, String[] names, boolean hasReports, String unit) {
@@ -119,65 +104,32 @@ final class ExplainCommand implements Callable<Integer> {
     return s.toString();
   }
 
-  private void explainDepartment(RunLog log, String unit) {
+  private void print(Stories.DepartmentStory d, String unit) {
     PrintWriter out = spec.commandLine().getOut();
-    int index = log.started().departments().indexOf(department);
-    if (index < 0) {
-      throw new Errors.UsageException("no department '" + department + "' in run " + runId + " (departments: "
-          + String.join(", ", log.started().departments()) + ")");
-    }
-    int headcount = ((Department.Formed) log.departments().get(department).get(0)).roster().members().size();
-    out.printf("%s: %d people.%n", department, headcount);
-    Integer firstTrial = null;
-    Integer firstActive = null;
-    Integer ten = null;
-    Integer half = null;
-    Integer mandate = null;
-    int lapses = 0;
-    double peak = 0;
-    int peakTick = 0;
-    for (Department.Event e : log.departments().get(department)) {
-      if (!(e instanceof Department.TickResolved r)) continue;
-      for (Transition t : r.transitions()) {
-        if (t.to() == AdoptionState.TRIALING && firstTrial == null) firstTrial = r.tick();
-        if (t.to() == AdoptionState.ACTIVE && firstActive == null) firstActive = r.tick();
-        if (t.to() == AdoptionState.LAPSED && t.from() != AdoptionState.LAPSED) lapses++;
-        if (t.mandateArrived() != null && mandate == null) mandate = r.tick();
+    out.printf("%s: %d people.%n", d.department(), d.headcount());
+    milestone(out, "first person trialing", d.firstTrial(), unit);
+    milestone(out, "first person active", d.firstActive(), unit);
+    milestone(out, "mandate reaches the department", d.mandate(), unit);
+    milestone(out, "10% active", d.tenPercent(), unit);
+    milestone(out, "50% active", d.half(), unit);
+    out.printf(Locale.ROOT, "  %-30s %.1f%% in %s %d%n", "peak active", 100 * d.peak(), unit, d.peakTick());
+    out.printf(Locale.ROOT, "  %-30s %.1f%% active, %d lapses in all%n", "at the end (" + unit + " " + d.lastTick()
+        + ")", 100 * d.endActive(), d.lapses());
+    for (Stories.Act act : d.acts()) {
+      String role = act.role();
+      Executive.Event e = act.event();
+      if (e instanceof Executive.SupportChanged s) {
+        out.printf(Locale.ROOT, "  %s %3d: %s sets sponsorship to %.2f -- %s%n", unit, s.tick(), role, s.support(),
+            s.reason());
+      } else if (e instanceof Executive.MandateIssued m) {
+        out.printf("  %s %3d: %s%n", unit, m.tick(), m.source());
+      } else if (e instanceof Executive.PilotStarted p) {
+        out.printf("  %s %3d: %s starts a pilot here, reviewed in %s %d%n", unit, p.tick(), role, unit, p.reviewAt());
+      } else if (e instanceof Executive.CampaignLaunched c) {
+        out.printf(Locale.ROOT, "  %s %3d: %s launches a campaign (strength %.2f, half-life %.0f %ss)%n",
+            unit, c.tick(), role, c.strength(), c.halfLife(), unit);
       }
     }
-    for (RunClock.TickCompleted c : log.ticks()) {
-      double active = c.reports().get(index).share(AdoptionState.ACTIVE);
-      if (active >= 0.1 && ten == null) ten = c.tick();
-      if (active >= 0.5 && half == null) half = c.tick();
-      if (active > peak) {
-        peak = active;
-        peakTick = c.tick();
-      }
-    }
-    milestone(out, "first person trialing", firstTrial, unit);
-    milestone(out, "first person active", firstActive, unit);
-    milestone(out, "mandate reaches the department", mandate, unit);
-    milestone(out, "10% active", ten, unit);
-    milestone(out, "50% active", half, unit);
-    out.printf(Locale.ROOT, "  %-30s %.1f%% in %s %d%n", "peak active", 100 * peak, unit, peakTick);
-    RunClock.TickCompleted last = log.ticks().get(log.ticks().size() - 1);
-    out.printf(Locale.ROOT, "  %-30s %.1f%% active, %d lapses in all%n", "at the end (" + unit + " " + last.tick() + ")",
-        100 * last.reports().get(index).share(AdoptionState.ACTIVE), lapses);
-    log.executives().forEach((role, events) -> {
-      for (Executive.Event e : events) {
-        if (e instanceof Executive.SupportChanged s && s.scope().contains(department)) {
-          out.printf(Locale.ROOT, "  %s %3d: %s sets sponsorship to %.2f -- %s%n", unit, s.tick(), role, s.support(),
-              s.reason());
-        } else if (e instanceof Executive.MandateIssued m && m.departments().contains(department)) {
-          out.printf("  %s %3d: %s%n", unit, m.tick(), m.source());
-        } else if (e instanceof Executive.PilotStarted p && p.departments().contains(department)) {
-          out.printf("  %s %3d: %s starts a pilot here, reviewed in %s %d%n", unit, p.tick(), role, unit, p.reviewAt());
-        } else if (e instanceof Executive.CampaignLaunched c && c.departments().contains(department)) {
-          out.printf(Locale.ROOT, "  %s %3d: %s launches a campaign (strength %.2f, half-life %.0f %ss)%n",
-              unit, c.tick(), role, c.strength(), c.halfLife(), unit);
-        }
-      }
-    });
   }
 
   private static void milestone(PrintWriter out, String label, Integer tick, String unit) {

@@ -2,19 +2,13 @@ package org.uptake.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.uptake.experiment.JournalSession;
-import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
-import org.uptake.organisation.People;
-import org.uptake.organisation.Roster;
 import org.uptake.report.OutputFolder;
 import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
-import org.uptake.report.TidyCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,7 +48,7 @@ final class ReplayCommand implements Callable<Integer> {
             + log.lastTick());
       }
       Path dir = RunOutputs.write(RunProjection.project(log), out);
-      if (toTick != null) writeState(log, toTick, OutputFolder.open(dir), "state-at-" + toTick + ".csv");
+      if (toTick != null) RunOutputs.writeStateAt(log, toTick, OutputFolder.open(dir), "state-at-" + toTick + ".csv");
       double seconds = (System.nanoTime() - start) / 1e9;
       long events = log.eventCount();
       PrintWriter o = spec.commandLine().getOut();
@@ -64,30 +58,5 @@ final class ReplayCommand implements Callable<Integer> {
           + (toTick != null ? ", " + dir.resolve("state-at-" + toTick + ".csv") : ""));
       return 0;
     }
-  }
-
-  /**
-   * One row per person, in number order: person_number (from 1), person, department, role, manager, state, since
-   * (the tick of their last change of state), champion, mandated.
-   */
-  static void writeState(RunLog log, int tick, OutputFolder folder, String name) {
-    Map<String, People> people = Recorded.peopleAt(log, tick);
-    List<Roster> rosters = Recorded.rosters(log);
-    String[] names = Recorded.names(log);
-    List<List<String>> rows = new java.util.ArrayList<>(java.util.Collections.nCopies(names.length, null));
-    for (Roster r : rosters) {
-      People p = people.get(r.department());
-      for (int i = 0; i < r.members().size(); i++) {
-        Roster.Member m = r.members().get(i);
-        rows.set(m.id(), List.of(Integer.toString(m.id() + 1), m.name(), r.department(),
-            m.role().name().toLowerCase(Locale.ROOT), m.manager() < 0 ? "" : names[m.manager()],
-            p.stateOf(i).column(), Integer.toString(p.since()[i]), Boolean.toString(p.champion()[i]),
-            Boolean.toString(p.mandated()[i])));
-      }
-    }
-    folder.write(name, TidyCsv.table(List.of("person_number", "person", "department", "role", "manager", "state",
-        "since", "champion", "mandated"), out -> {
-      for (List<String> row : rows) out.write(row);
-    }));
   }
 }

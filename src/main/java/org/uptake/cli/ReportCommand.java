@@ -1,22 +1,15 @@
 package org.uptake.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.uptake.experiment.CompareReport;
-import org.uptake.experiment.Comparison;
+import org.uptake.experiment.Comparisons;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.RunLog;
 import org.uptake.report.Reports;
 import org.uptake.report.RunProjection;
-import org.uptake.report.RunSummary;
-import org.uptake.sweep.SweepLog;
 import org.uptake.sweep.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,11 +53,8 @@ final class ReportCommand implements Callable<Integer> {
         throw new Errors.UsageException(target + ": expected a run id, a comparison folder (with compare.json) or "
             + "a sweep folder (with sweep.json)");
       }
-      JsonNode manifest = new ObjectMapper().readTree(dir.resolve(comparison ? "compare.json" : "sweep.json").toFile());
       try (JournalSession session = JournalSession.reading(journal.settings())) {
-        Path html = comparison ? compare(session, dir, manifest) : SweepReport.sweep(dir, SweepLog.read(session.reader,
-            manifest.get("sweep_id").asText()).orElseThrow(() -> new Errors.UsageException("no sweep '"
-                + manifest.get("sweep_id").asText() + "' in the journal " + session.db.describe())));
+        Path html = comparison ? Comparisons.report(session, dir) : SweepReport.redraw(session, dir);
         spec.commandLine().getOut().println("Report: " + html);
       }
       return 0;
@@ -84,23 +74,5 @@ final class ReportCommand implements Callable<Integer> {
           ticks));
       return 0;
     }
-  }
-
-  /** A comparison's report, rebuilt from its runs in the journal (compare.json says which). */
-  private static Path compare(JournalSession session, Path dir, JsonNode manifest) {
-    if (manifest.has("complete") && !manifest.get("complete").asBoolean()) {
-      String id = manifest.get("id").asText();
-      throw new Errors.UsageException("comparison " + id + " stopped before its end; `uptake compare --resume " + id
-          + " --out " + dir.getParent() + "` finishes it");
-    }
-    Map<String, List<RunProjection.Result>> runs = new LinkedHashMap<>();
-    Map<String, List<RunSummary>> summaries = new LinkedHashMap<>();
-    manifest.get("scenarios").fields().forEachRemaining(e -> {
-      List<RunProjection.Result> results = new ArrayList<>();
-      e.getValue().get("runs").forEach(id -> results.add(RunProjection.project(session.log(id.asText()))));
-      runs.put(e.getKey(), results);
-      summaries.put(e.getKey(), results.stream().map(RunSummary::of).toList());
-    });
-    return CompareReport.compare(dir, manifest.get("id").asText(), Comparison.of(summaries), runs);
   }
 }

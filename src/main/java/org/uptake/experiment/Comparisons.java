@@ -231,4 +231,22 @@ public final class Comparisons {
     }
     return step.run(run, plan.dir().resolve("runs"));
   }
+
+  /** Redraws a finished comparison's report from its runs in the journal (its compare.json says which). */
+  public static Path report(JournalSession session, Path dir) {
+    CompareOutputs.Manifest manifest = CompareOutputs.readManifest(dir);
+    if (!manifest.complete()) {
+      throw new BadInput("comparison " + manifest.id() + " stopped before its end; `uptake compare --resume "
+          + manifest.id() + " --out " + dir.getParent() + "` finishes it");
+    }
+    Map<String, List<RunProjection.Result>> runs = new LinkedHashMap<>();
+    Map<String, List<RunSummary>> summaries = new LinkedHashMap<>();
+    for (CompareOutputs.Manifest.Scenario a : manifest.scenarios()) {
+      List<RunProjection.Result> results = new ArrayList<>();
+      for (String id : a.runs()) results.add(RunProjection.project(session.log(id)));
+      runs.put(a.label(), results);
+      summaries.put(a.label(), results.stream().map(RunSummary::of).toList());
+    }
+    return CompareReport.compare(dir, manifest.id(), Comparison.of(summaries), runs);
+  }
 }

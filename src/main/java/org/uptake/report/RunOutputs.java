@@ -1,5 +1,10 @@
 package org.uptake.report;
 
+import org.uptake.organisation.Roster;
+import org.uptake.organisation.People;
+import org.uptake.journal.RunLog;
+import org.uptake.journal.Recorded;
+import java.util.Collections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -136,5 +141,30 @@ public final class RunOutputs {
 
   static BigDecimal round(double v) {
     return BigDecimal.valueOf(v).setScale(6, RoundingMode.HALF_EVEN);
+  }
+
+  /**
+   * One row per person, in number order: person_number (from 1), person, department, role, manager, state, since
+   * (the tick of their last change of state), champion, mandated.
+   */
+  public static void writeStateAt(RunLog log, int tick, OutputFolder folder, String name) {
+    Map<String, People> people = Recorded.peopleAt(log, tick);
+    List<Roster> rosters = Recorded.rosters(log);
+    String[] names = Recorded.names(log);
+    List<List<String>> rows = new ArrayList<>(Collections.nCopies(names.length, null));
+    for (Roster r : rosters) {
+      People p = people.get(r.department());
+      for (int i = 0; i < r.members().size(); i++) {
+        Roster.Member m = r.members().get(i);
+        rows.set(m.id(), List.of(Integer.toString(m.id() + 1), m.name(), r.department(),
+            m.role().name().toLowerCase(Locale.ROOT), m.manager() < 0 ? "" : names[m.manager()],
+            p.stateOf(i).column(), Integer.toString(p.since()[i]), Boolean.toString(p.champion()[i]),
+            Boolean.toString(p.mandated()[i])));
+      }
+    }
+    folder.write(name, TidyCsv.table(List.of("person_number", "person", "department", "role", "manager", "state",
+        "since", "champion", "mandated"), out -> {
+      for (List<String> row : rows) out.write(row);
+    }));
   }
 }

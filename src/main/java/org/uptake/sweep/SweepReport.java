@@ -1,11 +1,15 @@
 package org.uptake.sweep;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.uptake.BadInput;
+import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.MetricSummary;
 import org.uptake.report.Charts;
 import org.uptake.report.HtmlReport;
@@ -16,6 +20,18 @@ import org.uptake.stats.Interval;
 /** A sweep's report.html and charts, from its record in the journal. */
 public final class SweepReport {
   private SweepReport() {}
+
+  /** Redraws the report of the sweep whose files are in {@code dir}, from its record in the journal. */
+  public static Path redraw(JournalSession session, Path dir) {
+    String id;
+    try {
+      id = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile()).get("sweep_id").asText();
+    } catch (IOException | RuntimeException e) {
+      throw new BadInput(dir.resolve("sweep.json") + ": not a sweep's record (" + e.getMessage() + ")");
+    }
+    return sweep(dir, SweepLog.read(session.reader, id).orElseThrow(() -> new BadInput("no sweep '" + id
+        + "' in the journal " + session.db.describe())));
+  }
 
   /**
    * A sweep's report, from its record in the journal: a table of every grid point and, for every varied

@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uptake.journal.Divergence;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 
@@ -220,7 +221,7 @@ class JournalCommandsTest {
   /** A divergence between two events of the same kind names the fields that differ, not "A Reviewed, B Reviewed". */
   @Test
   void aDivergenceNamesWhatDiffersInTheEvent() {
-    String d = DiffCommand.fieldsThatDiffer(new org.uptake.organisation.Executive.Reviewed(13, "clicks", 0.12, "kept support"),
+    String d = Divergence.fieldsThatDiffer(new org.uptake.organisation.Executive.Reviewed(13, "clicks", 0.12, "kept support"),
         new org.uptake.organisation.Executive.Reviewed(13, "clicks", 0.125, "kept support"));
     assertEquals("value A 0.1200, B 0.1250", d);
   }

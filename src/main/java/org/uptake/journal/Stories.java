@@ -1,0 +1,102 @@
+package org.uptake.journal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.uptake.BadInput;
+import org.uptake.model.AdoptionState;
+import org.uptake.model.Transition;
+import org.uptake.organisation.Department;
+import org.uptake.organisation.Executive;
+import org.uptake.organisation.Roster;
+import org.uptake.run.RunClock;
+
+/** What a run's journal tells of one person or one department: what `uptake explain` prints, as data. */
+public final class Stories {
+  private Stories() {}
+
+  /** One change of a person, at a tick. */
+  public record Change(int tick, Transition transition) {}
+
+  /** A person: who they are, where, and every change of theirs with its recorded cause. */
+  public record Person(Roster.Member member, String department, List<Change> changes) {}
+
+  /**
+   * A department's milestones (null where never reached), its peak and end, and the executives' acts aimed at it,
+   * in the order they acted.
+   */
+  public record DepartmentStory(String department, int headcount, Integer firstTrial, Integer firstActive,
+      Integer mandate, Integer tenPercent, Integer half, double peak, int peakTick, int lastTick, double endActive,
+      int lapses, List<Act> acts) {}
+
+  /** An executive's act aimed at a department. */
+  public record Act(String role, Executive.Event event) {}
+
+  /** The person named {@code person} (their name, or their number from 1), if the run has them. */
+  public static Optional<Person> person(RunLog log, String person) {
+    for (Roster r : Recorded.rosters(log)) {
+      for (Roster.Member m : r.members()) {
+        // People are numbered from 1, as their generated names are.
+        if (!m.name().equals(person) && !Integer.toString(m.id() + 1).equals(person)) continue;
+        List<Change> changes = new ArrayList<>();
+        for (Department.Event e : log.departments().get(r.department())) {
+          if (!(e instanceof Department.TickResolved resolved)) continue;
+          for (Transition t : resolved.transitions()) {
+            if (t.person() == m.id()) changes.add(new Change(resolved.tick(), t));
+          }
+        }
+        return Optional.of(new Person(m, r.department(), changes));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The story of {@code department}; refused, naming the run's departments, if it has none of that name. */
+  public static DepartmentStory department(RunLog log, String department) {
+    int index = log.started().departments().indexOf(department);
+    if (index < 0) {
+      throw new BadInput("no department '" + department + "' in run " + log.started().runId() + " (departments: "
+          + String.join(", ", log.started().departments()) + ")");
+    }
+    int headcount = ((Department.Formed) log.departments().get(department).get(0)).roster().members().size();
+    Integer firstTrial = null;
+    Integer firstActive = null;
+    Integer mandate = null;
+    int lapses = 0;
+    for (Department.Event e : log.departments().get(department)) {
+      if (!(e instanceof Department.TickResolved r)) continue;
+      for (Transition t : r.transitions()) {
+        if (t.to() == AdoptionState.TRIALING && firstTrial == null) firstTrial = r.tick();
+        if (t.to() == AdoptionState.ACTIVE && firstActive == null) firstActive = r.tick();
+        if (t.to() == AdoptionState.LAPSED && t.from() != AdoptionState.LAPSED) lapses++;
+        if (t.mandateArrived() != null && mandate == null) mandate = r.tick();
+      }
+    }
+    Integer ten = null;
+    Integer half = null;
+    double peak = 0;
+    int peakTick = 0;
+    for (RunClock.TickCompleted c : log.ticks()) {
+      double active = c.reports().get(index).share(AdoptionState.ACTIVE);
+      if (active >= 0.1 && ten == null) ten = c.tick();
+      if (active >= 0.5 && half == null) half = c.tick();
+      if (active > peak) {
+        peak = active;
+        peakTick = c.tick();
+      }
+    }
+    RunClock.TickCompleted last = log.ticks().get(log.ticks().size() - 1);
+    List<Act> acts = new ArrayList<>();
+    log.executives().forEach((role, events) -> {
+      for (Executive.Event e : events) {
+        boolean aimed = e instanceof Executive.SupportChanged s && s.scope().contains(department)
+            || e instanceof Executive.MandateIssued m && m.departments().contains(department)
+            || e instanceof Executive.PilotStarted p && p.departments().contains(department)
+            || e instanceof Executive.CampaignLaunched c && c.departments().contains(department);
+        if (aimed) acts.add(new Act(role, e));
+      }
+    });
+    return new DepartmentStory(department, headcount, firstTrial, firstActive, mandate, ten, half, peak, peakTick,
+        last.tick(), last.reports().get(index).share(AdoptionState.ACTIVE), lapses, acts);
+  }
+}
