@@ -29,6 +29,7 @@ import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.run.RunClock;
 import org.uptake.run.RunPlan;
 import org.uptake.run.Simulation;
+import org.uptake.report.Scratch;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     if (repeat < 1 || warmup < 0) throw new Errors.UsageException("--repeat: expected >= 1; --warmup: >= 0");
-    Files.createDirectories(dir);
+    Scratch.claim(dir);
     out.printf("uptake bench: %d measured run(s) after %d warm-up run(s) per row, in one JVM (%d processors, max heap "
         + "%.1f GB)%n", repeat, warmup, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() / 1e9);
@@ -186,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-14d %-22s %-16.0f %-22s %-16.0f %-8.2f%n", bytes, range(journal, 0), rows / j,
           range(plain, 0), rows / p, p / j);
     }
-    deleteTree(dir.resolve("journals"));
+    Scratch.delete(dir.resolve("journals"));
   }
 
   /** One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s}. */
@@ -215,7 +216,7 @@ final class BenchCommand implements Callable<Integer> {
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().get();
-      deleteTree(dir.resolve("journals"));
+      Scratch.delete(dir.resolve("journals"));
     }
   }
 
@@ -258,8 +259,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private JournalSettings freshFile(String name) throws java.io.IOException {
-    Path journalDir = dir.resolve("journals").resolve(name);
-    deleteTree(journalDir);
+    Scratch.claim(dir.resolve("journals"));
+    Path journalDir = Scratch.fresh(dir.resolve("journals").resolve(name));
     return JournalSettings.of("jdbc:h2:file:" + journalDir.toAbsolutePath().resolve("journal"));
   }
 
@@ -282,10 +283,4 @@ final class BenchCommand implements Callable<Integer> {
     return String.format(Locale.ROOT, "%.2f (%.2f-%.2f)", median(samples, column), s[0], s[s.length - 1]);
   }
 
-  private static void deleteTree(Path p) throws java.io.IOException {
-    if (!Files.exists(p)) return;
-    try (var walk = Files.walk(p)) {
-      for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
-    }
-  }
 }

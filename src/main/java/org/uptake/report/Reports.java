@@ -82,8 +82,7 @@ public final class Reports {
     OutputFolder folder = OutputFolder.open(dir);
     Path tmp = dir.resolve(".report.partial");
     try {
-      deleteTree(tmp);
-      Files.createDirectories(tmp);
+      Scratch.fresh(tmp);
       build.accept(tmp);
       Path charts = tmp.resolve("charts");
       if (Files.isDirectory(charts)) {
@@ -97,18 +96,12 @@ public final class Reports {
       throw new UncheckedIOException("cannot write the report under " + dir + ": " + e.getMessage(), e);
     } finally {
       try {
-        deleteTree(tmp);
+        Scratch.delete(tmp);
       } catch (IOException e) {
         // A leftover staging folder holds nothing anybody reads; the next report replaces it.
       }
     }
   }
 
-  private static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) return;
-    try (java.util.stream.Stream<Path> walk = Files.walk(p)) {
-      for (Path x : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(x);
-    }
-  }
 
 }

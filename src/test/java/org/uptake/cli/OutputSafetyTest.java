@@ -69,6 +69,25 @@ class OutputSafetyTest {
     assertTrue(Files.exists(out.resolve("c/report.html")));
   }
 
+  /** `uptake bench --dir D` deleted D/journals and everything in it, and wrote over D/bench-N.conf. */
+  @Test
+  void theBenchmarkEmptiesOnlyItsOwnScratchFolder() throws IOException {
+    Path mine = Files.createDirectories(dir.resolve("D/journals")).resolve("thesis.txt");
+    Files.writeString(mine, "years of work");
+    Uptake.Result r = Uptake.run("bench", "--people", "200", "--ticks", "2", "--repeat", "1", "--warmup", "0",
+        "--parts", "journal", "--dir", dir.resolve("D").toString());
+    assertEquals(Main.BAD_INPUT, r.status(), r.err());
+    assertTrue(r.err().contains("holds files that Uptake did not write"), r.err());
+    assertEquals("years of work", Files.readString(mine));
+    // Its own scratch folder it may empty and use again.
+    Path scratch = dir.resolve("S");
+    for (int k = 0; k < 2; k++) {
+      Uptake.Result ok = Uptake.run("bench", "--people", "200", "--ticks", "2", "--repeat", "1", "--warmup", "0",
+          "--parts", "journal", "--dir", scratch.toString());
+      assertEquals(0, ok.status(), ok.err());
+    }
+  }
+
   /** An export killed mid-way once left a truncated transitions.csv ending on a whole line. */
   @Test
   void aFileIsWrittenWholeOrNotAtAll() {
