@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.uptake.RuntimeSettings;
 import org.uptake.bench.JournalBench;
 import org.uptake.bench.ReferenceBass;
 import org.uptake.journal.JournalReader;
@@ -199,7 +200,8 @@ final class BenchCommand implements Callable<Integer> {
       List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
           .filter(p -> p.getType() == MemoryType.HEAP).toList();
       heapPools.forEach(MemoryPoolMXBean::resetPeakUsage);
-      RunPlan plan = new RunPlan("bench-" + name, scenario, org, "bench", List.of(), Version.get(), 26);
+      RunPlan plan = new RunPlan("bench-" + name, scenario, org, "bench", List.of(), Version.get(),
+          RuntimeSettings.get().snapshotEvery());
       long start = System.nanoTime();
       RunClock.Progress outcome = Simulation.run(system, plan, t -> { }).toCompletableFuture().get();
       double seconds = (System.nanoTime() - start) / 1e9;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.uptake.RuntimeSettings;
 import org.uptake.experiment.CompareReport;
 import org.uptake.experiment.Comparison;
 import org.uptake.experiment.Comparisons;
@@ -109,7 +110,7 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int[] status = {0};
     Comparisons.Step step = (run, runsDir) -> {
-      Execution.Outcome outcome = Execution.runAndWrite(session, run, Execution.Options.quiet(runsDir, 26), o, err);
+      Execution.Outcome outcome = Execution.runAndWrite(session, run, Execution.Options.quiet(runsDir, RuntimeSettings.get().snapshotEvery()), o, err);
       status[0] = outcome.status();
       return Optional.ofNullable(outcome.status() == 0 ? outcome.result() : null);
     };

@@ -2,7 +2,7 @@ package org.uptake.cli;
 
 import akka.actor.typed.ActorSystem;
 import java.io.PrintWriter;
-import java.time.Duration;
+import org.uptake.RuntimeSettings;
 import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.organisation.Organisation;
@@ -39,7 +39,7 @@ final class CoordinatorOptions {
 
   /** Waits for --workers worker members; if they do not come, says what to do and returns false. */
   boolean awaitWorkers(ActorSystem<?> system, PrintWriter err, String continueWith) throws InterruptedException {
-    if (Roles.awaitWorkers(system, workers, Duration.ofMinutes(1))) return true;
+    if (Roles.awaitWorkers(system, workers, RuntimeSettings.get().workerWait())) return true;
     err.println("uptake: fewer than " + workers + " worker member(s) joined the cluster at "
         + String.join(",", member.seeds) + " within a minute; start them with `uptake node --seed-nodes ... "
         + "--db ...`; " + continueWith);

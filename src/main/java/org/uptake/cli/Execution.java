@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.uptake.RuntimeSettings;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.Runner;
 import org.uptake.report.RunProjection;
@@ -43,9 +44,9 @@ final class Execution {
         description = "Also write <out>/<run-id>/report.html with its charts (PNG and SVG under charts/).")
     boolean report;
 
-    @Option(names = "--snapshot-every", paramLabel = "EVENTS", defaultValue = "26",
+    @Option(names = "--snapshot-every", paramLabel = "EVENTS",
         description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
-    int snapshotEvery;
+    int snapshotEvery = RuntimeSettings.get().snapshotEvery();
 
     @Option(names = "--min-free-disk", paramLabel = "MB", defaultValue = "64",
         description = "With an H2 file journal, stop between ticks (the run stays resumable) once the journal's "

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import org.uptake.RuntimeSettings;
 import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.DiskGuard;
@@ -43,9 +44,9 @@ final class NodeCommand implements Callable<Integer> {
       description = "Runs this member does at once (default: the number of processors).")
   Integer jobs;
 
-  @Option(names = "--snapshot-every", paramLabel = "EVENTS", defaultValue = "26",
+  @Option(names = "--snapshot-every", paramLabel = "EVENTS",
       description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
-  int snapshotEvery;
+  int snapshotEvery = RuntimeSettings.get().snapshotEvery();
 
   private SweepJobs summaryJobs;
 

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import org.uptake.RuntimeSettings;
 import org.uptake.BadInput;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Organisation;
@@ -24,7 +25,7 @@ import org.uptake.sweep.SweepJobs;
  * sweeps, hosted by worker members and reached through a proxy by the process that coordinates.
  */
 public final class Sharding {
-  private static final Duration ASK = Duration.ofSeconds(30);
+  private static final Duration ASK = RuntimeSettings.get().askTimeout();
 
   private Sharding() {}
 
@@ -68,7 +69,7 @@ public final class Sharding {
           return r.measures();
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TimeoutException)) throw e;
-          if (!Roles.awaitWorkers(system, 1, Duration.ofMinutes(1))) {
+          if (!Roles.awaitWorkers(system, 1, RuntimeSettings.get().workerWait())) {
             throw new SweepJobs.RunFailure("run " + job.runId() + ": no worker member has been up for a minute");
           }
         }

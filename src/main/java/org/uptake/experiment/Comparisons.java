@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.uptake.RuntimeSettings;
 import org.uptake.BadInput;
 import org.uptake.journal.Deletion;
 import org.uptake.journal.JournalReader;
@@ -29,7 +30,7 @@ import org.uptake.scenario.ScenarioLoader;
 public final class Comparisons {
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
   /** Events between a department's snapshots in a comparison's runs. */
-  private static final int SNAPSHOT_EVERY = 26;
+  private static final int SNAPSHOT_EVERY = RuntimeSettings.get().snapshotEvery();
 
   private Comparisons() {}
 

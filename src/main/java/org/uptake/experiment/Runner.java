@@ -1,9 +1,9 @@
 package org.uptake.experiment;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.uptake.RuntimeSettings;
 import org.uptake.BadInput;
 import org.uptake.journal.DiskGuard;
 import org.uptake.journal.Lease;
@@ -123,7 +123,7 @@ public final class Runner {
       if (resumes > MAX_RESUMES) {
         return new RunClock.Failed(plan.runId(), i.reason() + ", for the " + resumes + "th time: given up");
       }
-      if (!Roles.awaitWorkers(session.system, 1, Duration.ofMinutes(1))) {
+      if (!Roles.awaitWorkers(session.system, 1, RuntimeSettings.get().workerWait())) {
         return new RunClock.Failed(plan.runId(), i.reason() + ", and no worker member has been up for a minute");
       }
       listener.resuming(i.reason());

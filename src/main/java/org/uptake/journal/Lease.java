@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.uptake.RuntimeSettings;
 
 /**
  * Who is writing a run (or a sweep) now, kept in the journal itself so that it holds across processes and machines
@@ -22,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * process no longer alive: a killed run can be resumed at once).
  */
 public final class Lease implements AutoCloseable {
-  static final Duration HEARTBEAT = Duration.ofSeconds(5);
+  static final Duration HEARTBEAT = RuntimeSettings.get().leaseHeartbeat();
   /** A heartbeat older than this is a writer that died on another machine. */
-  static final Duration STALE = Duration.ofSeconds(30);
+  static final Duration STALE = RuntimeSettings.get().leaseStale();
   private static final String HOST = hostName();
   private static final long PID = ProcessHandle.current().pid();
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.uptake.RuntimeSettings;
 import org.uptake.CborSerializable;
 import org.uptake.model.AdoptionSpec;
 import org.uptake.model.AdoptionState;
@@ -160,7 +161,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   }
 
   /** How long departments asked to stop (a member was lost) have to confirm. */
-  private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+  private static final java.time.Duration STOP_TIMEOUT = RuntimeSettings.get().stopTimeout();
 
   /**
    * How long departments on cluster members have to form (recover, spawn their workgroups) and say where they

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import org.uptake.RuntimeSettings;
 
 /**
  * Wiring only: an actor system on a journal, and a way to run one plan in it and hear how it goes. The
@@ -75,7 +76,7 @@ public final class Simulation {
           })
           .build();
     });
-    Duration timeout = Duration.ofSeconds(30);
+    Duration timeout = RuntimeSettings.get().askTimeout();
     AskPattern.<SpawnProtocol.Command, ActorRef<Object>>ask(system,
         r -> new SpawnProtocol.Spawn<>(runner, "run-" + plan.runId() + "-" + java.util.UUID.randomUUID(),
             Props.empty(), r), timeout,

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.uptake.RuntimeSettings;
 import org.uptake.journal.Deletion;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
@@ -118,7 +118,8 @@ public final class SweepJobs implements AutoCloseable {
   /** Runs (or resumes, or only reads) {@code job} of {@code started}; its measures in the sweep's order. */
   public Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception {
     // One writer a run: a member that took over a crashed member's run waits for its lease to go stale.
-    try (Lease lease = Lease.acquire(db, Lease.run(job.runId()), Duration.ofSeconds(60))) {
+    try (Lease lease = Lease.acquire(db, Lease.run(job.runId()),
+        RuntimeSettings.get().leaseTakeover())) {
       return runHeld(started, job);
     }
   }

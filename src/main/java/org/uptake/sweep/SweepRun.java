@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.uptake.RuntimeSettings;
 import org.uptake.BadInput;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.RunIds;
@@ -26,7 +27,7 @@ import org.uptake.scenario.ScenarioLoader;
  * kill loses only the runs in progress and `--resume` does only what is left.
  */
 public final class SweepRun {
-  private static final Duration ASK = Duration.ofSeconds(30);
+  private static final Duration ASK = RuntimeSettings.get().askTimeout();
 
   private SweepRun() {}
 
