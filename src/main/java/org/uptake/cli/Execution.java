@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 
 /** The console face of running a plan (experiment.Runner): the options, progress, and what is printed. */
 final class Execution {
-  enum Progress { AUTO, BAR, LINES, NONE }
+  enum ProgressMode { AUTO, BAR, LINES, NONE }
 
   /** Options shared by the commands that run a simulation. */
   static final class Options {
@@ -56,11 +56,11 @@ final class Execution {
     /** Where the departments go (set by --cluster, not an option itself). */
     Placement placement = Placement.LOCAL;
 
-    Progress mode() {
+    ProgressMode mode() {
       try {
-        Progress p = Progress.valueOf(progress.toUpperCase(Locale.ROOT));
-        if (quiet) return Progress.NONE;
-        return p == Progress.AUTO ? (System.console() != null ? Progress.BAR : Progress.NONE) : p;
+        ProgressMode p = ProgressMode.valueOf(progress.toUpperCase(Locale.ROOT));
+        if (quiet) return ProgressMode.NONE;
+        return p == ProgressMode.AUTO ? (System.console() != null ? ProgressMode.BAR : ProgressMode.NONE) : p;
       } catch (IllegalArgumentException e) {
         throw new Errors.UsageException("--progress " + progress + ": expected auto, bar, lines or none");
       }
@@ -141,14 +141,16 @@ final class Execution {
 
   /** Progress on the console: a bar on a terminal, a line per tick for logs, or nothing. */
   private static final class ProgressDisplay implements Runner.Listener, AutoCloseable {
-    private final Progress mode;
+    private final String runId;
+    private final ProgressMode mode;
     private final PrintWriter err;
     private final ProgressBar bar;
 
-    ProgressDisplay(RunPlan plan, Progress mode, PrintWriter err) {
+    ProgressDisplay(RunPlan plan, ProgressMode mode, PrintWriter err) {
+      this.runId = plan.runId();
       this.mode = mode;
       this.err = err;
-      this.bar = mode != Progress.BAR ? null : new ProgressBarBuilder()
+      this.bar = mode != ProgressMode.BAR ? null : new ProgressBarBuilder()
           .setTaskName(plan.runId())
           .setInitialMax(plan.scenario().ticks())
           .setStyle(ProgressBarStyle.ASCII)
@@ -159,7 +161,7 @@ final class Execution {
 
     @Override
     public void placed(RunClock.Placed placed) {
-      if (mode == Progress.NONE) return;
+      if (mode == ProgressMode.NONE) return;
       // "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)".
       Map<String, List<String>> byMember = new TreeMap<>();
       placed.members().forEach((d, m) -> byMember.computeIfAbsent(m, k -> new ArrayList<>()).add(d));
@@ -174,7 +176,7 @@ final class Execution {
       if (bar != null) {
         bar.stepTo(t.tick());
         bar.setExtraMessage(active);
-      } else if (mode == Progress.LINES) {
+      } else if (mode == ProgressMode.LINES) {
         // "tick 12/104": the position in the scenario's ticks, as log readers and scripts expect it.
         System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
       }
@@ -182,7 +184,7 @@ final class Execution {
 
     @Override
     public void resuming(String reason) {
-      err.println("uptake: " + reason + "; resuming the run from the journal on the members left");
+      err.println("uptake: run " + runId + ": " + reason + "; resuming it from the journal on the members left");
       err.flush();
     }
 

@@ -124,7 +124,7 @@ final class SweepCommand implements Callable<Integer> {
     String continueWith = "`uptake sweep --resume " + id + "` continues the sweep";
     SweepRun.Outcome outcome;
     try (Interruption interruption = Interruption.install(err);
-        Progress progress = new Progress(options.mode(), err, id, plan.total(), plan.total() - plan.left().size())) {
+        ProgressDisplay progress = new ProgressDisplay(options.mode(), err, id, plan.total(), plan.total() - plan.left().size())) {
       if (!cluster.enabled) {
         outcome = SweepRun.local(session, plan, parallel, interruption, options.minFreeDisk, options.snapshotEvery,
             options.out, progress::done);
@@ -137,7 +137,7 @@ final class SweepCommand implements Callable<Integer> {
       if (outcome instanceof SweepRun.Stopped st) {
         progress.close();
         err.println("uptake: sweep " + id + " " + interruption.reason().orElseThrow() + " with " + st.done() + " of "
-            + plan.total() + " runs done; " + continueWith);
+            + plan.total() + " runs done; `uptake sweep --resume " + id + "` continues it");
         return Interruption.EXIT_STATUS;
       }
     }
@@ -158,8 +158,8 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /** Runs done out of all the sweep's: a bar with its ETA on a terminal, or a line per run for logs. */
-  private static final class Progress implements AutoCloseable {
-    final Execution.Progress mode;
+  private static final class ProgressDisplay implements AutoCloseable {
+    final Execution.ProgressMode mode;
     final PrintWriter err;
     final int total;
     final int already;
@@ -168,13 +168,13 @@ final class SweepCommand implements Callable<Integer> {
     int done;
     boolean closed;
 
-    Progress(Execution.Progress mode, PrintWriter err, String sweepId, int total, int already) {
+    ProgressDisplay(Execution.ProgressMode mode, PrintWriter err, String sweepId, int total, int already) {
       this.mode = mode;
       this.err = err;
       this.total = total;
       this.already = already;
       this.done = already;
-      this.bar = mode != Execution.Progress.BAR ? null : new ProgressBarBuilder()
+      this.bar = mode != Execution.ProgressMode.BAR ? null : new ProgressBarBuilder()
           .setTaskName("sweep " + sweepId)
           .setInitialMax(total)
           .startsFrom(already, Duration.ZERO)
@@ -188,7 +188,7 @@ final class SweepCommand implements Callable<Integer> {
       done++;
       if (bar != null) {
         bar.stepTo(done);
-      } else if (mode == Execution.Progress.LINES) {
+      } else if (mode == Execution.ProgressMode.LINES) {
         // Time left from this session's pace: runs in parallel finish faster than one run takes.
         long elapsed = System.nanoTime() - startNanos;
         long left = elapsed / (done - already) * (total - done);

@@ -8,7 +8,6 @@ import akka.actor.typed.Terminated;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.ClusterEvent;
-import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import akka.persistence.typed.PersistenceId;
@@ -23,11 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.uptake.RuntimeSettings;
 import org.uptake.CborSerializable;
-import org.uptake.model.AdoptionSpec;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
+import org.uptake.model.Dynamics;
 import org.uptake.model.GoalMeasure;
 import org.uptake.model.RuleSpec;
 import org.uptake.model.Steps;
@@ -160,9 +158,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     return Behaviors.setup(ctx -> new RunClock(ctx, plan, brake, placement));
   }
 
-  /** How long departments asked to stop (a member was lost) have to confirm. */
-  private static final java.time.Duration STOP_TIMEOUT = RuntimeSettings.get().stopTimeout();
-
   /**
    * How long departments on cluster members have to form (recover, spawn their workgroups) and say where they
    * are: one that fails before that cannot be watched yet, so the run would otherwise wait for it forever.
@@ -189,12 +184,8 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private final int[] rank;
   /** Each department itself, once Ready. */
   private final Map<String, ActorRef<Department.Command>> selves = new HashMap<>();
-  /** Departments that stopped with their cluster member. */
-  private final Set<String> lost = new java.util.HashSet<>();
-  /** While departments on cluster members are being stopped: what to report once they have; null otherwise. */
-  private Progress afterStops;
-  /** Departments asked to stop that have not yet confirmed it. */
-  private final Set<String> unconfirmed = new java.util.TreeSet<>();
+  /** Departments on cluster members being stopped (a member lost, the run stopped or ended). */
+  private final DepartmentStops stops;
   private int awaiting;
   private int tick;
   private final Map<String, Executive.Position> positions = new HashMap<>();
@@ -212,6 +203,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     this.departmentNames = org.departments().stream().map(Organisation.Unit::name).toList();
     this.departmentReplies = context.messageAdapter(Department.Reply.class, FromDepartment::new);
     this.executiveReplies = context.messageAdapter(Executive.Position.class, FromExecutive::new);
+    this.stops = new DepartmentStops(context, departmentReplies);
     this.departmentOf = new int[org.size()];
     this.rank = new int[org.size()];
     for (int d = 0; d < org.departments().size(); d++) {
@@ -238,7 +230,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   public CommandHandler<Command, Event, State> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         // The first case that matches handles the command: while departments are being stopped, nothing else runs.
-        .onCommand(c -> afterStops != null, (s, c) -> whileStopping(c))
+        .onCommand(c -> stops.underway(), (s, c) -> whileStopping(c))
         .onCommand(Start.class, this::onStart)
         .onCommand(FromExecutive.class, this::onPosition)
         .onCommand(FromDepartment.class, this::onDepartment)
@@ -276,7 +268,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           if (c.elsewhere() != null) {
             // Whether its member crashed, is leaving (its entities are handed off before it leaves) or it failed
             // there, a department on another member ends the tick; fresh ones take over from the journal.
-            lost.add(c.name());
+            stops.lost(c.name());
             return interrupt(c.name() + " " + c.elsewhere());
           }
           String reason = c.name() + " stopped unexpectedly: " + rootMessage(c.cause()) + " (see the log)";
@@ -294,7 +286,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
         .onSignal(Terminated.class, (state, t) -> {
           String name = watched.get(t.getRef());
           if (name != null) {
-            String elsewhere = placement == Placement.LOCAL ? null : memberGone(t.getRef())
+            String elsewhere = placement == Placement.LOCAL ? null : stops.memberGone(t.getRef())
                 ? "went with the cluster member it was on"
                 : "stopped on its cluster member (handed off as the member leaves, or failed: see its log)";
             context.getSelf().tell(new ChildStopped(name, t instanceof ChildFailed f ? f.getCause() : null,
@@ -302,17 +294,6 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           }
         })
         .build();
-  }
-
-  /** Whether {@code ref} was on a cluster member that is no longer up (crashed, removed, leaving). */
-  private boolean memberGone(ActorRef<?> ref) {
-    akka.actor.Address where = ref.path().address();
-    Cluster cluster = Cluster.get(context.getSystem());
-    if (where.hasLocalScope()) where = cluster.selfMember().address();
-    for (akka.cluster.Member m : cluster.state().getMembers()) {
-      if (m.address().equals(where)) return m.status() != MemberStatus.up() && m.status() != MemberStatus.weaklyUp();
-    }
-    return true;
   }
 
   /**
@@ -326,49 +307,17 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     return Effect().none();
   }
 
-  /**
-   * Asks the departments on members still up to stop, and reports {@code outcome} once all have confirmed (or
-   * after {@link #STOP_TIMEOUT}, saying which did not).
-   */
+  /** Asks the departments on members still up to stop, and reports {@code outcome} once they have. */
   private void stopDepartments(Progress outcome) {
-    afterStops = outcome;
-    departments.forEach((name, ref) -> {
-      ActorRef<Department.Command> self = selves.get(name);
-      if (!lost.contains("department " + name) && (self == null || !memberGone(self))) {
-        ref.tell(new Department.Stop(departmentReplies));
-        unconfirmed.add(name);
-      }
-    });
-    context.scheduleOnce(unconfirmed.isEmpty() ? java.time.Duration.ZERO : STOP_TIMEOUT, context.getSelf(),
-        StopsOverdue.INSTANCE);
+    stops.begin(outcome, departments, selves, context.getSelf(), StopsOverdue.INSTANCE);
   }
 
   private Effect<Event, State> whileStopping(Command command) {
-    if (command instanceof FromDepartment d && d.reply() instanceof Department.Stopped stopped) {
-      unconfirmed.remove(stopped.department());
-      if (unconfirmed.isEmpty()) return stopped();
-    } else if (command == StopsOverdue.INSTANCE) {
-      return stopped();
-    }
-    return Effect().none();
-  }
-
-  private Effect<Event, State> stopped() {
-    Progress outcome = afterStops;
-    if (!unconfirmed.isEmpty()) {
-      String note = String.join(", ", unconfirmed) + " did not confirm it had stopped within "
-          + STOP_TIMEOUT.toSeconds() + " s";
-      context.getLog().warn("run {}: {}", plan.runId(), note);
-      // A department that may still write must not get a second writer: no automatic resume then.
-      if (outcome instanceof Interrupted i) {
-        outcome = new Failed(i.runId(), i.reason() + "; " + note + ", so the run was not resumed automatically "
-            + "(a department must never have two writers); resume it once those members have stopped or left");
-      } else if (outcome instanceof Stopped st) {
-        outcome = new Failed(st.runId(), st.reason() + "; " + note + "; resume it once those members have stopped "
-            + "or left");
-      }
-    }
-    Progress report = outcome;
+    boolean done = command == StopsOverdue.INSTANCE
+        || command instanceof FromDepartment d && d.reply() instanceof Department.Stopped stopped
+            && stops.confirmed(stopped.department());
+    if (!done) return Effect().none();
+    Progress report = stops.outcome(plan.runId());
     return Effect().none().thenRun(s -> listener.tell(report)).thenStop();
   }
 
@@ -540,7 +489,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
       }
       for (Executive.CampaignLaunched c : p.campaigns()) {
         if (c.departments().contains(name)) {
-          campaign += c.strength() * Math.pow(0.5, (tick - c.tick()) / c.halfLife());
+          campaign += Dynamics.campaign(c.strength(), c.tick(), c.halfLife(), tick);
         }
       }
     }
@@ -577,24 +526,17 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     });
   }
 
-  /**
-   * A canonical run with nothing left to change stops early: everybody has adopted, or (threshold rules and
-   * the independent cascade, which are deterministic given the adopters) nobody adopted
-   * in the last step, once the seeds are in. The organisational model and Bass with adopters left always go on.
-   */
+  /** Whether a canonical run has nothing left to change (Dynamics#settled). */
   private boolean settled(State state) {
-    AdoptionSpec.Kind rule = scenario.adoption().rule();
-    if (rule == AdoptionSpec.Kind.ORGANISATIONAL || state.reports().isEmpty()) return false;
+    if (state.reports().isEmpty()) return false;
     long active = 0;
     long fresh = 0;
     for (DepartmentReport r : state.reports()) {
       active += r.count(AdoptionState.ACTIVE);
       fresh += r.newlyActive();
     }
-    if (active == org.size()) return true;
-    // Deterministic rules: nobody adopted in the last step, once the seeds are in (the start is not a step).
-    return rule != AdoptionSpec.Kind.BASS && fresh == 0
-        && state.lastTick() >= Math.max(Steps.START + 1, scenario.seeding().tick());
+    return Dynamics.settled(scenario.adoption().rule(), active, fresh, org.size(), state.lastTick(),
+        scenario.seeding().tick());
   }
 
   private static double activeFraction(List<DepartmentReport> reports) {
