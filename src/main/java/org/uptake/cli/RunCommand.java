@@ -1,11 +1,15 @@
 package org.uptake.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.uptake.bench.CostEstimate;
+import org.uptake.experiment.Comparisons;
 import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.Replications;
 import org.uptake.experiment.RunIds;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
@@ -42,9 +46,6 @@ final class RunCommand implements Callable<Integer> {
       description = "Id of the run in the journal (default: <scenario>-s<seed>-<timestamp>).")
   String runId;
 
-  /** As many as a sweep's points. */
-  static final int MAX_REPLICATIONS = 10_000;
-
   @Option(names = "--replications", paramLabel = "R", defaultValue = "1",
       description = "Run R replications with seeds seed, seed+1, ...; each is journaled and written as usual "
           + "(run ids <id>-r1 ...), plus <out>/<id>/replications.csv and timeseries-mean.csv.")
@@ -63,9 +64,9 @@ final class RunCommand implements Callable<Integer> {
     if (seed != null) all.add("seed=" + seed);
     RunIds.check(runId);
     options.check();
-    if (replications < 1 || replications > MAX_REPLICATIONS) {
+    if (replications < 1 || replications > Replications.MAX) {
       throw new Errors.UsageException("--replications " + replications + ": expected a whole number from 1 to "
-          + String.format("%,d", MAX_REPLICATIONS) + "; for more, run further batches with --seed");
+          + String.format("%,d", Replications.MAX) + "; for more, run further batches with --seed");
     }
     Scenario scenario = ScenarioLoader.load(scenarioFile, all);
     Organisation org = OrganisationBuilder.build(scenario);
@@ -90,27 +91,22 @@ final class RunCommand implements Callable<Integer> {
 
   /** Seeds seed, seed+1, ...: each replication its own journaled run, then the files across them. */
   private int replicate(JournalSession session, String id, List<String> all, long seed0) throws Exception {
-    List<String> ids = new ArrayList<>();
-    for (int k = 1; k <= replications; k++) ids.add(id + "-r" + k);
-    for (String each : ids) RunIds.refuseExisting(session, each);
-    List<org.uptake.report.RunProjection.Result> results = new ArrayList<>();
-    for (int k = 0; k < replications; k++) {
-      List<String> withSeed = new ArrayList<>(all);
-      withSeed.add("seed=" + (seed0 + k));
-      Scenario s = ScenarioLoader.load(scenarioFile, withSeed);
-      RunPlan plan = new RunPlan(ids.get(k), s, OrganisationBuilder.build(s), scenarioFile.toString(),
-          List.copyOf(withSeed), Version.get(), options.snapshotEvery);
-      Execution.Options quietly = options.quietCopy();
-      Execution.Outcome outcome = Execution.runAndWrite(session, plan, quietly, spec.commandLine().getOut(),
+    PrintWriter out = spec.commandLine().getOut();
+    int[] status = {0};
+    Comparisons.Step step = (plan, dir) -> {
+      Execution.Outcome outcome = Execution.runAndWrite(session, plan, options.quietCopy(), out,
           spec.commandLine().getErr());
-      if (outcome.status() != 0) return outcome.status();
-      results.add(outcome.result());
-      if (!options.quiet) spec.commandLine().getOut().printf("replication %d/%d done (%s)%n", k + 1, replications, ids.get(k));
-    }
-    java.nio.file.Path dir = org.uptake.report.ReplicationOutputs.write(id, results, options.out);
+      status[0] = outcome.status();
+      return Optional.ofNullable(outcome.status() == 0 ? outcome.result() : null);
+    };
+    Optional<Path> dir = Replications.run(session, scenarioFile, all, seed0, id, replications, options.snapshotEvery,
+        options.out, step, (done, total, runId) -> {
+          if (!options.quiet) out.printf("replication %d/%d done (%s)%n", done, total, runId);
+        });
+    if (dir.isEmpty()) return status[0];
     if (!options.quiet) {
-      spec.commandLine().getOut().println("Replications: " + dir.resolve("replications.csv") + ", "
-          + dir.resolve("timeseries-mean.csv"));
+      out.println("Replications: " + dir.get().resolve("replications.csv") + ", "
+          + dir.get().resolve("timeseries-mean.csv"));
     }
     return 0;
   }

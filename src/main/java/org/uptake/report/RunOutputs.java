@@ -1,10 +1,5 @@
 package org.uptake.report;
 
-import org.uptake.organisation.Roster;
-import org.uptake.organisation.People;
-import org.uptake.journal.RunLog;
-import org.uptake.journal.Recorded;
-import java.util.Collections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -15,11 +10,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.uptake.journal.Recorded;
+import org.uptake.journal.RunLog;
 import org.uptake.model.AdoptionState;
+import org.uptake.organisation.People;
+import org.uptake.organisation.Roster;
 import org.uptake.report.RunProjection.Result;
 import org.uptake.report.RunProjection.Row;
 
