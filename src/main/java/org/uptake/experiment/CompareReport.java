@@ -47,8 +47,9 @@ public final class CompareReport {
       }
       html.heading("Headline metrics").table(table);
       html.paragraph("A time is the Kaplan-Meier median with its 95% interval and, in brackets, how many runs reached "
-          + "it of all; \"not reached\" is beyond the runs' " + c.horizon() + " " + c.unit() + "s. A difference is "
-          + "named best only where its interval excludes no difference (p < 0.05); shares differ in percentage points.");
+          + "it of all; \"not reached\" is beyond the runs' " + c.horizon() + " " + c.unit() + "s. A scenario is "
+          + "named best only where the 95% interval of its difference from the runner-up excludes zero (p < 0.05); "
+          + "differences of shares are in percentage points.");
       Path charts = tmp.resolve("charts");
       html.figure(activeChart(charts, runs, c.unit()), tmp);
       html.figure(Charts.save(bandsChart(runs, RunProjection.Row::everAdopted, "Ever adopted, mean and 95% interval",

@@ -73,8 +73,16 @@ public final class Runner {
       throw new BadInput("run " + plan.runId() + " not started: " + reason);
     });
     RunClock.Progress outcome;
-    try (Lease lease = lease(session, Lease.run(plan.runId()))) {
+    try (Lease lease = Lease.acquire(session.db, Lease.run(plan.runId()))) {
       outcome = execute(session, plan, Brake.any(brake, disk::shortage), settings.placement(), listener);
+    } catch (Lease.Held e) {
+      // A new run whose id another process has just started is a run id taken, as if its first event were in.
+      if (!plan.resuming()) {
+        throw new BadInput("--run-id " + plan.runId() + ": a run with this id is already in the journal "
+            + session.db.describe() + " (being written by " + e.holder().describe() + "); choose another id");
+      }
+      throw new BadInput(e.getMessage() + "; it has one writer at a time: wait for it to finish (`uptake runs` "
+          + "shows runs running)");
     }
     if (outcome instanceof RunClock.Refused r) {
       throw new BadInput("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");

@@ -9,6 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uptake.TestScenarios;
+import org.uptake.journal.JournalSchema;
+import org.uptake.journal.JournalSettings;
+import org.uptake.journal.Lease;
 
 /**
  * A run being written is "running", and nothing else may write it: `rm` once deleted 20,501 events under a live
@@ -47,5 +51,22 @@ class RunningRunTest {
     }
     Uptake.Result after = Uptake.run("runs", "--db", db);
     assertTrue(after.out().lines().anyMatch(l -> l.startsWith("live ") && l.contains(" interrupted ")), after.out());
+  }
+
+  /**
+   * Two processes starting the same new run id: the one that finds the other holding the run's lease (its first
+   * event not yet written) is told the id is taken, as when the event is in, not asked to wait for a writer.
+   */
+  @Test
+  void aNewRunWhoseIdAnotherProcessHasJustTakenIsRefusedAsTaken() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
+    JournalSettings db = JournalSchema.ensure(JournalSettings.of(url));
+    try (Lease other = Lease.acquire(db, Lease.run("r"))) {
+      Uptake.Result r = Uptake.run("run", TestScenarios.small(dir).toString(), "--run-id", "r", "--db", url,
+          "--out", dir.resolve("out").toString(), "--set", "ticks=2");
+      assertEquals(Main.BAD_INPUT, r.status(), r.err());
+      assertTrue(r.err().contains("--run-id r: a run with this id is already in the journal"), r.err());
+    }
+    assertTrue(Uptake.nothingRecorded(url), "nothing was recorded");
   }
 }
