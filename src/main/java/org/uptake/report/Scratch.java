@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.uptake.BadInput;
 
@@ -15,6 +18,7 @@ import org.uptake.BadInput;
  */
 public final class Scratch {
   static final String MARK = ".uptake-scratch";
+  private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
   private Scratch() {}
 
@@ -31,7 +35,14 @@ public final class Scratch {
       } else if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new BadInput(dir + " is a file, not a folder; choose another place for temporary files");
       }
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        // Private, as the journal folders Uptake makes are: a journal may be put in one.
+        try {
+          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+        } catch (UnsupportedOperationException e) {
+          Files.createDirectories(dir);
+        }
+      }
       if (!Files.exists(dir.resolve(MARK))) Files.writeString(dir.resolve(MARK), "Uptake's temporary files.\n");
       return dir;
     } catch (IOException e) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestScenarios;
@@ -75,7 +76,7 @@ class OutputSafetyTest {
     Path mine = Files.createDirectories(dir.resolve("D/journals")).resolve("thesis.txt");
     Files.writeString(mine, "years of work");
     Uptake.Result r = Uptake.run("bench", "--people", "200", "--ticks", "2", "--repeat", "1", "--warmup", "0",
-        "--parts", "journal", "--dir", dir.resolve("D").toString());
+        "--parts", "bass", "--dir", dir.resolve("D").toString());
     assertEquals(Main.BAD_INPUT, r.status(), r.err());
     assertTrue(r.err().contains("holds files that Uptake did not write"), r.err());
     assertEquals("years of work", Files.readString(mine));
@@ -83,9 +84,11 @@ class OutputSafetyTest {
     Path scratch = dir.resolve("S");
     for (int k = 0; k < 2; k++) {
       Uptake.Result ok = Uptake.run("bench", "--people", "200", "--ticks", "2", "--repeat", "1", "--warmup", "0",
-          "--parts", "journal", "--dir", scratch.toString());
+          "--parts", "bass", "--dir", scratch.toString());
       assertEquals(0, ok.status(), ok.err());
     }
+    // Its journals are in private folders, as every journal folder Uptake makes is (they were 0755, with a warning).
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(scratch)));
   }
 
   /** An export killed mid-way once left a truncated transitions.csv ending on a whole line. */
