@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.uptake.RuntimeSettings;
-import org.uptake.experiment.CompareReport;
 import org.uptake.experiment.Comparison;
 import org.uptake.experiment.Comparisons;
 import org.uptake.experiment.JournalSession;
@@ -110,14 +108,14 @@ final class CompareCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int[] status = {0};
     Comparisons.Step step = (run, runsDir) -> {
-      Execution.Outcome outcome = Execution.runAndWrite(session, run, Execution.Options.quiet(runsDir, RuntimeSettings.get().snapshotEvery()), o, err);
+      Execution.Outcome outcome = Execution.runAndWrite(session, run, Execution.Options.quiet(runsDir), o, err);
       status[0] = outcome.status();
       return Optional.ofNullable(outcome.status() == 0 ? outcome.result() : null);
     };
     Comparisons.Listener listener = (arm, seed, done, total) -> {
       if (!quiet) err.printf("%s seed %d done (%d of %d runs)%n", arm, seed, done, total);
     };
-    Optional<Comparisons.Result> result = Comparisons.run(session, plan, step, listener);
+    Optional<Comparisons.Result> result = Comparisons.run(session, plan, report, step, listener);
     if (result.isEmpty()) {
       err.println("uptake: comparison " + plan.id() + " stopped; `uptake compare --resume " + plan.id()
           + (out.equals(Path.of("compare")) ? "" : " --out " + out) + " " + session.db.option() + "` finishes it");
@@ -125,7 +123,7 @@ final class CompareCommand implements Callable<Integer> {
     }
     Comparison comparison = result.get().comparison();
     Path dir = plan.dir();
-    Path html = report ? CompareReport.compare(dir, plan.id(), comparison, result.get().projections()) : null;
+    Path html = result.get().report();
     if (!quiet) print(o, comparison, plan.firstSeed(), plan.seeds());
     o.println("Comparison: " + dir.resolve("compare.csv") + ", " + dir.resolve("compare-differences.csv") + ", "
         + result.get().chart());

@@ -9,10 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.uptake.RuntimeSettings;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.Runner;
@@ -68,7 +64,8 @@ final class Execution {
 
     /** The same options without the per-run summary table and progress (for replications). */
     Options quietCopy() {
-      Options o = quiet(out, snapshotEvery);
+      Options o = quiet(out);
+      o.snapshotEvery = snapshotEvery;
       o.report = report;
       o.minFreeDisk = minFreeDisk;
       o.placement = placement;
@@ -76,12 +73,11 @@ final class Execution {
     }
 
     /** Options for runs that report nothing themselves (replications, comparisons). */
-    static Options quiet(Path out, int snapshotEvery) {
+    static Options quiet(Path out) {
       Options o = new Options();
       o.out = out;
       o.quiet = true;
       o.progress = "none";
-      o.snapshotEvery = snapshotEvery;
       return o;
     }
 
@@ -139,58 +135,45 @@ final class Execution {
     return new Outcome(0, done.projection());
   }
 
-  /** Progress on the console: a bar on a terminal, a line per tick for logs, or nothing. */
+  /** A run's progress on the console, tick by tick, and where its departments are on a cluster. */
   private static final class ProgressDisplay implements Runner.Listener, AutoCloseable {
     private final String runId;
-    private final ProgressMode mode;
     private final PrintWriter err;
-    private final ProgressBar bar;
+    private final ConsoleProgress console;
 
     ProgressDisplay(RunPlan plan, ProgressMode mode, PrintWriter err) {
       this.runId = plan.runId();
-      this.mode = mode;
       this.err = err;
-      this.bar = mode != ProgressMode.BAR ? null : new ProgressBarBuilder()
-          .setTaskName(plan.runId())
-          .setInitialMax(plan.scenario().ticks())
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUnit(" " + plan.scenario().unit() + "s", 1)
-          .setConsumer(new ConsoleProgressBarConsumer(System.err))
-          .build();
+      this.console = new ConsoleProgress(mode, err, plan.runId(), plan.scenario().ticks(), 0,
+          plan.scenario().unit() + "s");
     }
 
     @Override
     public void placed(RunClock.Placed placed) {
-      if (mode == ProgressMode.NONE) return;
       // "127.0.0.1:2551 (Sales, HR), 127.0.0.1:2552 (IT)".
       Map<String, List<String>> byMember = new TreeMap<>();
       placed.members().forEach((d, m) -> byMember.computeIfAbsent(m, k -> new ArrayList<>()).add(d));
-      err.println("Departments on members: " + byMember.entrySet().stream()
+      console.say("Departments on members: " + byMember.entrySet().stream()
           .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")").collect(Collectors.joining(", ")));
-      err.flush();
     }
 
     @Override
     public void tick(RunClock.TickDone t) {
       String active = String.format(Locale.ROOT, "%.1f%% active", 100 * t.activeFraction());
-      if (bar != null) {
-        bar.stepTo(t.tick());
-        bar.setExtraMessage(active);
-      } else if (mode == ProgressMode.LINES) {
-        // "tick 12/104": the position in the scenario's ticks, as log readers and scripts expect it.
-        System.err.println("tick " + t.tick() + "/" + t.ticks() + " " + active);
-      }
+      // "tick 12/104": the position in the scenario's ticks, as log readers and scripts expect it.
+      console.step(t.tick(), active, () -> "tick " + t.tick() + "/" + t.ticks() + " " + active);
     }
 
     @Override
     public void resuming(String reason) {
+      // Said whatever the progress mode: the run goes on, but not where it started.
       err.println("uptake: run " + runId + ": " + reason + "; resuming it from the journal on the members left");
       err.flush();
     }
 
     @Override
     public void close() {
-      if (bar != null) bar.close();
+      console.close();
     }
   }
 }

@@ -10,6 +10,7 @@ import org.uptake.experiment.JournalSession;
 import org.uptake.journal.RunLog;
 import org.uptake.report.Reports;
 import org.uptake.report.RunProjection;
+import org.uptake.sweep.SweepOutputs;
 import org.uptake.sweep.SweepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
     Path dir = Path.of(target);
     if (Files.isDirectory(dir)) {
       boolean comparison = Files.exists(dir.resolve("compare.json"));
-      if (!comparison && !Files.exists(dir.resolve("sweep.json"))) {
+      if (!comparison && !Files.exists(dir.resolve(SweepOutputs.MANIFEST))) {
         throw new Errors.UsageException(target + ": expected a run id, a comparison folder (with compare.json) or "
             + "a sweep folder (with sweep.json)");
       }

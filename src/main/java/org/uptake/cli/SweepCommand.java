@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.MetricSummary;
@@ -148,7 +144,7 @@ final class SweepCommand implements Callable<Integer> {
     SweepRun.Finished done = (SweepRun.Finished) outcome;
     if (!options.quiet) print(out, done.log());
     out.println("Sweep: " + done.dir().resolve("sweep.csv") + ", " + done.dir().resolve("sweep-summary.csv") + ", "
-        + done.dir().resolve("sweep.json"));
+        + done.dir().resolve(SweepOutputs.MANIFEST));
     return 0;
   }
 
@@ -157,51 +153,32 @@ final class SweepCommand implements Callable<Integer> {
     return stem + "-" + RunIds.timestamp();
   }
 
-  /** Runs done out of all the sweep's: a bar with its ETA on a terminal, or a line per run for logs. */
+  /** Runs done out of all the sweep's; a line for logs says the time left at this session's pace. */
   private static final class ProgressDisplay implements AutoCloseable {
-    final Execution.ProgressMode mode;
-    final PrintWriter err;
-    final int total;
-    final int already;
-    final long startNanos = System.nanoTime();
-    final ProgressBar bar;
-    int done;
-    boolean closed;
+    private final ConsoleProgress console;
+    private final int total;
+    private final int already;
+    private final long startNanos = System.nanoTime();
+    private int done;
 
     ProgressDisplay(Execution.ProgressMode mode, PrintWriter err, String sweepId, int total, int already) {
-      this.mode = mode;
-      this.err = err;
+      this.console = new ConsoleProgress(mode, err, "sweep " + sweepId, total, already, "runs");
       this.total = total;
       this.already = already;
       this.done = already;
-      this.bar = mode != Execution.ProgressMode.BAR ? null : new ProgressBarBuilder()
-          .setTaskName("sweep " + sweepId)
-          .setInitialMax(total)
-          .startsFrom(already, Duration.ZERO)
-          .setStyle(ProgressBarStyle.ASCII)
-          .setUnit(" runs", 1)
-          .setConsumer(new ConsoleProgressBarConsumer(System.err))
-          .build();
     }
 
     synchronized void done(String runId) {
       done++;
-      if (bar != null) {
-        bar.stepTo(done);
-      } else if (mode == Execution.ProgressMode.LINES) {
-        // Time left from this session's pace: runs in parallel finish faster than one run takes.
-        long elapsed = System.nanoTime() - startNanos;
-        long left = elapsed / (done - already) * (total - done);
-        err.printf(Locale.ROOT, "run %d/%d done (%s), about %s left%n", done, total, runId,
-            clock(Duration.ofNanos(left)));
-        err.flush();
-      }
+      // Runs in parallel finish faster than one run takes, so the time left comes from this session's pace.
+      long left = (System.nanoTime() - startNanos) / (done - already) * (total - done);
+      console.step(done, null, () -> String.format(Locale.ROOT, "run %d/%d done (%s), about %s left", done, total,
+          runId, clock(Duration.ofNanos(left))));
     }
 
     @Override
-    public synchronized void close() {
-      if (bar != null && !closed) bar.close();
-      closed = true;
+    public void close() {
+      console.close();
     }
 
     static String clock(Duration d) {

@@ -67,6 +67,11 @@ public final class CompareReport {
   public static Path compareChart(Path dir, Map<String, List<RunProjection.Result>> runs) {
     String unit = runs.values().iterator().next().get(0).unit();
     Reports.staged(dir, tmp -> activeChart(tmp.resolve("charts"), runs, unit));
+    return chartIn(dir);
+  }
+
+  /** Where a comparison's chart of active share is, in its folder {@code dir}. */
+  public static Path chartIn(Path dir) {
     return dir.resolve("charts").resolve(COMPARE_CHART + ".png");
   }
 

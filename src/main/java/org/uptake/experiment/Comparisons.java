@@ -80,8 +80,12 @@ public final class Comparisons {
     void done(String arm, long seed, int done, int total);
   }
 
-  /** A finished comparison: its statistics, the projections of its runs, and its chart of active share. */
-  public record Result(Comparison comparison, Map<String, List<RunProjection.Result>> projections, Path chart) {}
+  /**
+   * A finished comparison: its statistics, the projections of its runs, its chart of active share and its
+   * report.html (null if none was asked for).
+   */
+  public record Result(Comparison comparison, Map<String, List<RunProjection.Result>> projections, Path chart,
+      Path report) {}
 
   /** The scenarios and variants (NAME:KEY=VALUE of the first scenario) with their labels, every label unique. */
   public static List<Arm> arms(List<Path> scenarios, List<String> variants) {
@@ -187,9 +191,9 @@ public final class Comparisons {
 
   /**
    * Runs every run not yet finished (resuming interrupted ones) through {@code step}, then writes the comparison's
-   * files; empty if a run stopped (the comparison can be finished later).
+   * files (with its report.html if {@code report}); empty if a run stopped (the comparison can be finished later).
    */
-  public static Optional<Result> run(JournalSession session, Plan plan, Step step, Listener listener)
+  public static Optional<Result> run(JournalSession session, Plan plan, boolean report, Step step, Listener listener)
       throws Exception {
     Map<String, List<RunSummary>> results = new LinkedHashMap<>();
     Map<String, List<RunProjection.Result>> projections = new LinkedHashMap<>();
@@ -211,7 +215,13 @@ public final class Comparisons {
     }
     Comparison comparison = Comparison.of(results);
     CompareOutputs.write(plan.dir(), comparison, plan.manifest());
-    return Optional.of(new Result(comparison, projections, CompareReport.compareChart(plan.dir(), projections)));
+    if (!report) {
+      return Optional.of(new Result(comparison, projections, CompareReport.compareChart(plan.dir(), projections),
+          null));
+    }
+    // The report draws the chart of active share among its figures.
+    Path html = CompareReport.compare(plan.dir(), plan.id(), comparison, projections);
+    return Optional.of(new Result(comparison, projections, CompareReport.chartIn(plan.dir()), html));
   }
 
   /** One run: read back if it finished, resumed if it was interrupted after its departments formed, else run. */

@@ -81,8 +81,7 @@ public final class Runner {
         throw new BadInput("--run-id " + plan.runId() + ": a run with this id is already in the journal "
             + session.db.describe() + " (being written by " + e.holder().describe() + "); choose another id");
       }
-      throw new BadInput(e.getMessage() + "; it has one writer at a time: wait for it to finish (`uptake runs` "
-          + "shows runs running)");
+      throw held(e);
     }
     if (outcome instanceof RunClock.Refused r) {
       throw new BadInput("--run-id " + plan.runId() + ": " + r.reason() + "; choose another id");
@@ -110,9 +109,13 @@ public final class Runner {
     try {
       return Lease.acquire(session.db, name);
     } catch (Lease.Held e) {
-      throw new BadInput(e.getMessage() + "; it has one writer at a time: wait for it to finish (`uptake runs` shows "
-          + "runs running)");
+      throw held(e);
     }
+  }
+
+  private static BadInput held(Lease.Held e) {
+    return new BadInput(e.getMessage() + "; it has one writer at a time: wait for it to finish (`uptake runs` shows "
+        + "runs running)");
   }
 
   /**

@@ -39,9 +39,6 @@ final class DepartmentStops {
     this.replies = replies;
   }
 
-  boolean underway() {
-    return outcome != null;
-  }
 
   /** A department (by its watched name) that went with its member: it cannot be asked. */
   void lost(String watchedName) {

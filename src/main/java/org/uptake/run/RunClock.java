@@ -12,6 +12,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Subscribe;
 import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.javadsl.CommandHandler;
+import akka.persistence.typed.javadsl.CommandHandlerBuilderByState;
 import akka.persistence.typed.javadsl.Effect;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
@@ -226,14 +227,42 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     return Set.of("run:" + plan.runId());
   }
 
+  /**
+   * Where the run is in its life. Not persisted: a clock that starts again (resume, or recovery after a crash)
+   * is always forming, and the journal says from which tick.
+   */
+  private enum Phase {
+    /** Waiting for Start. */
+    IDLE,
+    /** Departments recovering and spawning their workgroups, then connecting to one another. */
+    FORMING,
+    /** The tick barrier: executives review, departments resolve, the tick is written, the next begins. */
+    TICKING,
+    /** Departments on cluster members asked to stop; the outcome is reported once they confirm. */
+    STOPPING
+  }
+
+  private Phase phase = Phase.IDLE;
+
   @Override
   public CommandHandler<Command, Event, State> commandHandler() {
-    return newCommandHandlerBuilder().forAnyState()
-        // The first case that matches handles the command: while departments are being stopped, nothing else runs.
-        .onCommand(c -> stops.underway(), (s, c) -> whileStopping(c))
-        .onCommand(Start.class, this::onStart)
-        .onCommand(FromExecutive.class, this::onPosition)
-        .onCommand(FromDepartment.class, this::onDepartment)
+    // The phase's own handlers first, then what a running clock does in either phase; anything else is news
+    // for a phase the clock has left (a late timer, a reply after a stop) and is dropped.
+    return idle().orElse(forming()).orElse(ticking()).orElse(stopping()).orElse(running())
+        .orElse(newCommandHandlerBuilder().forAnyState().onCommand(Command.class, c -> Effect().none())).build();
+  }
+
+  private CommandHandlerBuilderByState<Command, Event, State, State> in(Phase p) {
+    return newCommandHandlerBuilder().forState(s -> phase == p);
+  }
+
+  private CommandHandlerBuilderByState<Command, Event, State, State> idle() {
+    return in(Phase.IDLE).onCommand(Start.class, this::onStart);
+  }
+
+  private CommandHandlerBuilderByState<Command, Event, State, State> forming() {
+    return in(Phase.FORMING)
+        .onCommand(FromDepartment.class, this::onForming)
         .onCommand(MemberRemoved.class, (s, c) -> {
           // A member that goes before every department said where it is may have taken an unwatched one along.
           if (c.member().hasRole(Roles.WORKER) && selves.size() < departmentNames.size()) {
@@ -241,29 +270,36 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           }
           return Effect().none();
         })
-        .onCommand(NextTick.class, (s, c) -> {
-          // Between ticks nothing is being written: stopping here leaves every completed tick and nothing else.
-          java.util.Optional<String> stop = tick <= scenario.ticks() ? brake.reason() : java.util.Optional.empty();
-          if (stop.isPresent()) {
-            Stopped stopped = new Stopped(plan.runId(), s.lastTick(), stop.get());
-            if (placement != Placement.LOCAL) {
-              stopDepartments(stopped);
-              return Effect().none();
-            }
-            return Effect().none().thenRun(after -> listener.tell(stopped)).thenStop();
-          }
-          return beginTick(s);
-        })
-        .onCommand(Stalled.class, (s, c) -> c.tick() != tick ? Effect().none() : interrupt("tick " + tick
-            + " did not complete within " + ((Placement.Sharded) placement).stallTimeout().toSeconds() + " s (a "
-            + "message between cluster members may have been lost)"))
         .onCommand(FormationOverdue.class, (s, c) -> {
           if (selves.size() == departmentNames.size()) return Effect().none();
           List<String> missing = departmentNames.stream().filter(d -> !selves.containsKey(d)).toList();
           String reason = "department(s) " + String.join(", ", missing) + " did not form on a cluster member within "
               + FORMATION_TIMEOUT.toMinutes() + " minutes (see the members' logs)";
           return Effect().none().thenRun(after -> listener.tell(new Failed(plan.runId(), reason))).thenStop();
-        })
+        });
+  }
+
+  private CommandHandlerBuilderByState<Command, Event, State, State> ticking() {
+    return in(Phase.TICKING)
+        .onCommand(FromExecutive.class, this::onPosition)
+        .onCommand(FromDepartment.class, (s, c) -> c.reply() instanceof Department.Resolved r
+            ? onResolved(s, r) : Effect().none())
+        .onCommand(NextTick.class, this::onNextTick)
+        .onCommand(Stalled.class, (s, c) -> c.tick() != tick ? Effect().none() : interrupt("tick " + tick
+            + " did not complete within " + ((Placement.Sharded) placement).stallTimeout().toSeconds() + " s (a "
+            + "message between cluster members may have been lost)"));
+  }
+
+  private CommandHandlerBuilderByState<Command, Event, State, State> stopping() {
+    return in(Phase.STOPPING)
+        .onCommand(FromDepartment.class, (s, c) -> c.reply() instanceof Department.Stopped stopped
+            && stops.confirmed(stopped.department()) ? reportStopped() : Effect().none())
+        .onCommand(StopsOverdue.class, (s, c) -> reportStopped());
+  }
+
+  /** Forming or ticking: a child that stops ends the run. */
+  private CommandHandlerBuilderByState<Command, Event, State, State> running() {
+    return newCommandHandlerBuilder().forState(s -> phase == Phase.FORMING || phase == Phase.TICKING)
         .onCommand(ChildStopped.class, (s, c) -> {
           if (c.elsewhere() != null) {
             // Whether its member crashed, is leaving (its entities are handed off before it leaves) or it failed
@@ -275,8 +311,19 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           return Effect().persist(new RunFailed(s.lastTick(), reason))
               .thenRun(after -> listener.tell(new Failed(plan.runId(), reason)))
               .thenStop();
-        })
-        .build();
+        });
+  }
+
+  private Effect<Event, State> onNextTick(State state, NextTick next) {
+    // Between ticks nothing is being written: stopping here leaves every completed tick and nothing else.
+    java.util.Optional<String> stop = tick <= scenario.ticks() ? brake.reason() : java.util.Optional.empty();
+    if (stop.isEmpty()) return beginTick(state);
+    Stopped stopped = new Stopped(plan.runId(), state.lastTick(), stop.get());
+    if (placement != Placement.LOCAL) {
+      stopDepartments(stopped);
+      return Effect().none();
+    }
+    return Effect().none().thenRun(after -> listener.tell(stopped)).thenStop();
   }
 
   @Override
@@ -309,14 +356,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /** Asks the departments on members still up to stop, and reports {@code outcome} once they have. */
   private void stopDepartments(Progress outcome) {
+    phase = Phase.STOPPING;
     stops.begin(outcome, departments, selves, context.getSelf(), StopsOverdue.INSTANCE);
   }
 
-  private Effect<Event, State> whileStopping(Command command) {
-    boolean done = command == StopsOverdue.INSTANCE
-        || command instanceof FromDepartment d && d.reply() instanceof Department.Stopped stopped
-            && stops.confirmed(stopped.department());
-    if (!done) return Effect().none();
+  private Effect<Event, State> reportStopped() {
     Progress report = stops.outcome(plan.runId());
     return Effect().none().thenRun(s -> listener.tell(report)).thenStop();
   }
@@ -401,36 +445,42 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           placement == Placement.LOCAL ? null : context.getSelf()));
     }
     tick = state.lastTick() + 1;
+    phase = Phase.FORMING;
   }
 
-  private Effect<Event, State> onDepartment(State state, FromDepartment message) {
+  private Effect<Event, State> onForming(State state, FromDepartment message) {
     Department.Reply reply = message.reply();
     if (reply instanceof Department.Ready r) {
       groups.set(departmentNames.indexOf(r.department()), r.groups());
       selves.put(r.department(), r.self());
       // A cluster entity cannot be watched through sharding, but the department itself can.
       if (placement != Placement.LOCAL) watch(r.self(), "department " + r.department());
-      if (--awaiting == 0) {
-        if (placement != Placement.LOCAL) {
-          Map<String, String> where = new LinkedHashMap<>();
-          for (String name : departmentNames) {
-            akka.actor.Address a = selves.get(name).path().address();
-            where.put(name, a.host().isDefined() ? a.host().get() + ":" + a.port().get() : a.toString());
-          }
-          listener.tell(new Placed(where));
-        }
-        awaiting = departments.size();
-        Department.Connect connect = new Department.Connect(Directory.of(groups, departmentOf, rank),
-            departmentReplies);
-        departments.values().forEach(d -> d.tell(connect));
-      }
-    } else if (reply instanceof Department.Connected) {
-      if (--awaiting == 0) return beginTick(state);
-    } else if (reply instanceof Department.Resolved r) {
-      resolved.put(r.report().department(), r.report());
-      if (--awaiting == 0) return completeTick(state);
+      if (--awaiting == 0) connect();
+    } else if (reply instanceof Department.Connected && --awaiting == 0) {
+      phase = Phase.TICKING;
+      return beginTick(state);
     }
     return Effect().none();
+  }
+
+  /** Every department is ready: say where they are (over a cluster) and give each the directory of all. */
+  private void connect() {
+    if (placement != Placement.LOCAL) {
+      Map<String, String> where = new LinkedHashMap<>();
+      for (String name : departmentNames) {
+        akka.actor.Address a = selves.get(name).path().address();
+        where.put(name, a.host().isDefined() ? a.host().get() + ":" + a.port().get() : a.toString());
+      }
+      listener.tell(new Placed(where));
+    }
+    awaiting = departments.size();
+    Department.Connect connect = new Department.Connect(Directory.of(groups, departmentOf, rank), departmentReplies);
+    departments.values().forEach(d -> d.tell(connect));
+  }
+
+  private Effect<Event, State> onResolved(State state, Department.Resolved r) {
+    resolved.put(r.report().department(), r.report());
+    return --awaiting == 0 ? completeTick(state) : Effect().none();
   }
 
   private Effect<Event, State> beginTick(State state) {

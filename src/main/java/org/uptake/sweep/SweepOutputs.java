@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.uptake.BadInput;
 import org.uptake.experiment.MetricSummary;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.report.OutputFolder;
@@ -24,6 +25,9 @@ import org.uptake.report.TidyCsv;
 public final class SweepOutputs {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** The file that says what was swept, and which sweep a folder holds. */
+  public static final String MANIFEST = "sweep.json";
+
   private SweepOutputs() {}
 
   /** One grid point's runs summarised, metric by metric in the sweep's order; {@code keys} are the varied keys. */
@@ -36,10 +40,20 @@ public final class SweepOutputs {
       writeRuns(log, folder);
       writeSummary(log, folder);
       String json = JSON.writeValueAsString(description(log)) + "\n";
-      folder.write("sweep.json", w -> w.write(json));
+      folder.write(MANIFEST, w -> w.write(json));
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sweep's files under " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The id of the sweep whose files are in {@code dir}, from its sweep.json. */
+  public static String readSweepId(Path dir) {
+    Path file = dir.resolve(MANIFEST);
+    try {
+      return JSON.readTree(file.toFile()).get("sweep_id").asText();
+    } catch (IOException | RuntimeException e) {
+      throw new BadInput(file + ": not a sweep's record (" + e.getMessage() + ")");
     }
   }
 

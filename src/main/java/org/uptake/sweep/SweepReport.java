@@ -1,7 +1,5 @@
 package org.uptake.sweep;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,12 +21,7 @@ public final class SweepReport {
 
   /** Redraws the report of the sweep whose files are in {@code dir}, from its record in the journal. */
   public static Path redraw(JournalSession session, Path dir) {
-    String id;
-    try {
-      id = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile()).get("sweep_id").asText();
-    } catch (IOException | RuntimeException e) {
-      throw new BadInput(dir.resolve("sweep.json") + ": not a sweep's record (" + e.getMessage() + ")");
-    }
+    String id = SweepOutputs.readSweepId(dir);
     return sweep(dir, SweepLog.read(session.reader, id).orElseThrow(() -> new BadInput("no sweep '" + id
         + "' in the journal " + session.db.describe())));
   }
