@@ -46,6 +46,9 @@ import org.uptake.scenario.Scenario.TeamSpec;
  * as {@code file:line: key: what was expected}.
  */
 public final class ScenarioLoader {
+  /** The longest run a scenario may ask for, in ticks. */
+  public static final int MAX_TICKS = 100_000;
+
   public static final String ALL = "all";
   /** The single department of a flat population (any network kind but organisation). */
   public static final String POPULATION = "Population";
@@ -249,7 +252,7 @@ public final class ScenarioLoader {
       }
       Set<String> roles = new LinkedHashSet<>();
       executives.forEach(e -> roles.add(e.role()));
-      int ticks = intIn(c, "ticks", 1, 100_000);
+      int ticks = intIn(c, "ticks", 1, MAX_TICKS);
       List<Intervention> interventions = interventions(roles);
       TeamSpec team = new TeamSpec(departments(c, "team.departments"),
           intIn(c, "team.members-per-department", 1, 1000), intIn(c, "team.start", 0, ticks));

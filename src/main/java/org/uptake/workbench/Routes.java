@@ -1,0 +1,177 @@
+package org.uptake.workbench;
+
+import akka.NotUsed;
+import akka.http.javadsl.marshallers.jackson.Jackson;
+import akka.http.javadsl.marshalling.sse.EventStreamMarshalling;
+import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpMethods;
+import akka.http.javadsl.model.StatusCodes;
+import akka.http.javadsl.model.headers.RawHeader;
+import akka.http.javadsl.model.sse.ServerSentEvent;
+import akka.http.javadsl.server.AllDirectives;
+import akka.http.javadsl.server.ExceptionHandler;
+import akka.http.javadsl.server.PathMatchers;
+import akka.http.javadsl.server.Route;
+import akka.stream.javadsl.Source;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.uptake.BadInput;
+
+/**
+ * The workbench's HTTP interface: the page and its libraries (from the jar, no network), a JSON API under /api, and
+ * each run's weeks as server-sent events whose id is the week, so a page that reconnects resumes where it was.
+ * Every /api request needs the server's token: in the X-Uptake-Token header, or, for a GET (an event stream or a
+ * download, which a browser cannot give headers), as ?token=. Requests that change anything take it only in the
+ * header, which another site's page cannot set, so they cannot be forged from a page elsewhere.
+ */
+public final class Routes extends AllDirectives {
+  /** Requests that change something carry small JSON bodies; anything larger is refused with 413. */
+  static final long MAX_BODY = 64 * 1024;
+  private static final Duration POLL = Duration.ofMillis(40);
+  static final ObjectMapper JSON = new ObjectMapper()
+      .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+
+  private final Workbench bench;
+  private final byte[] token;
+
+  public Routes(Workbench bench, String token) {
+    this.bench = bench;
+    this.token = token.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public Route route() {
+    return respondWithHeader(RawHeader.create("Content-Security-Policy",
+        "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"), () -> concat(
+        pathSingleSlash(() -> getFromResource("workbench/index.html", ContentTypes.TEXT_HTML_UTF8)),
+        pathPrefix("static", () -> getFromResourceDirectory("workbench")),
+        pathPrefix("webjars", () -> getFromResourceDirectory("META-INF/resources/webjars")),
+        pathPrefix("api", () -> handleExceptions(errors(), () -> authorised(this::api)))));
+  }
+
+  private ExceptionHandler errors() {
+    return ExceptionHandler.newBuilder()
+        .match(BadInput.class, e -> complete(StatusCodes.BAD_REQUEST, error(e.getMessage()), Jackson.marshaller(JSON)))
+        .build();
+  }
+
+  private static Map<String, String> error(String message) {
+    return Map.of("error", message);
+  }
+
+  private Route authorised(Supplier<Route> inner) {
+    return extractMethod(method -> optionalHeaderValueByName("X-Uptake-Token", header ->
+        parameterOptional("token", query -> {
+          Optional<String> given = header.isPresent() || !method.equals(HttpMethods.GET) ? header : query;
+          if (given.isEmpty() || !MessageDigest.isEqual(token, given.get().getBytes(StandardCharsets.UTF_8))) {
+            return complete(StatusCodes.UNAUTHORIZED, error("this workbench needs its token: open the address "
+                + "`uptake serve` printed (it ends in ?token=...)"), Jackson.marshaller(JSON));
+          }
+          return inner.get();
+        })));
+  }
+
+  private Route api() {
+    return concat(
+        path("scenarios", () -> get(() -> completeOK(bench.scenarios(), Jackson.marshaller(JSON)))),
+        pathPrefix("runs", () -> concat(
+            pathEnd(() -> concat(
+                get(() -> completeOK(bench.runs(), Jackson.marshaller(JSON))),
+                post(() -> withSizeLimit(MAX_BODY, () -> entity(Jackson.unmarshaller(JSON, JsonNode.class), body -> {
+                  String id = bench.start(text(body, "scenario"), number(body, "seed"),
+                      body.hasNonNull("ticks") ? (int) (long) number(body, "ticks") : null);
+                  return complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON));
+                }))))),
+            pathPrefix(PathMatchers.segment(), id -> concat(
+                path("events", () -> get(() -> optionalHeaderValueByName("Last-Event-ID", last -> {
+                  LiveRun run = bench.follow(id);
+                  int from = last.map(Routes::afterEvent).orElse(0);
+                  return completeOK(events(run, from), EventStreamMarshalling.toEventStream());
+                }))),
+                path("cancel", () -> post(() -> bench.cancel(id)
+                    ? complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON))
+                    : complete(StatusCodes.CONFLICT, error("run " + id + " is not going"), Jackson.marshaller(JSON)))),
+                path("resume", () -> post(() -> {
+                  bench.resume(id);
+                  return complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON));
+                })),
+                path(PathMatchers.segment("files").slash(PathMatchers.segment()), name -> get(() ->
+                    bench.output(id, name).map(file -> respondWithHeader(RawHeader.create("Content-Disposition",
+                        "attachment; filename=\"" + id + "-" + name + "\""), () -> getFromFile(file.toFile())))
+                        .orElseGet(() -> complete(StatusCodes.NOT_FOUND, error("run " + id + " has no " + name
+                            + " here (runs started from the command line write theirs under their --out)"),
+                            Jackson.marshaller(JSON))))))))));
+  }
+
+  private static int afterEvent(String id) {
+    try {
+      return Integer.parseInt(id.strip()) + 1;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The run's weeks as they come ("week" events, id = the week), then one "end" event with its status and, once
+   * finished, every week as the journal holds it (the curve the page keeps).
+   */
+  static Source<ServerSentEvent, NotUsed> events(LiveRun run, int from) {
+    AtomicInteger seen = new AtomicInteger(from);
+    AtomicBoolean done = new AtomicBoolean();
+    return Source.tick(Duration.ZERO, POLL, "poll").mapMaterializedValue(c -> NotUsed.getInstance())
+        .takeWhile(t -> !done.get())
+        .mapConcat(t -> {
+          // Whether it ended is read before its points, so no week written before the end is missed.
+          boolean ended = run.ended();
+          List<ServerSentEvent> out = new ArrayList<>();
+          for (Workbench.Point p : run.since(seen.get())) {
+            out.add(ServerSentEvent.create(json(p), "week", Integer.toString(p.tick())));
+            seen.incrementAndGet();
+          }
+          if (ended && run.complete(seen.get())) {
+            Map<String, Object> end = new LinkedHashMap<>();
+            end.put("runId", run.runId());
+            end.put("status", run.status());
+            end.put("message", run.message());
+            end.put("points", run.status().equals("finished") ? run.since(0) : List.of());
+            out.add(ServerSentEvent.create(json(end), "end"));
+            done.set(true);
+          }
+          return out;
+        });
+  }
+
+  private static String json(Object o) {
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String text(JsonNode body, String key) {
+    JsonNode v = body.get(key);
+    if (v == null || !v.isTextual()) throw new BadInput(key + ": expected a text value");
+    return v.asText();
+  }
+
+  private static Long number(JsonNode body, String key) {
+    JsonNode v = body.get(key);
+    if (v == null || v.isNull()) return null;
+    if (!v.canConvertToLong()) throw new BadInput(key + ": expected a whole number, got " + v);
+    return v.asLong();
+  }
+}

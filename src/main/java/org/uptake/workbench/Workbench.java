@@ -1,0 +1,247 @@
+package org.uptake.workbench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import org.uptake.BadInput;
+import org.uptake.RuntimeSettings;
+import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.RunIds;
+import org.uptake.experiment.Runner;
+import org.uptake.journal.JournalFormat;
+import org.uptake.journal.Lease;
+import org.uptake.journal.Recorded;
+import org.uptake.journal.RunLog;
+import org.uptake.organisation.Organisation;
+import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.report.RunProjection;
+import org.uptake.run.Brake;
+import org.uptake.run.Placement;
+import org.uptake.run.RunClock;
+import org.uptake.run.RunPlan;
+import org.uptake.scenario.Scenario;
+import org.uptake.scenario.ScenarioLoader;
+
+/**
+ * What the workbench's page can do, on one journal session: list the shipped scenarios, start runs (at most
+ * {@code jobs} at once, the rest queued), follow them week by week, cancel them (left interrupted, resumable), resume
+ * them, and read any run in the journal back. Runs go through experiment.Runner, as `uptake run` does, so a run
+ * started here has the same journal and outputs as the same run started on the command line.
+ */
+public final class Workbench implements AutoCloseable {
+  /** A scenario the page offers: its file's name (the key the page sends back), title, strategy, size and weeks. */
+  public record ScenarioInfo(String file, String name, String strategy, int people, int ticks, String unit,
+      List<String> departments) {}
+
+  /** A run as the page lists it. */
+  public record RunInfo(String runId, String scenario, long seed, int lastTick, int ticks, String status,
+      String parentRun, long startedAtMillis) {}
+
+  /** A week of a run as the page draws it; {@code ever} and {@code goal} are null while the run is live. */
+  public record Point(int tick, double active, Double ever, Double goal) {}
+
+  private final JournalSession session;
+  private final Path scenarios;
+  private final Path outputs;
+  private final ExecutorService pool;
+  private final Brake stop;
+  private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
+
+  /**
+   * A workbench on {@code session} offering the scenarios in {@code scenarios}, writing each run's outputs under
+   * {@code workspace}/runs, and running at most {@code jobs} runs at once; every run stops (left interrupted) once
+   * {@code stop} says so.
+   */
+  public Workbench(JournalSession session, Path scenarios, Path workspace, int jobs, Brake stop) {
+    this.session = session;
+    this.stop = stop;
+    this.scenarios = scenarios;
+    this.outputs = workspace.resolve("runs");
+    this.pool = Executors.newFixedThreadPool(jobs, r -> {
+      Thread t = new Thread(r, "workbench-run");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public Path outputs() {
+    return outputs;
+  }
+
+  /** The shipped scenarios, by file name; one that does not load is left out (the CLI's `validate` says why). */
+  public List<ScenarioInfo> scenarios() {
+    List<ScenarioInfo> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(scenarios)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".conf")).sorted().toList()) {
+        try {
+          Scenario s = ScenarioLoader.load(f);
+          Organisation org = OrganisationBuilder.build(s);
+          out.add(new ScenarioInfo(f.getFileName().toString(), s.name(), s.strategy(), org.size(), s.ticks(),
+              s.unit(), org.departments().stream().map(Organisation.Unit::name).toList()));
+        } catch (RuntimeException e) {
+          // Not a runnable scenario on its own (a fragment included by others, say).
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the scenarios in " + scenarios + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /**
+   * Starts a run of the shipped scenario {@code file} at {@code seed} for {@code ticks} (null: the scenario's own),
+   * queued behind the runs already going; its id. Refused (BadInput) before anything is recorded.
+   */
+  public String start(String file, Long seed, Integer ticks) {
+    Path path = shipped(file);
+    // Checked here to say it in the page's words; the scenario would refuse it too, in the command line's.
+    if (ticks != null && (ticks < 1 || ticks > ScenarioLoader.MAX_TICKS)) {
+      throw new BadInput("Length: expected a whole number of weeks from 1 to " + ScenarioLoader.MAX_TICKS + ", got "
+          + ticks);
+    }
+    if (seed != null && seed < 0) throw new BadInput("Seed: expected a whole number of 0 or more, got " + seed);
+    List<String> overrides = new ArrayList<>();
+    if (seed != null) overrides.add("seed=" + seed);
+    if (ticks != null) overrides.add("ticks=" + ticks);
+    Scenario scenario = ScenarioLoader.load(path, overrides);
+    Organisation org = OrganisationBuilder.build(scenario);
+    synchronized (this) {
+      String id = RunIds.fresh(session.reader, scenario.name(), scenario.seed());
+      while (live.containsKey(id)) id = id + "-b";
+      RunPlan plan = new RunPlan(id, scenario, org, path.toString(), List.copyOf(overrides), JournalFormat.version(),
+          RuntimeSettings.get().snapshotEvery());
+      submit(plan);
+      return id;
+    }
+  }
+
+  /** Resumes an interrupted run from the journal; refused if it is finished, running, or unknown. */
+  public void resume(String runId) {
+    RunIds.check(runId);
+    LiveRun current = live.get(runId);
+    if (current != null && !current.ended()) throw new BadInput("run " + runId + " is " + current.status());
+    Lease.live(session.db, Lease.run(runId)).ifPresent(h -> {
+      throw new BadInput("run " + runId + " is being written by " + h.describe());
+    });
+    RunLog log = session.log(runId);
+    if (log.finished()) throw new BadInput("run " + runId + " is already finished");
+    submit(Recorded.resume(log, RuntimeSettings.get().snapshotEvery()));
+  }
+
+  /** Asks a run to stop at its next week boundary (left interrupted, resumable); false if it is not going. */
+  public boolean cancel(String runId) {
+    LiveRun run = live.get(runId);
+    if (run == null || run.ended()) return false;
+    run.cancel();
+    return true;
+  }
+
+  private void submit(RunPlan plan) {
+    LiveRun run = new LiveRun(plan.runId(), plan.scenario().ticks(), startPoints(plan));
+    live.put(plan.runId(), run);
+    pool.submit(() -> execute(plan, run));
+  }
+
+  /** A resumed run starts its curve from the weeks the journal already holds. */
+  private List<Point> startPoints(RunPlan plan) {
+    if (!plan.resuming()) return List.of();
+    return points(RunProjection.project(session.log(plan.runId()))).stream()
+        .map(p -> new Point(p.tick(), p.active(), null, null)).toList();
+  }
+
+  private void execute(RunPlan plan, LiveRun run) {
+    run.status("running");
+    try {
+      Runner.Result result = Runner.run(session, plan, new Runner.Settings(outputs, false, 64, Placement.LOCAL),
+          Brake.any(run::brake, stop), new Runner.Listener() {
+            @Override
+            public void tick(RunClock.TickDone t) {
+              run.add(new Point(t.tick(), t.activeFraction(), null, null));
+            }
+          });
+      if (result instanceof Runner.Finished f) run.finish(points(f.projection()));
+      else if (result instanceof Runner.Stopped s) run.end("interrupted", s.reason());
+      else run.end("interrupted", ((Runner.Failed) result).reason());
+    } catch (BadInput e) {
+      run.end("refused", e.getMessage());
+    } catch (Exception e) {
+      run.end("failed", e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** Every week of a projected run. */
+  static List<Point> points(RunProjection.Result projection) {
+    return projection.rows().stream().map(r -> new Point(r.tick(), r.active(), r.everAdopted(), r.goal())).toList();
+  }
+
+  /** A run being followed: live if started or resumed here, else read back whole from the journal. */
+  public LiveRun follow(String runId) {
+    RunIds.check(runId);
+    LiveRun run = live.get(runId);
+    if (run != null) return run;
+    RunLog log = session.log(runId);
+    LiveRun past = new LiveRun(runId, log.started().ticks(), List.of());
+    past.finish(points(RunProjection.project(log)));
+    if (!log.finished()) past.end(log.status(), null);
+    return past;
+  }
+
+  /** Every run in the journal (those recorded from the command line too), newest first. */
+  public List<RunInfo> runs() {
+    Map<String, Lease.Holder> writing = Lease.live(session.db);
+    List<RunInfo> out = new ArrayList<>();
+    for (String id : session.reader.runIds()) {
+      LiveRun run = live.get(id);
+      try {
+        RunLog log = session.header(id);
+        String status = run != null ? run.status() : writing.containsKey(Lease.run(id)) && !log.finished()
+            ? "running" : log.status();
+        out.add(new RunInfo(id, log.started().scenarioName(), log.started().seed(), Math.max(0, log.lastTick()),
+            log.started().ticks(), status, log.started().parentRun(), log.startedAtMillis()));
+      } catch (RuntimeException e) {
+        out.add(new RunInfo(id, "", 0, 0, 0, "damaged", null, 0));
+      }
+    }
+    // Queued runs have nothing in the journal yet.
+    live.values().stream().filter(r -> r.status().equals("queued") && out.stream().noneMatch(i -> i.runId()
+        .equals(r.runId()))).forEach(r -> out.add(new RunInfo(r.runId(), "", 0, 0, r.ticks(), "queued", null, Long.MAX_VALUE)));
+    out.sort(java.util.Comparator.comparingLong(RunInfo::startedAtMillis).reversed());
+    return out;
+  }
+
+  /** A file of a run's outputs written here, if it exists; {@code name} is one of {@link #FILES}. */
+  public Optional<Path> output(String runId, String name) {
+    RunIds.check(runId);
+    if (!FILES.contains(name)) throw new BadInput(name + ": expected one of " + String.join(", ", FILES));
+    Path file = outputs.resolve(runId).resolve(name);
+    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /** The output files the page offers for download. */
+  public static final List<String> FILES = List.of("timeseries.csv", "summary.json");
+
+  private Path shipped(String file) {
+    if (file == null || !file.matches("[A-Za-z0-9._-]+\\.conf") || !Files.isRegularFile(scenarios.resolve(file))) {
+      throw new BadInput("scenario " + file + ": expected one of the shipped scenarios ("
+          + String.join(", ", scenarios().stream().map(ScenarioInfo::file).toList()) + ")");
+    }
+    return scenarios.resolve(file);
+  }
+
+  /** Stops the runs going at their next week (left interrupted) and waits a while for them to say so. */
+  @Override
+  public void close() throws InterruptedException {
+    live.values().forEach(LiveRun::cancel);
+    pool.shutdown();
+    pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

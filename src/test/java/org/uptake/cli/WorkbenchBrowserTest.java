@@ -1,0 +1,126 @@
+package org.uptake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.uptake.experiment.JournalSession;
+import org.uptake.journal.JournalSettings;
+import org.uptake.run.Brake;
+import org.uptake.workbench.Server;
+
+/**
+ * The workbench in real Chromium (Debian's chromium and chromedriver; `.ci/run` installs both) with the network
+ * shut off: what a strategist does and sees. Screenshots are kept under target/workbench-screenshots.
+ */
+class WorkbenchBrowserTest {
+  private static final Path SHOTS = Path.of("target", "workbench-screenshots");
+
+  @TempDir static Path dir;
+  static JournalSession session;
+  static Server server;
+  static WebDriver browser;
+
+  @BeforeAll
+  static void open() throws Exception {
+    assertTrue(Files.isExecutable(Path.of("/usr/bin/chromedriver")), "this test needs Debian's chromium-driver: "
+        + "run it through .ci/run, which installs it");
+    session = JournalSession.open(JournalSettings.of("jdbc:h2:file:" + dir.resolve("journal/journal")));
+    server = Server.start(session, Path.of("simulations"), dir.resolve("workspace"), 2, "127.0.0.1", 0,
+        "browser-token-0123456789", Brake.NONE);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + dir.resolve("profile"), "--window-size=1280,900");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    if (browser != null) browser.quit();
+    server.close();
+    session.close();
+  }
+
+  private static WebDriverWait waiting(int seconds) {
+    return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+  }
+
+  @Test
+  void aStrategistRunsAShippedScenarioAndSeesTheNumbersOfItsSummary() throws Exception {
+    browser.get(server.address());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#scenario option")).isEmpty());
+    new Select(browser.findElement(By.id("scenario"))).selectByValue("executive-mandate.conf");
+    assertTrue(browser.findElement(By.id("scenario-about")).getText().contains("600 people"));
+    browser.findElement(By.id("ticks")).sendKeys("40");
+    browser.findElement(By.id("run")).click();
+    waiting(120).until(d -> d.findElement(By.id("status")).getText().startsWith("Finished"));
+    String runId = browser.findElement(By.id("run-id")).getText();
+    var summary = new ObjectMapper().readTree(server.workbench().outputs().resolve(runId).resolve("summary.json")
+        .toFile());
+    assertEquals(summary.get("final_active_fraction").asDouble(),
+        Double.parseDouble(browser.findElement(By.id("final-active")).getAttribute("data-value")), 5e-7);
+    assertEquals(summary.get("final_ever_adopted_fraction").asDouble(),
+        Double.parseDouble(browser.findElement(By.id("final-ever")).getAttribute("data-value")), 5e-7);
+    assertEquals(summary.get("final_goal_index").asDouble(),
+        Double.parseDouble(browser.findElement(By.id("final-goal")).getAttribute("data-value")), 5e-7);
+    assertTrue(browser.findElement(By.id("status")).getText().contains("40 weeks"));
+    waiting(10).until(d -> d.findElement(By.cssSelector("#runs tbody")).getText().contains(runId));
+    assertTrue(browser.findElement(By.cssSelector("#chart canvas")).isDisplayed(), "the curve is drawn");
+    assertNotBlank(shoot("run-finished"));
+  }
+
+  @Test
+  void aLengthOfZeroIsRefusedInThePageWithTheFieldNamed() throws Exception {
+    browser.get(server.address());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#scenario option")).isEmpty());
+    browser.findElement(By.id("ticks")).sendKeys("0");
+    browser.findElement(By.id("run")).click();
+    waiting(20).until(d -> !d.findElement(By.id("error")).getText().isEmpty());
+    String error = browser.findElement(By.id("error")).getText();
+    // In the page's words: the field's label, not the command line's --set.
+    assertTrue(error.startsWith("Length: expected a whole number of weeks from 1"), error);
+    assertNotBlank(shoot("bad-input"));
+  }
+
+  private static Path shoot(String name) throws Exception {
+    Path file = SHOTS.resolve(name + ".png");
+    Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    return file;
+  }
+
+  /** A page that drew nothing is one or two colours; the workbench has text, controls and a curve. */
+  private static void assertNotBlank(Path png) throws Exception {
+    BufferedImage image = ImageIO.read(png.toFile());
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 4) {
+      for (int x = 0; x < image.getWidth(); x += 4) colours.add(image.getRGB(x, y));
+    }
+    assertTrue(colours.size() > 20, png + " looks blank (" + colours.size() + " colours)");
+  }
+}

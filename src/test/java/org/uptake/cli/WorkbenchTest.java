@@ -1,0 +1,190 @@
+package org.uptake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.uptake.experiment.JournalSession;
+import org.uptake.journal.JournalSettings;
+import org.uptake.run.Brake;
+import org.uptake.workbench.Server;
+
+/** The workbench over HTTP, as its page uses it: the token, the bounds on input, and runs streamed week by week. */
+class WorkbenchTest {
+  private static final String TOKEN = "test-token-0123456789";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir static Path dir;
+  static JournalSession session;
+  static Server server;
+  static String base;
+
+  @BeforeAll
+  static void serve() throws Exception {
+    session = JournalSession.open(JournalSettings.of("jdbc:h2:file:" + dir.resolve("journal/journal")));
+    server = Server.start(session, Path.of("simulations"), dir.resolve("workspace"), 2, "127.0.0.1", 0, TOKEN,
+        Brake.NONE);
+    base = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    session.close();
+  }
+
+  private static HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path));
+    if (token != null) r.header("X-Uptake-Token", token);
+    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(String path, String body, String token) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) r.header("X-Uptake-Token", token);
+    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void everyApiRequestNeedsTheToken() throws Exception {
+    assertEquals(401, get("/api/runs", null).statusCode());
+    assertEquals(401, get("/api/runs", "wrong-token-0123456789").statusCode());
+    assertTrue(get("/api/runs", null).body().contains("?token="), "the refusal says where the token is");
+    assertEquals(200, get("/api/runs", TOKEN).statusCode());
+    // A GET may carry it in the address (event streams and downloads cannot set headers)...
+    assertEquals(200, get("/api/scenarios?token=" + TOKEN, null).statusCode());
+    // ...but a request that changes something takes it only from the header, which a page elsewhere cannot set.
+    assertEquals(401, post("/api/runs?token=" + TOKEN, "{\"scenario\":\"from-the-edges.conf\"}", null).statusCode());
+    // The page itself holds no data and loads without it, with its libraries from the jar.
+    assertEquals(200, get("/", null).statusCode());
+    assertEquals(200, get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js", null).statusCode());
+  }
+
+  @Test
+  void badInputIsRefusedWithAMessageAndNothingRecorded() throws Exception {
+    int before = JSON.readTree(get("/api/runs", TOKEN).body()).size();
+    HttpResponse<String> pathLike = post("/api/runs", "{\"scenario\":\"../pom.xml\"}", TOKEN);
+    assertEquals(400, pathLike.statusCode());
+    assertTrue(pathLike.body().contains("expected one of the shipped scenarios"), pathLike.body());
+    HttpResponse<String> zero = post("/api/runs", "{\"scenario\":\"from-the-edges.conf\",\"ticks\":0}", TOKEN);
+    assertEquals(400, zero.statusCode());
+    assertTrue(zero.body().contains("Length: expected a whole number of weeks"), zero.body());
+    HttpResponse<String> id = get("/api/runs/..%2Fetc/events", TOKEN);
+    assertEquals(400, id.statusCode());
+    HttpResponse<String> unknown = get("/api/runs/no-such-run/events", TOKEN);
+    assertEquals(400, unknown.statusCode());
+    assertTrue(unknown.body().contains("no run 'no-such-run'"), unknown.body());
+    HttpResponse<String> file = get("/api/runs/no-such-run/files/..%2F..%2Fpom.xml", TOKEN);
+    assertEquals(400, file.statusCode());
+    // 64 KB is the most a request body may hold.
+    HttpResponse<String> big = post("/api/runs", "{\"scenario\":\"" + "x".repeat(70_000) + "\"}", TOKEN);
+    assertEquals(413, big.statusCode());
+    assertEquals(before, JSON.readTree(get("/api/runs", TOKEN).body()).size());
+  }
+
+  /** The run's events: each week as it completes, then the end with every row of the journal. */
+  private static List<JsonNode[]> events(String runId) throws Exception {
+    HttpResponse<Stream<String>> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/runs/" + runId
+        + "/events?token=" + TOKEN)).timeout(Duration.ofMinutes(3)).build(), HttpResponse.BodyHandlers.ofLines());
+    assertEquals(200, r.statusCode());
+    List<JsonNode[]> out = new ArrayList<>();
+    String event = null;
+    String data = null;
+    for (Iterator<String> lines = r.body().iterator(); lines.hasNext(); ) {
+      String line = lines.next();
+      if (line.startsWith("event:")) event = line.substring(6);
+      else if (line.startsWith("data:")) data = line.substring(5);
+      else if (line.isEmpty() && data != null) {
+        out.add(new JsonNode[] {JSON.getNodeFactory().textNode(event == null ? "message" : event), JSON.readTree(data)});
+        if ("end".equals(event)) break;
+        event = null;
+        data = null;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aRunStartedInThePageHasTheSameOutputsAsTheSameRunOnTheCommandLine() throws Exception {
+    HttpResponse<String> started = post("/api/runs", "{\"scenario\":\"from-the-edges.conf\",\"seed\":7,\"ticks\":12}",
+        TOKEN);
+    assertEquals(202, started.statusCode(), started.body());
+    String id = JSON.readTree(started.body()).get("runId").asText();
+    List<JsonNode[]> events = events(id);
+    JsonNode[] end = events.get(events.size() - 1);
+    assertEquals("end", end[0].asText());
+    assertEquals("finished", end[1].get("status").asText());
+    // Row 0 is the start and ticks = 12 plays 12 steps: 13 rows (docs/design.md, the time convention).
+    assertEquals(13, end[1].get("points").size());
+    long weeks = events.stream().filter(e -> e[0].asText().equals("week")).count();
+    assertEquals(13, weeks, "every week was streamed as it completed");
+
+    Path summary = server.workbench().outputs().resolve(id).resolve("summary.json");
+    double finalActive = JSON.readTree(summary.toFile()).get("final_active_fraction").asDouble();
+    assertEquals(finalActive, end[1].get("points").get(12).get("active").asDouble(), 5e-7);
+
+    Uptake.Result cli = Uptake.run("run", "simulations/from-the-edges.conf", "--seed", "7", "--set", "ticks=12",
+        "--db", "jdbc:h2:file:" + dir.resolve("cli/journal"), "--out", dir.resolve("cli-out").toString(),
+        "--run-id", "cli-run", "--quiet");
+    assertEquals(0, cli.status(), cli.err());
+    assertArrayEquals(Files.readAllBytes(dir.resolve("cli-out/cli-run/timeseries.csv")),
+        Files.readAllBytes(server.workbench().outputs().resolve(id).resolve("timeseries.csv")));
+
+    HttpResponse<String> download = get("/api/runs/" + id + "/files/timeseries.csv", TOKEN);
+    assertEquals(200, download.statusCode());
+    assertEquals(Files.readString(dir.resolve("cli-out/cli-run/timeseries.csv")), download.body());
+    assertTrue(download.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
+  }
+
+  @Test
+  void aCancelledRunIsLeftInterruptedAndResumesFromTheJournal() throws Exception {
+    HttpResponse<String> started = post("/api/runs", "{\"scenario\":\"from-the-edges.conf\",\"seed\":3,\"ticks\":600}",
+        TOKEN);
+    String id = JSON.readTree(started.body()).get("runId").asText();
+    HttpResponse<String> early = post("/api/runs/" + id + "/resume", "", TOKEN);
+    assertEquals(400, early.statusCode(), "a run going cannot be resumed");
+    assertTrue(early.body().contains("is queued") || early.body().contains("is running"), early.body());
+    // Cancel it once some weeks are in the journal.
+    for (int i = 0; i < 600 && lastTick(id) < 2; i++) Thread.sleep(50);
+    assertEquals(202, post("/api/runs/" + id + "/cancel", "", TOKEN).statusCode());
+    JsonNode[] end = last(events(id));
+    assertEquals("interrupted", end[1].get("status").asText());
+    assertTrue(end[1].get("message").asText().contains("cancelled"), end[1].toString());
+
+    assertEquals(202, post("/api/runs/" + id + "/resume", "", TOKEN).statusCode());
+    JsonNode[] resumed = last(events(id));
+    assertEquals("finished", resumed[1].get("status").asText(), resumed[1].toString());
+    assertEquals(601, resumed[1].get("points").size());
+    assertEquals(409, post("/api/runs/" + id + "/cancel", "", TOKEN).statusCode(), "a finished run is not going");
+  }
+
+  private static int lastTick(String id) throws Exception {
+    for (JsonNode run : JSON.readTree(get("/api/runs", TOKEN).body())) {
+      if (run.get("runId").asText().equals(id)) return run.get("lastTick").asInt();
+    }
+    return -1;
+  }
+
+  private static JsonNode[] last(List<JsonNode[]> events) {
+    return events.get(events.size() - 1);
+  }
+}
