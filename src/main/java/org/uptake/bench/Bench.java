@@ -149,8 +149,7 @@ public final class Bench {
         try {
           j = JournalBench.journal(system, entities, events, bytes, "w" + k);
         } finally {
-          system.terminate();
-          system.getWhenTerminated().toCompletableFuture().get();
+          Simulation.terminate(system);
         }
         JournalSettings plainDb = freshFile("plain-" + bytes + "-" + k);
         JournalSchema.ensure(plainDb);
@@ -194,8 +193,7 @@ public final class Bench {
       }
       return new double[] {seconds, countEvents(db), peak / 1e6, read};
     } finally {
-      system.terminate();
-      system.getWhenTerminated().toCompletableFuture().get();
+      Simulation.terminate(system);
       Scratch.delete(dir.resolve("journals"));
     }
   }

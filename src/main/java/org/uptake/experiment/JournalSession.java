@@ -4,11 +4,7 @@ import akka.actor.typed.ActorSystem;
 import akka.actor.typed.SpawnProtocol;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.LoggerFactory;
 import org.uptake.BadInput;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
@@ -21,9 +17,6 @@ import org.uptake.run.Simulation;
  * through. Closing it stops the system and lets go of the journal.
  */
 public final class JournalSession implements AutoCloseable {
-  /** How long closing waits for the actor system to stop: far longer than its coordinated shutdown takes when well. */
-  private static final Duration TERMINATION = Duration.ofSeconds(60);
-
   public final JournalSettings db;
   public final ActorSystem<SpawnProtocol.Command> system;
   public final JournalReader reader;
@@ -70,15 +63,7 @@ public final class JournalSession implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException, ExecutionException {
-    system.terminate();
-    try {
-      system.getWhenTerminated().toCompletableFuture().get(TERMINATION.toSeconds(), TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      // Everything the session recorded was acknowledged before it closes, so nothing is lost by going on; a
-      // system that will not stop (a cluster member leaving slowly under load) must not hold the process forever.
-      LoggerFactory.getLogger(JournalSession.class).warn("the actor system did not stop within {} s; going on",
-          TERMINATION.toSeconds());
-    }
+    Simulation.terminate(system);
     JournalSchema.waitForSharers(db, holder, new java.io.PrintWriter(System.err, true));
     if (holder != null) {
       try {

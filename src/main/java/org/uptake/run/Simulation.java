@@ -87,4 +87,24 @@ public final class Simulation {
         });
     return outcome;
   }
+
+  /** How long {@link #terminate} waits: far longer than a coordinated shutdown takes when all is well. */
+  public static final java.time.Duration TERMINATION = java.time.Duration.ofSeconds(60);
+
+  /**
+   * Terminates {@code system} and waits for it at most {@link #TERMINATION}. Everything a run recorded was
+   * acknowledged before this is called, so nothing is lost by going on; a system that will not stop (a cluster
+   * member leaving slowly under load, a coordinated shutdown that timed out) must not hold the process forever.
+   */
+  public static void terminate(akka.actor.typed.ActorSystem<?> system) throws InterruptedException,
+      java.util.concurrent.ExecutionException {
+    system.terminate();
+    try {
+      system.getWhenTerminated().toCompletableFuture().get(TERMINATION.toSeconds(),
+          java.util.concurrent.TimeUnit.SECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      org.slf4j.LoggerFactory.getLogger(Simulation.class).warn("the actor system did not stop within {} s; going on",
+          TERMINATION.toSeconds());
+    }
+  }
 }

@@ -89,8 +89,7 @@ public final class SweepJobs implements AutoCloseable {
   @Override
   public void close() throws InterruptedException, ExecutionException {
     if (!throwaway) return;
-    system.terminate();
-    system.getWhenTerminated().toCompletableFuture().get();
+    Simulation.terminate(system);
     // The in-memory database outlives its connections (DB_CLOSE_DELAY=-1) until it is shut down.
     try (Connection c = JournalSchema.connect(db); Statement st = c.createStatement()) {
       st.execute("SHUTDOWN");
