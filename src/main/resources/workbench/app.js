@@ -43,18 +43,31 @@ function describeScenario() {
 
 function draw() {
   const data = [current.weeks, current.active, current.ever];
+  const series = [
+    { label: current.unit },
+    { label: "active", stroke: "#23395d", width: 2, value: (u, v) => percent(v) },
+    { label: "ever adopted", stroke: "#d1495b", width: 2, dash: [6, 4], value: (u, v) => percent(v) },
+  ];
+  if (current.parent) {
+    data.push(current.weeks.map((w) => current.parent.has(w) ? current.parent.get(w) : null));
+    series.push({ label: "active in the parent run", stroke: "#8a94a6", width: 2, dash: [2, 3],
+      value: (u, v) => percent(v) });
+  }
   if (!plot) {
     const width = Math.max(320, $("chart").clientWidth - 10);
     plot = new uPlot({
       width, height: 300,
       scales: { x: { time: false }, y: { range: [0, 1] } },
-      axes: [{ label: current.unit + "s" }, { label: "share of people", size: 70, values: (u, v) => v.map(percent) }],
-      series: [
-        { label: current.unit },
-        { label: "active", stroke: "#23395d", width: 2, value: (u, v) => percent(v) },
-        { label: "ever adopted", stroke: "#d1495b", width: 2, dash: [6, 4], value: (u, v) => percent(v) },
-      ],
+      // Weeks are whole: the axis steps by whole numbers only.
+      axes: [{ label: current.unit + "s", incrs: [1, 2, 4, 5, 10, 13, 20, 26, 50, 52, 100, 104, 200, 500, 1000] },
+        { label: "share of people", size: 70, values: (u, v) => v.map(percent) }],
+      series,
     }, data, $("chart"));
+    // A click on the curve chooses the week to branch at.
+    plot.over.addEventListener("click", () => {
+      const i = plot.cursor.idx;
+      if (i != null && current.weeks[i] != null) $("branch-week").value = current.weeks[i];
+    });
   } else {
     plot.setData(data);
   }
@@ -67,10 +80,19 @@ function setButtons(status) {
   $("run").disabled = going;
 }
 
-function follow(id) {
+async function follow(id, parentId) {
   if (current && current.source) current.source.close();
   if (plot) { plot.destroy(); plot = null; }
-  current = { id, weeks: [], active: [], ever: [], goal: [], unit: "week" };
+  current = { id, parentId, weeks: [], active: [], ever: [], goal: [], unit: "week", parent: null };
+  $("branching").hidden = true;
+  $("departments-view").hidden = true;
+  $("story").innerHTML = "";
+  if (parentId) {
+    try {
+      const parent = await api(`/runs/${encodeURIComponent(parentId)}`);
+      current.parent = new Map(parent.points.map((p) => [p.tick, p.active]));
+    } catch (e) { showError(e); }
+  }
   $("run-id").textContent = id;
   $("headline").innerHTML = "";
   $("downloads").innerHTML = "";
@@ -98,7 +120,96 @@ function follow(id) {
     }
     showEnd(end);
     loadRuns();
+    if (end.status === "finished" || end.status === "interrupted") showDetail(end.runId);
   });
+}
+
+const BRANCH_ABOUT = {
+  sponsor: "The executive's support becomes this level (0 to 1) for every department, from the week after.",
+  mandate: "The department heads receive the mandate and pass it to their reports unless they sit on it; " +
+    "mandated people become aware at once and comply, but lapse more readily: fast, but shallow where value is missing.",
+  campaign: "A short-term push of this strength (0 to 1) that decays with a half-life of 4 weeks.",
+};
+
+function describeBranch() {
+  const kind = $("branch-kind").value;
+  $("branch-about").textContent = BRANCH_ABOUT[kind];
+  $("branch-level").disabled = kind === "mandate";
+  $("branch-level-label").textContent = kind === "campaign" ? "Strength" : "Level";
+}
+
+function heat(share) {
+  return `hsl(215, 45%, ${Math.round(96 - 70 * Math.min(1, share))}%)`;
+}
+
+async function showDetail(id) {
+  const detail = await api(`/runs/${encodeURIComponent(id)}`);
+  if (!current || current.id !== id) return;
+  const by = $("branch-by");
+  by.innerHTML = "";
+  for (const role of detail.executives) {
+    const option = document.createElement("option");
+    option.value = role;
+    option.textContent = role;
+    by.appendChild(option);
+  }
+  $("branch-week").max = Math.max(0, detail.points.length - 2);
+  if ($("branch-week").value === "") $("branch-week").value = Math.floor((detail.points.length - 1) / 4);
+  $("branching").hidden = detail.executives.length === 0;
+  describeBranch();
+  const list = $("departments");
+  list.innerHTML = "";
+  detail.departments.forEach((name, i) => {
+    const share = detail.departmentActive[i];
+    const cell = document.createElement("div");
+    cell.className = "department";
+    cell.style.background = heat(share);
+    cell.style.color = share > 0.45 ? "#fff" : "#1d2430";
+    cell.dataset.department = name;
+    cell.innerHTML = "";
+    const b = document.createElement("b");
+    b.textContent = percent(share);
+    cell.append(name, b);
+    cell.addEventListener("click", () => showStory(id, name, cell));
+    list.appendChild(cell);
+  });
+  $("departments-view").hidden = detail.departments.length === 0;
+}
+
+async function showStory(id, name, cell) {
+  document.querySelectorAll(".department.chosen").forEach((c) => c.classList.remove("chosen"));
+  cell.classList.add("chosen");
+  try {
+    const s = await api(`/runs/${encodeURIComponent(id)}/departments/${encodeURIComponent(name)}`);
+    const when = (t) => t == null ? "not reached" : `${s.unit} ${t}`;
+    const story = $("story");
+    story.innerHTML = "";
+    const h = document.createElement("h3");
+    h.textContent = `${s.department}: ${s.headcount} people`;
+    const dl = document.createElement("dl");
+    for (const [label, value] of [["first person trialing", when(s.firstTrial)],
+      ["first person active", when(s.firstActive)], ["mandate reaches the department", when(s.mandate)],
+      ["10% active", when(s.tenPercent)], ["50% active", when(s.half)],
+      ["peak active", `${percent(s.peak)} in ${s.unit} ${s.peakTick}`],
+      [`at the end (${s.unit} ${s.lastTick})`, `${percent(s.endActive)} active, ${s.lapses} lapses in all`]]) {
+      const dt = document.createElement("dt");
+      dt.textContent = label;
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      dl.append(dt, dd);
+    }
+    story.append(h, dl);
+    if (s.acts.length > 0) {
+      const ol = document.createElement("ol");
+      ol.id = "acts";
+      for (const a of s.acts) {
+        const li = document.createElement("li");
+        li.textContent = `${s.unit} ${a.tick}: ${a.text}`;
+        ol.appendChild(li);
+      }
+      story.appendChild(ol);
+    }
+  } catch (e) { showError(e); }
 }
 
 function showEnd(end) {
@@ -148,21 +259,47 @@ async function loadRuns() {
     tr.appendChild(td);
     body.appendChild(tr);
   }
+  // Branches follow their parent, indented: the run tree.
+  const ids = new Set(runs.map((r) => r.runId));
+  const children = new Map();
   for (const r of runs) {
+    const key = r.parentRun && ids.has(r.parentRun) ? r.parentRun : "";
+    if (!children.has(key)) children.set(key, []);
+    children.get(key).push(r);
+  }
+  const add = (r, depth) => {
     const tr = document.createElement("tr");
-    for (const [text, cls] of [[r.runId], [r.scenario], [r.seed], [`${r.lastTick}/${r.ticks}`],
+    tr.dataset.run = r.runId;
+    const name = "\u00a0\u00a0\u00a0\u00a0".repeat(depth) + (depth > 0 ? "\u21b3 " : "") + r.runId;
+    const scenario = r.parentRun ? `${r.scenario} (branch at ${r.branchTick})` : r.scenario;
+    for (const [text, cls] of [[name], [scenario], [r.seed], [`${r.lastTick}/${r.ticks}`],
       [r.status, "status-" + r.status]]) {
       const td = document.createElement("td");
       td.textContent = text;
       if (cls) td.className = cls;
       tr.appendChild(td);
     }
-    tr.addEventListener("click", () => follow(r.runId));
+    tr.addEventListener("click", () => follow(r.runId, r.parentRun));
     body.appendChild(tr);
-  }
+    for (const c of children.get(r.runId) || []) add(c, depth + 1);
+  };
+  for (const r of children.get("") || []) add(r, 0);
 }
 
 $("scenario").addEventListener("change", describeScenario);
+$("branch-kind").addEventListener("change", describeBranch);
+$("branch").addEventListener("click", async () => {
+  showError(null);
+  const body = { tick: Number($("branch-week").value), kind: $("branch-kind").value, by: $("branch-by").value };
+  if ($("branch-kind").value !== "mandate") body.level = Number($("branch-level").value);
+  try {
+    const parentId = current.id;
+    const started = await api(`/runs/${encodeURIComponent(parentId)}/branch`, { method: "POST",
+      body: JSON.stringify(body) });
+    follow(started.runId, parentId);
+    loadRuns();
+  } catch (e) { showError(e); }
+});
 $("run").addEventListener("click", async () => {
   showError(null);
   const body = { scenario: $("scenario").value };
@@ -181,7 +318,7 @@ $("resume").addEventListener("click", async () => {
   showError(null);
   try {
     await api(`/runs/${encodeURIComponent(current.id)}/resume`, { method: "POST" });
-    follow(current.id);
+    follow(current.id, current.parentId);
   } catch (e) { showError(e); }
 });
 

@@ -10,7 +10,6 @@ import org.uptake.journal.RunLog;
 import org.uptake.journal.Stories;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Transition;
-import org.uptake.organisation.Executive;
 import org.uptake.organisation.Roster;
 import org.uptake.report.RunSummary;
 import picocli.CommandLine.Command;
@@ -115,21 +114,7 @@ final class ExplainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-30s %.1f%% in %s %d%n", "peak active", 100 * d.peak(), unit, d.peakTick());
     out.printf(Locale.ROOT, "  %-30s %.1f%% active, %d lapses in all%n", "at the end (" + unit + " " + d.lastTick()
         + ")", 100 * d.endActive(), d.lapses());
-    for (Stories.Act act : d.acts()) {
-      String role = act.role();
-      Executive.Event e = act.event();
-      if (e instanceof Executive.SupportChanged s) {
-        out.printf(Locale.ROOT, "  %s %3d: %s sets sponsorship to %.2f -- %s%n", unit, s.tick(), role, s.support(),
-            s.reason());
-      } else if (e instanceof Executive.MandateIssued m) {
-        out.printf("  %s %3d: %s%n", unit, m.tick(), m.source());
-      } else if (e instanceof Executive.PilotStarted p) {
-        out.printf("  %s %3d: %s starts a pilot here, reviewed in %s %d%n", unit, p.tick(), role, unit, p.reviewAt());
-      } else if (e instanceof Executive.CampaignLaunched c) {
-        out.printf(Locale.ROOT, "  %s %3d: %s launches a campaign (strength %.2f, half-life %.0f %ss)%n",
-            unit, c.tick(), role, c.strength(), c.halfLife(), unit);
-      }
-    }
+    for (Stories.Act act : d.acts()) out.printf("  %s %3d: %s%n", unit, act.tick(), act.describe(unit));
   }
 
   private static void milestone(PrintWriter out, String label, Integer tick, String unit) {

@@ -2,6 +2,7 @@ package org.uptake.journal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.uptake.BadInput;
 import org.uptake.model.AdoptionState;
@@ -30,7 +31,29 @@ public final class Stories {
       int lapses, List<Act> acts) {}
 
   /** An executive's act aimed at a department. */
-  public record Act(String role, Executive.Event event) {}
+  public record Act(String role, Executive.Event event) {
+    /** The tick the executive acted in. */
+    public int tick() {
+      if (event instanceof Executive.SupportChanged s) return s.tick();
+      if (event instanceof Executive.MandateIssued m) return m.tick();
+      if (event instanceof Executive.PilotStarted p) return p.tick();
+      return ((Executive.CampaignLaunched) event).tick();
+    }
+
+    /** What the executive did, in the words `uptake explain` and the workbench use. */
+    public String describe(String unit) {
+      if (event instanceof Executive.SupportChanged s) {
+        return String.format(Locale.ROOT, "%s sets sponsorship to %.2f -- %s", role, s.support(), s.reason());
+      }
+      if (event instanceof Executive.MandateIssued m) return m.source();
+      if (event instanceof Executive.PilotStarted p) {
+        return role + " starts a pilot here, reviewed in " + unit + " " + p.reviewAt();
+      }
+      Executive.CampaignLaunched c = (Executive.CampaignLaunched) event;
+      return String.format(Locale.ROOT, "%s launches a campaign (strength %.2f, half-life %.0f %ss)", role,
+          c.strength(), c.halfLife(), unit);
+    }
+  }
 
   /** The person named {@code person} (their name, or their number from 1), if the run has them. */
   public static Optional<Person> person(RunLog log, String person) {

@@ -96,6 +96,17 @@ public final class Routes extends AllDirectives {
                   return complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON));
                 }))))),
             pathPrefix(PathMatchers.segment(), id -> concat(
+                pathEnd(() -> get(() -> completeOK(bench.detail(id), Jackson.marshaller(JSON)))),
+                path("branch", () -> post(() -> withSizeLimit(MAX_BODY, () ->
+                    entity(Jackson.unmarshaller(JSON, JsonNode.class), body -> {
+                      Long tick = number(body, "tick");
+                      if (tick == null) throw new BadInput("Week: choose a week on the curve to branch at");
+                      String child = bench.branch(id, (int) (long) tick, text(body, "kind"), text(body, "by"),
+                          body.hasNonNull("level") ? body.get("level").asDouble() : null);
+                      return complete(StatusCodes.ACCEPTED, Map.of("runId", child), Jackson.marshaller(JSON));
+                    })))),
+                path(PathMatchers.segment("departments").slash(PathMatchers.segment()), name -> get(() ->
+                    completeOK(bench.story(id, name), Jackson.marshaller(JSON)))),
                 path("events", () -> get(() -> optionalHeaderValueByName("Last-Event-ID", last -> {
                   LiveRun run = bench.follow(id);
                   int from = last.map(Routes::afterEvent).orElse(0);

@@ -21,6 +21,7 @@ import org.uptake.journal.JournalFormat;
 import org.uptake.journal.Lease;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
+import org.uptake.journal.Stories;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.RunProjection;
@@ -42,9 +43,27 @@ public final class Workbench implements AutoCloseable {
   public record ScenarioInfo(String file, String name, String strategy, int people, int ticks, String unit,
       List<String> departments) {}
 
-  /** A run as the page lists it. */
+  /** A run as the page lists it; {@code branchTick} is -1 for a run that is not a branch. */
   public record RunInfo(String runId, String scenario, long seed, int lastTick, int ticks, String status,
-      String parentRun, long startedAtMillis) {}
+      String parentRun, int branchTick, long startedAtMillis) {}
+
+  /**
+   * A recorded run as the page shows it: its weeks, its executives (who can act in a branch), and each department's
+   * share active at its last week.
+   */
+  public record RunDetail(String runId, String scenario, String unit, String parentRun, int branchTick,
+      List<String> executives, List<String> departments, List<Double> departmentActive, List<Point> points) {}
+
+  /** A department's milestones (null where never reached) and the executives' acts aimed at it. */
+  public record Story(String department, int headcount, String unit, Integer firstTrial, Integer firstActive,
+      Integer mandate, Integer tenPercent, Integer half, double peak, int peakTick, int lastTick, double endActive,
+      int lapses, List<StoryAct> acts) {}
+
+  /** An executive's act, dated, in the words `uptake explain` prints. */
+  public record StoryAct(int tick, String text) {}
+
+  /** What a branch may change from its week on: an executive sponsors, mandates or campaigns. */
+  public static final List<String> BRANCH_KINDS = List.of("sponsor", "mandate", "campaign");
 
   /** A week of a run as the page draws it; {@code ever} and {@code goal} are null while the run is live. */
   public record Point(int tick, double active, Double ever, Double goal) {}
@@ -151,11 +170,83 @@ public final class Workbench implements AutoCloseable {
     pool.submit(() -> execute(plan, run));
   }
 
-  /** A resumed run starts its curve from the weeks the journal already holds. */
+  /**
+   * A resumed run starts its curve from the weeks the journal already holds, a branch from its parent's up to the
+   * week it branches at.
+   */
   private List<Point> startPoints(RunPlan plan) {
-    if (!plan.resuming()) return List.of();
-    return points(RunProjection.project(session.log(plan.runId()))).stream()
+    String from = plan.resuming() ? plan.runId() : plan.branch() != null ? plan.branch().parentRun() : null;
+    if (from == null) return List.of();
+    int upTo = plan.branch() != null && !plan.resuming() ? plan.branch().tick() : Integer.MAX_VALUE;
+    return points(RunProjection.project(session.log(from))).stream().filter(p -> p.tick() <= upTo)
         .map(p -> new Point(p.tick(), p.active(), null, null)).toList();
+  }
+
+  /**
+   * Branches run {@code parentId} after week {@code tick}: from week tick + 1 on, the executive {@code by} sponsors
+   * at {@code level}, mandates, or launches a campaign of strength {@code level}, as `uptake branch --at tick --set
+   * 'interventions += {...}'` would. The branch's id; refused (BadInput) before anything is recorded.
+   */
+  public String branch(String parentId, int tick, String kind, String by, Double level) {
+    RunIds.check(parentId);
+    if (!BRANCH_KINDS.contains(kind)) {
+      throw new BadInput("What happens: expected one of " + String.join(", ", BRANCH_KINDS) + ", got " + kind);
+    }
+    LiveRun going = live.get(parentId);
+    if (going != null && !going.ended()) throw new BadInput("run " + parentId + " is " + going.status()
+        + ": branch it once it has finished or stopped");
+    RunLog parent = session.log(parentId);
+    if (!parent.started().executives().contains(by)) {
+      throw new BadInput("Who: expected one of the run's executives (" + String.join(", ",
+          parent.started().executives()) + "), got " + by);
+    }
+    if (tick < 0 || tick >= parent.lastTick()) {
+      throw new BadInput("Week: expected a week from 0 to " + (parent.lastTick() - 1) + " of run " + parentId
+          + ", got " + tick);
+    }
+    StringBuilder intervention = new StringBuilder("interventions += { tick = " + (tick + 1) + ", kind = " + kind
+        + ", by = \"" + by + "\"");
+    if (!kind.equals("mandate")) {
+      double value = level == null ? (kind.equals("sponsor") ? 0.6 : 0.05) : level;
+      if (!(value >= 0 && value <= 1)) throw new BadInput("Level: expected a number from 0 to 1, got " + value);
+      intervention.append(kind.equals("sponsor") ? ", level = " : ", strength = ").append(value);
+    }
+    intervention.append(" }");
+    synchronized (this) {
+      String id = RunIds.fresh(session.reader, parentId + "-at" + tick, parent.started().seed());
+      while (live.containsKey(id)) id = id + "-b";
+      RunPlan plan = Recorded.branch(parent, tick, List.of(intervention.toString()), id, JournalFormat.version(),
+          RuntimeSettings.get().snapshotEvery());
+      submit(plan);
+      return id;
+    }
+  }
+
+  /** A recorded run's weeks, executives and departments. */
+  public RunDetail detail(String runId) {
+    RunIds.check(runId);
+    RunLog log = session.log(runId);
+    RunProjection.Result projection = RunProjection.project(log);
+    List<Double> departments = new ArrayList<>();
+    if (!projection.rows().isEmpty()) {
+      for (double share : projection.rows().get(projection.rows().size() - 1).departmentActive()) {
+        departments.add(share);
+      }
+    }
+    return new RunDetail(runId, log.started().scenarioName(), projection.unit(), log.started().parentRun(),
+        log.started().branchTick(), log.started().executives(), log.started().departments(), departments,
+        points(projection));
+  }
+
+  /** The story of a department in a recorded run: its milestones and the acts aimed at it. */
+  public Story story(String runId, String department) {
+    RunIds.check(runId);
+    RunLog log = session.log(runId);
+    Stories.DepartmentStory d = Stories.department(log, department);
+    String unit = log.facts().unit();
+    return new Story(d.department(), d.headcount(), unit, d.firstTrial(), d.firstActive(), d.mandate(),
+        d.tenPercent(), d.half(), d.peak(), d.peakTick(), d.lastTick(), d.endActive(), d.lapses(),
+        d.acts().stream().map(a -> new StoryAct(a.tick(), a.describe(unit))).toList());
   }
 
   private void execute(RunPlan plan, LiveRun run) {
@@ -206,14 +297,15 @@ public final class Workbench implements AutoCloseable {
         String status = run != null ? run.status() : writing.containsKey(Lease.run(id)) && !log.finished()
             ? "running" : log.status();
         out.add(new RunInfo(id, log.started().scenarioName(), log.started().seed(), Math.max(0, log.lastTick()),
-            log.started().ticks(), status, log.started().parentRun(), log.startedAtMillis()));
+            log.started().ticks(), status, log.started().parentRun(), log.started().branchTick(),
+            log.startedAtMillis()));
       } catch (RuntimeException e) {
-        out.add(new RunInfo(id, "", 0, 0, 0, "damaged", null, 0));
+        out.add(new RunInfo(id, "", 0, 0, 0, "damaged", null, -1, 0));
       }
     }
     // Queued runs have nothing in the journal yet.
     live.values().stream().filter(r -> r.status().equals("queued") && out.stream().noneMatch(i -> i.runId()
-        .equals(r.runId()))).forEach(r -> out.add(new RunInfo(r.runId(), "", 0, 0, r.ticks(), "queued", null, Long.MAX_VALUE)));
+        .equals(r.runId()))).forEach(r -> out.add(new RunInfo(r.runId(), "", 0, 0, r.ticks(), "queued", null, -1, Long.MAX_VALUE)));
     out.sort(java.util.Comparator.comparingLong(RunInfo::startedAtMillis).reversed());
     return out;
   }

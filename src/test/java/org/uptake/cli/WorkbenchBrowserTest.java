@@ -20,6 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -53,7 +55,7 @@ class WorkbenchBrowserTest {
     options.setBinary("/usr/bin/chromium");
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--user-data-dir=" + dir.resolve("profile"), "--window-size=1280,900");
+        "--user-data-dir=" + dir.resolve("profile"), "--window-size=1280,1500");
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
@@ -92,6 +94,7 @@ class WorkbenchBrowserTest {
     assertTrue(browser.findElement(By.id("status")).getText().contains("40 weeks"));
     waiting(10).until(d -> d.findElement(By.cssSelector("#runs tbody")).getText().contains(runId));
     assertTrue(browser.findElement(By.cssSelector("#chart canvas")).isDisplayed(), "the curve is drawn");
+    assertWholeWeeks();
     assertNotBlank(shoot("run-finished"));
   }
 
@@ -106,6 +109,51 @@ class WorkbenchBrowserTest {
     // In the page's words: the field's label, not the command line's --set.
     assertTrue(error.startsWith("Length: expected a whole number of weeks from 1"), error);
     assertNotBlank(shoot("bad-input"));
+  }
+
+  @Test
+  void aStrategistBranchesAtAClickedWeekAndReadsADepartmentsStory() throws Exception {
+    browser.get(server.address());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#scenario option")).isEmpty());
+    new Select(browser.findElement(By.id("scenario"))).selectByValue("from-the-edges.conf");
+    browser.findElement(By.id("ticks")).sendKeys("30");
+    browser.findElement(By.id("run")).click();
+    waiting(120).until(d -> d.findElement(By.id("status")).getText().startsWith("Finished"));
+    String parent = browser.findElement(By.id("run-id")).getText();
+    waiting(20).until(d -> d.findElement(By.id("branching")).isDisplayed());
+
+    // A click at the plot's middle chooses a week near the middle of the 30.
+    WebElement over = browser.findElement(By.cssSelector("#chart .u-over"));
+    new Actions(browser).moveToElement(over).click().perform();
+    int week = Integer.parseInt(browser.findElement(By.id("branch-week")).getAttribute("value"));
+    assertTrue(week >= 10 && week <= 20, "the clicked week: " + week);
+    new Select(browser.findElement(By.id("branch-kind"))).selectByValue("mandate");
+    assertTrue(browser.findElement(By.id("branch-about")).getText().contains("mandate"));
+    browser.findElement(By.id("branch")).click();
+    waiting(120).until(d -> !d.findElement(By.id("run-id")).getText().equals(parent)
+        && d.findElement(By.id("status")).getText().startsWith("Finished"));
+    String child = browser.findElement(By.id("run-id")).getText();
+    assertTrue(child.startsWith(parent + "-at" + week), child);
+    waiting(10).until(d -> d.findElement(By.cssSelector("#runs tbody")).getText().contains("\u21b3 " + child));
+    assertTrue(browser.findElement(By.cssSelector("#chart .u-legend")).getText().contains("parent run"),
+        "the parent's curve is drawn under the branch's");
+    assertWholeWeeks();
+    assertNotBlank(shoot("branch"));
+
+    waiting(20).until(d -> !d.findElements(By.cssSelector(".department[data-department='Sales']")).isEmpty());
+    browser.findElement(By.cssSelector(".department[data-department='Sales']")).click();
+    waiting(20).until(d -> d.findElement(By.id("story")).getText().contains("Sales: 110 people"));
+    // The mandate of the branch reaches Sales after the week branched at.
+    String acts = browser.findElement(By.id("acts")).getText();
+    assertTrue(acts.contains("week " + (week + 1) + ":"), acts);
+    assertNotBlank(shoot("story"));
+  }
+
+  /** The axis is drawn on the canvas, so its labels are read from the chart: weeks are whole (no "7.5"). */
+  private static void assertWholeWeeks() {
+    Object weeks = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "return plot.axes[0]._values.join(' ')");
+    assertTrue(weeks.toString().matches("[0-9 ]+"), "week labels: " + weeks);
   }
 
   private static Path shoot(String name) throws Exception {

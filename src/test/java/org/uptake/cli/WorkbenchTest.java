@@ -177,6 +177,94 @@ class WorkbenchTest {
     assertEquals(409, post("/api/runs/" + id + "/cancel", "", TOKEN).statusCode(), "a finished run is not going");
   }
 
+  /** Starts a run from the page and waits for its end event. */
+  private static String runToEnd(String body) throws Exception {
+    HttpResponse<String> started = post("/api/runs", body, TOKEN);
+    assertEquals(202, started.statusCode(), started.body());
+    String id = JSON.readTree(started.body()).get("runId").asText();
+    assertEquals("finished", last(events(id))[1].get("status").asText());
+    return id;
+  }
+
+  @Test
+  void aBranchMadeInThePageIsTheBranchUptakeBranchMakes() throws Exception {
+    String parent = runToEnd("{\"scenario\":\"from-the-edges.conf\",\"seed\":11,\"ticks\":30}");
+    HttpResponse<String> branched = post("/api/runs/" + parent + "/branch",
+        "{\"tick\":10,\"kind\":\"sponsor\",\"by\":\"CEO\",\"level\":0.8}", TOKEN);
+    assertEquals(202, branched.statusCode(), branched.body());
+    String child = JSON.readTree(branched.body()).get("runId").asText();
+    JsonNode end = last(events(child))[1];
+    assertEquals("finished", end.get("status").asText(), end.toString());
+
+    JsonNode detail = JSON.readTree(get("/api/runs/" + child, TOKEN).body());
+    assertEquals(parent, detail.get("parentRun").asText());
+    assertEquals(10, detail.get("branchTick").asInt());
+    JsonNode parentPoints = JSON.readTree(get("/api/runs/" + parent, TOKEN).body()).get("points");
+    for (int t = 0; t <= 10; t++) {
+      assertEquals(parentPoints.get(t).get("active").asDouble(), detail.get("points").get(t).get("active").asDouble(),
+          "week " + t + " is the parent's");
+    }
+    JsonNode runs = JSON.readTree(get("/api/runs", TOKEN).body());
+    boolean listed = false;
+    for (JsonNode r : runs) listed |= r.get("runId").asText().equals(child) && r.get("parentRun").asText().equals(parent);
+    assertTrue(listed, "the branch is listed as its parent's child: " + runs);
+
+    // The same parent and branch on the command line, in a journal of its own.
+    String db = "jdbc:h2:file:" + dir.resolve("cli-branch/journal");
+    Path out = dir.resolve("cli-branch-out");
+    Uptake.Result run = Uptake.run("run", "simulations/from-the-edges.conf", "--seed", "11", "--set", "ticks=30",
+        "--db", db, "--out", out.toString(), "--run-id", "parent", "--quiet");
+    assertEquals(0, run.status(), run.err());
+    Uptake.Result branch = Uptake.run("branch", "parent", "--at", "10", "--set",
+        "interventions += { tick = 11, kind = sponsor, by = \"CEO\", level = 0.8 }", "--db", db, "--out",
+        out.toString(), "--run-id", "child", "--quiet");
+    assertEquals(0, branch.status(), branch.err());
+    assertArrayEquals(Files.readAllBytes(out.resolve("child/timeseries.csv")),
+        Files.readAllBytes(server.workbench().outputs().resolve(child).resolve("timeseries.csv")));
+  }
+
+  @Test
+  void aDepartmentsStoryIsWhatUptakeExplainSays() throws Exception {
+    String id = runToEnd("{\"scenario\":\"executive-mandate.conf\",\"seed\":5,\"ticks\":30}");
+    HttpResponse<String> r = get("/api/runs/" + id + "/departments/Customer%20Service", TOKEN);
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode story = JSON.readTree(r.body());
+    assertEquals("Customer Service", story.get("department").asText());
+    assertTrue(story.get("acts").size() > 0, "the mandate is aimed at every department: " + story);
+
+    String db = "jdbc:h2:file:" + dir.resolve("cli-explain/journal");
+    assertEquals(0, Uptake.run("run", "simulations/executive-mandate.conf", "--seed", "5", "--set", "ticks=30", "--db",
+        db, "--out", dir.resolve("cli-explain-out").toString(), "--run-id", "m", "--quiet").status());
+    Uptake.Result explain = Uptake.run("explain", "m", "--department", "Customer Service", "--db", db);
+    assertEquals(0, explain.status(), explain.err());
+    for (JsonNode act : story.get("acts")) {
+      String line = String.format("week %3d: %s", act.get("tick").asInt(), act.get("text").asText());
+      assertTrue(explain.out().contains(line), "explain prints `" + line + "`:\n" + explain.out());
+    }
+    assertTrue(explain.out().contains(story.get("headcount").asInt() + " people"), explain.out());
+  }
+
+  @Test
+  void aBranchOrStoryThatCannotBeIsRefusedInThePagesWords() throws Exception {
+    String id = runToEnd("{\"scenario\":\"from-the-edges.conf\",\"seed\":12,\"ticks\":8}");
+    int before = JSON.readTree(get("/api/runs", TOKEN).body()).size();
+    String[][] cases = {
+        {"{\"tick\":3,\"kind\":\"fire\",\"by\":\"CEO\"}", "What happens: expected one of sponsor, mandate, campaign"},
+        {"{\"tick\":3,\"kind\":\"sponsor\",\"by\":\"Nobody\"}", "Who: expected one of the run's executives"},
+        {"{\"tick\":8,\"kind\":\"sponsor\",\"by\":\"CEO\"}", "Week: expected a week from 0 to 7"},
+        {"{\"kind\":\"sponsor\",\"by\":\"CEO\"}", "Week: choose a week on the curve"},
+        {"{\"tick\":3,\"kind\":\"sponsor\",\"by\":\"CEO\",\"level\":2}", "Level: expected a number from 0 to 1"}};
+    for (String[] c : cases) {
+      HttpResponse<String> r = post("/api/runs/" + id + "/branch", c[0], TOKEN);
+      assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+      assertTrue(r.body().contains(c[1]), c[0] + " -> " + r.body());
+    }
+    HttpResponse<String> nobody = get("/api/runs/" + id + "/departments/Nowhere", TOKEN);
+    assertEquals(400, nobody.statusCode());
+    assertTrue(nobody.body().contains("no department 'Nowhere'"), nobody.body());
+    assertEquals(before, JSON.readTree(get("/api/runs", TOKEN).body()).size(), "nothing was recorded");
+  }
+
   private static int lastTick(String id) throws Exception {
     for (JsonNode run : JSON.readTree(get("/api/runs", TOKEN).body())) {
       if (run.get("runId").asText().equals(id)) return run.get("lastTick").asInt();
