@@ -29,6 +29,76 @@ async function loadScenarios() {
     select.appendChild(option);
   }
   describeScenario();
+  const choices = $("compare-choices");
+  choices.innerHTML = "";
+  for (const sc of scenarios) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.value = sc.file;
+    box.checked = ["from-the-edges.conf", "executive-mandate.conf", "cross-functional-team.conf"].includes(sc.file);
+    label.append(box, " " + sc.name);
+    choices.appendChild(label);
+  }
+}
+
+const COLOURS = ["#23395d", "#d1495b", "#2a9d8f", "#e09f3e", "#6a4c93", "#5b6576"];
+let comparePlot = null;
+
+function drawComparison(view) {
+  if (comparePlot) { comparePlot.destroy(); comparePlot = null; }
+  const x = Array.from(view.bands[0].x);
+  const data = [x];
+  const series = [{ label: view.unit }];
+  view.bands.forEach((b, i) => {
+    const colour = COLOURS[i % COLOURS.length];
+    data.push(b.mean, b.low, b.high);
+    series.push({ label: b.scenario, stroke: colour, width: 2, value: (u, v) => percent(v) },
+      { label: b.scenario + " 95% low", stroke: colour, width: 1, dash: [2, 3], value: (u, v) => percent(v) },
+      { label: b.scenario + " 95% high", stroke: colour, width: 1, dash: [2, 3], value: (u, v) => percent(v) });
+  });
+  comparePlot = new uPlot({
+    width: Math.max(320, $("compare-chart").clientWidth - 10), height: 300,
+    scales: { x: { time: false }, y: { range: [0, 1] } },
+    axes: [{ label: view.unit + "s", incrs: [1, 2, 4, 5, 10, 13, 20, 26, 50, 52, 100, 104, 200, 500, 1000] },
+      { label: "share active (mean, 95% interval)", size: 70, values: (u, v) => v.map(percent) }],
+    series,
+  }, data, $("compare-chart"));
+  const table = $("compare-table");
+  table.innerHTML = "";
+  const head = document.createElement("tr");
+  for (const h of ["metric", ...view.scenarios, "best (only where resolved)"]) {
+    const th = document.createElement("th");
+    th.textContent = h;
+    head.appendChild(th);
+  }
+  table.appendChild(head);
+  for (const m of view.metrics) {
+    const tr = document.createElement("tr");
+    for (const text of [m.label, ...m.values, m.best]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      tr.appendChild(td);
+    }
+    table.appendChild(tr);
+  }
+  $("compare-summary").textContent = view.summary;
+}
+
+async function followComparison(id) {
+  const state = await api(`/comparisons/${encodeURIComponent(id)}`);
+  if (state.status === "finished") {
+    $("compare-status").textContent = `Finished: ${state.total} runs.`;
+    $("compare-run").disabled = false;
+    drawComparison(state.result);
+    loadRuns();
+  } else if (state.status === "queued" || state.status === "running") {
+    $("compare-status").textContent = `Running: ${state.done} of ${state.total} runs done…`;
+    setTimeout(() => followComparison(id).catch((e) => { $("compare-error").textContent = e.message; }), 400);
+  } else {
+    $("compare-status").textContent = `Comparison ${state.status}: ${state.message || ""}`;
+    $("compare-run").disabled = false;
+  }
 }
 
 function describeScenario() {
@@ -288,6 +358,18 @@ async function loadRuns() {
 
 $("scenario").addEventListener("change", describeScenario);
 $("branch-kind").addEventListener("change", describeBranch);
+$("compare-run").addEventListener("click", async () => {
+  $("compare-error").textContent = "";
+  $("compare-summary").textContent = "";
+  const chosen = [...document.querySelectorAll("#compare-choices input:checked")].map((b) => b.value);
+  try {
+    const started = await api("/comparisons", { method: "POST",
+      body: JSON.stringify({ scenarios: chosen, seeds: Number($("compare-seeds").value) }) });
+    $("compare-run").disabled = true;
+    $("compare-status").textContent = "Queued…";
+    await followComparison(started.id);
+  } catch (e) { $("compare-error").textContent = e.message; }
+});
 $("branch").addEventListener("click", async () => {
   showError(null);
   const body = { tick: Number($("branch-week").value), kind: $("branch-kind").value, by: $("branch-by").value };

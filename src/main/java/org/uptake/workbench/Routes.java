@@ -87,6 +87,20 @@ public final class Routes extends AllDirectives {
   private Route api() {
     return concat(
         path("scenarios", () -> get(() -> completeOK(bench.scenarios(), Jackson.marshaller(JSON)))),
+        pathPrefix("comparisons", () -> concat(
+            pathEnd(() -> post(() -> withSizeLimit(MAX_BODY, () -> entity(Jackson.unmarshaller(JSON, JsonNode.class),
+                body -> {
+                  JsonNode files = body.get("scenarios");
+                  if (files == null || !files.isArray()) throw new BadInput("Scenarios: expected a list of scenarios");
+                  List<String> names = new ArrayList<>();
+                  files.forEach(f -> names.add(f.asText()));
+                  Long seeds = number(body, "seeds");
+                  String id = bench.compare(names, seeds == null ? 5 : (int) Math.max(Integer.MIN_VALUE,
+                      Math.min(Integer.MAX_VALUE, seeds)));
+                  return complete(StatusCodes.ACCEPTED, Map.of("id", id), Jackson.marshaller(JSON));
+                })))),
+            path(PathMatchers.segment(), id -> get(() ->
+                completeOK(bench.comparison(id).state(), Jackson.marshaller(JSON)))))),
         pathPrefix("runs", () -> concat(
             pathEnd(() -> concat(
                 get(() -> completeOK(bench.runs(), Jackson.marshaller(JSON))),

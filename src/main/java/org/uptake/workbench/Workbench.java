@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.uptake.BadInput;
 import org.uptake.RuntimeSettings;
+import org.uptake.experiment.Comparisons;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.RunIds;
 import org.uptake.experiment.Runner;
@@ -74,6 +75,11 @@ public final class Workbench implements AutoCloseable {
   private final ExecutorService pool;
   private final Brake stop;
   private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
+  private final Map<String, Comparing> comparisons = new ConcurrentHashMap<>();
+  private final Path workspace;
+
+  /** The most seeds a comparison started in the page may ask for (the command line takes more). */
+  public static final int MAX_SEEDS = 50;
 
   /**
    * A workbench on {@code session} offering the scenarios in {@code scenarios}, writing each run's outputs under
@@ -85,6 +91,7 @@ public final class Workbench implements AutoCloseable {
     this.stop = stop;
     this.scenarios = scenarios;
     this.outputs = workspace.resolve("runs");
+    this.workspace = workspace;
     this.pool = Executors.newFixedThreadPool(jobs, r -> {
       Thread t = new Thread(r, "workbench-run");
       t.setDaemon(true);
@@ -104,7 +111,10 @@ public final class Workbench implements AutoCloseable {
         try {
           Scenario s = ScenarioLoader.load(f);
           Organisation org = OrganisationBuilder.build(s);
-          out.add(new ScenarioInfo(f.getFileName().toString(), s.name(), s.strategy(), org.size(), s.ticks(),
+          // A file that names no scenario (a fragment others include, say) is offered by its file name.
+          String name = com.typesafe.config.ConfigFactory.parseFile(f.toFile()).hasPath("name") ? s.name()
+              : f.getFileName().toString();
+          out.add(new ScenarioInfo(f.getFileName().toString(), name, s.strategy(), org.size(), s.ticks(),
               s.unit(), org.departments().stream().map(Organisation.Unit::name).toList()));
         } catch (RuntimeException e) {
           // Not a runnable scenario on its own (a fragment included by others, say).
@@ -220,6 +230,57 @@ public final class Workbench implements AutoCloseable {
       submit(plan);
       return id;
     }
+  }
+
+  /**
+   * Compares shipped scenarios over the same {@code seeds} seeds from 1, as `uptake compare` does, queued as one job
+   * behind the runs going; its id, to follow with {@link #comparison}. Refused (BadInput) before anything is recorded.
+   */
+  public String compare(List<String> files, int seeds) {
+    if (files.size() < 2 || files.stream().distinct().count() != files.size()) {
+      throw new BadInput("Scenarios: choose two or more different scenarios to compare");
+    }
+    if (seeds < 2 || seeds > MAX_SEEDS) {
+      throw new BadInput("Seeds: expected a whole number from 2 (for intervals) to " + MAX_SEEDS + ", got " + seeds);
+    }
+    List<Path> paths = files.stream().map(this::shipped).toList();
+    synchronized (this) {
+      String id = "compare-" + RunIds.timestamp();
+      while (comparisons.containsKey(id)) id = id + "-b";
+      Comparisons.Plan plan = Comparisons.begin(session, id, workspace.resolve("compare").resolve(id),
+          Comparisons.arms(paths, List.of()), seeds, 1, List.of());
+      Comparing comparing = new Comparing(id, files.size() * seeds);
+      comparisons.put(id, comparing);
+      pool.submit(() -> executeComparison(plan, comparing, seeds));
+      return id;
+    }
+  }
+
+  private void executeComparison(Comparisons.Plan plan, Comparing comparing, int seeds) {
+    comparing.running();
+    try (Lease lease = Comparisons.lease(session, plan)) {
+      Comparisons.Step step = (run, out) -> {
+        Runner.Result r = Runner.run(session, run, new Runner.Settings(out, false, 64, Placement.LOCAL), stop,
+            new Runner.Listener() {});
+        return r instanceof Runner.Finished f ? Optional.of(f.projection()) : Optional.empty();
+      };
+      Optional<Comparisons.Result> result = Comparisons.run(session, plan, false, step,
+          (arm, seed, done, total) -> comparing.runDone());
+      if (result.isEmpty()) comparing.end("interrupted", "a run stopped before the comparison's end");
+      else comparing.finish(result.get().comparison(), result.get().projections(), seeds);
+    } catch (BadInput e) {
+      comparing.end("refused", e.getMessage());
+    } catch (Exception e) {
+      comparing.end("failed", e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** A comparison started here. */
+  public Comparing comparison(String id) {
+    RunIds.check(id);
+    Comparing c = comparisons.get(id);
+    if (c == null) throw new BadInput("no comparison '" + id + "' started by this workbench");
+    return c;
   }
 
   /** A recorded run's weeks, executives and departments. */

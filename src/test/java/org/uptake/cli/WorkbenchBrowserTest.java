@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -147,6 +148,30 @@ class WorkbenchBrowserTest {
     String acts = browser.findElement(By.id("acts")).getText();
     assertTrue(acts.contains("week " + (week + 1) + ":"), acts);
     assertNotBlank(shoot("story"));
+  }
+
+  @Test
+  void aStrategistComparesTwoStrategiesAndReadsTheVerdictInWords() throws Exception {
+    browser.get(server.address());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#compare-choices input")).isEmpty());
+    for (WebElement box : browser.findElements(By.cssSelector("#compare-choices input"))) {
+      boolean wanted = List.of("executive-mandate.conf", "cross-functional-team.conf").contains(box.getAttribute("value"));
+      if (box.isSelected() != wanted) box.click();
+    }
+    WebElement seeds = browser.findElement(By.id("compare-seeds"));
+    seeds.clear();
+    seeds.sendKeys("2");
+    browser.findElement(By.id("compare-run")).click();
+    waiting(240).until(d -> d.findElement(By.id("compare-status")).getText().startsWith("Finished"));
+    String table = browser.findElement(By.id("compare-table")).getText();
+    assertTrue(table.contains("executive-mandate") && table.contains("cross-functional-team")
+        && table.contains("best (only where resolved)"), table);
+    assertTrue(browser.findElement(By.id("compare-summary")).getText().startsWith("Over "),
+        browser.findElement(By.id("compare-summary")).getText());
+    assertTrue(browser.findElement(By.cssSelector("#compare-chart canvas")).isDisplayed());
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "document.getElementById('compare').scrollIntoView()");
+    assertNotBlank(shoot("compare"));
   }
 
   /** The axis is drawn on the canvas, so its labels are read from the chart: weeks are whole (no "7.5"). */

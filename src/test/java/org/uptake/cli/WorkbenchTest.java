@@ -80,6 +80,19 @@ class WorkbenchTest {
   }
 
   @Test
+  void everyScenarioOfferedHasANameAStrategistCanTellApart() throws Exception {
+    JsonNode scenarios = JSON.readTree(get("/api/scenarios", TOKEN).body());
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (JsonNode s : scenarios) {
+      String name = s.get("name").asText();
+      // scenario-defaults.conf names a scenario that sets no name "unnamed scenario": the file says more.
+      assertTrue(!name.equals("unnamed scenario"), s.toString());
+      assertTrue(names.add(name), "two scenarios are offered as " + name);
+    }
+    assertTrue(names.contains("Executive mandate"), names.toString());
+  }
+
+  @Test
   void badInputIsRefusedWithAMessageAndNothingRecorded() throws Exception {
     int before = JSON.readTree(get("/api/runs", TOKEN).body()).size();
     HttpResponse<String> pathLike = post("/api/runs", "{\"scenario\":\"../pom.xml\"}", TOKEN);
@@ -263,6 +276,68 @@ class WorkbenchTest {
     assertEquals(400, nobody.statusCode());
     assertTrue(nobody.body().contains("no department 'Nowhere'"), nobody.body());
     assertEquals(before, JSON.readTree(get("/api/runs", TOKEN).body()).size(), "nothing was recorded");
+  }
+
+  @Test
+  void aComparisonInThePageStatesTheMeansOfItsOwnRuns() throws Exception {
+    HttpResponse<String> started = post("/api/comparisons",
+        "{\"scenarios\":[\"from-the-edges.conf\",\"executive-mandate.conf\"],\"seeds\":3}", TOKEN);
+    assertEquals(202, started.statusCode(), started.body());
+    String id = JSON.readTree(started.body()).get("id").asText();
+    JsonNode state = null;
+    for (int i = 0; i < 1200; i++) {
+      state = JSON.readTree(get("/api/comparisons/" + id, TOKEN).body());
+      if (!state.get("status").asText().matches("queued|running")) break;
+      Thread.sleep(100);
+    }
+    assertEquals("finished", state.get("status").asText(), state.toString());
+    assertEquals(6, state.get("done").asInt());
+    JsonNode view = state.get("result");
+    assertEquals(List.of("from-the-edges", "executive-mandate"),
+        List.of(view.get("scenarios").get(0).asText(), view.get("scenarios").get(1).asText()));
+
+    // The mean final share active of each scenario, computed here from its own three runs in the journal.
+    JsonNode finalActive = null;
+    for (JsonNode m : view.get("metrics")) if (m.get("label").asText().equals("final active")) finalActive = m;
+    for (int a = 0; a < 2; a++) {
+      String label = view.get("scenarios").get(a).asText();
+      double sum = 0;
+      int n = 0;
+      for (JsonNode r : JSON.readTree(get("/api/runs", TOKEN).body())) {
+        if (!r.get("runId").asText().startsWith(id + "-" + label + "-")) continue;
+        JsonNode points = JSON.readTree(get("/api/runs/" + r.get("runId").asText(), TOKEN).body()).get("points");
+        sum += points.get(points.size() - 1).get("active").asDouble();
+        n++;
+      }
+      assertEquals(3, n, label + "'s runs are in the journal");
+      String mean = String.format(java.util.Locale.ROOT, "%.1f%%", 100 * sum / n);
+      assertTrue(finalActive.get("values").get(a).asText().startsWith(mean + " ["), finalActive + " against " + mean);
+    }
+    for (JsonNode band : view.get("bands")) {
+      for (int t = 0; t < band.get("mean").size(); t++) {
+        double low = band.get("low").get(t).asDouble();
+        double high = band.get("high").get(t).asDouble();
+        double mean = band.get("mean").get(t).asDouble();
+        assertTrue(0 <= low && low <= mean + 1e-12 && mean <= high + 1e-12 && high <= 1, band.get("scenario") + " week " + t);
+      }
+    }
+    assertTrue(view.get("summary").asText().startsWith("Over "), view.get("summary").asText());
+  }
+
+  @Test
+  void aComparisonThatCannotBeIsRefusedInThePagesWords() throws Exception {
+    String[][] cases = {
+        {"{\"scenarios\":[\"from-the-edges.conf\"],\"seeds\":3}", "Scenarios: choose two or more"},
+        {"{\"scenarios\":[\"from-the-edges.conf\",\"from-the-edges.conf\"],\"seeds\":3}", "Scenarios: choose two or more different"},
+        {"{\"scenarios\":[\"from-the-edges.conf\",\"executive-mandate.conf\"],\"seeds\":1}", "Seeds: expected a whole number from 2"},
+        {"{\"scenarios\":[\"from-the-edges.conf\",\"executive-mandate.conf\"],\"seeds\":51}", "Seeds: expected a whole number from 2"},
+        {"{\"scenarios\":[\"from-the-edges.conf\",\"../x.conf\"],\"seeds\":2}", "expected one of the shipped scenarios"}};
+    for (String[] c : cases) {
+      HttpResponse<String> r = post("/api/comparisons", c[0], TOKEN);
+      assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+      assertTrue(r.body().contains(c[1]), c[0] + " -> " + r.body());
+    }
+    assertEquals(400, get("/api/comparisons/nothing-here", TOKEN).statusCode());
   }
 
   private static int lastTick(String id) throws Exception {
