@@ -71,8 +71,7 @@ final class ServeCommand implements Callable<Integer> {
       out.println("Open that address in a browser; Ctrl-C stops the server.");
       out.flush();
       while (!interruption.requested()) Thread.sleep(200);
-      // Runs going stop at their next week (the brake), left interrupted; give them a moment to say so.
-      Thread.sleep(1000);
+      // Closing the server stops the runs going at their next week (left interrupted) and waits for them.
       return Interruption.EXIT_STATUS;
     }
   }

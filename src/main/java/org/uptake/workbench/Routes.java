@@ -94,9 +94,8 @@ public final class Routes extends AllDirectives {
                   if (files == null || !files.isArray()) throw new BadInput("Scenarios: expected a list of scenarios");
                   List<String> names = new ArrayList<>();
                   files.forEach(f -> names.add(f.asText()));
-                  Long seeds = number(body, "seeds");
-                  String id = bench.compare(names, seeds == null ? 5 : (int) Math.max(Integer.MIN_VALUE,
-                      Math.min(Integer.MAX_VALUE, seeds)));
+                  Integer seeds = whole(body, "seeds");
+                  String id = bench.compare(names, seeds == null ? 5 : seeds);
                   return complete(StatusCodes.ACCEPTED, Map.of("id", id), Jackson.marshaller(JSON));
                 })))),
             path(PathMatchers.segment(), id -> get(() ->
@@ -105,17 +104,16 @@ public final class Routes extends AllDirectives {
             pathEnd(() -> concat(
                 get(() -> completeOK(bench.runs(), Jackson.marshaller(JSON))),
                 post(() -> withSizeLimit(MAX_BODY, () -> entity(Jackson.unmarshaller(JSON, JsonNode.class), body -> {
-                  String id = bench.start(text(body, "scenario"), number(body, "seed"),
-                      body.hasNonNull("ticks") ? (int) (long) number(body, "ticks") : null);
+                  String id = bench.start(text(body, "scenario"), number(body, "seed"), whole(body, "ticks"));
                   return complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON));
                 }))))),
             pathPrefix(PathMatchers.segment(), id -> concat(
                 pathEnd(() -> get(() -> completeOK(bench.detail(id), Jackson.marshaller(JSON)))),
                 path("branch", () -> post(() -> withSizeLimit(MAX_BODY, () ->
                     entity(Jackson.unmarshaller(JSON, JsonNode.class), body -> {
-                      Long tick = number(body, "tick");
+                      Integer tick = whole(body, "tick");
                       if (tick == null) throw new BadInput("Week: choose a week on the curve to branch at");
-                      String child = bench.branch(id, (int) (long) tick, text(body, "kind"), text(body, "by"),
+                      String child = bench.branch(id, tick, text(body, "kind"), text(body, "by"),
                           body.hasNonNull("level") ? body.get("level").asDouble() : null);
                       return complete(StatusCodes.ACCEPTED, Map.of("runId", child), Jackson.marshaller(JSON));
                     })))),
@@ -191,6 +189,15 @@ public final class Routes extends AllDirectives {
     JsonNode v = body.get(key);
     if (v == null || !v.isTextual()) throw new BadInput(key + ": expected a text value");
     return v.asText();
+  }
+
+  /**
+   * A whole number that fits an int, or null if absent; one beyond an int's range is held at its bound, so the
+   * check of its range refuses it rather than seeing it wrapped into range.
+   */
+  private static Integer whole(JsonNode body, String key) {
+    Long v = number(body, key);
+    return v == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
   }
 
   private static Long number(JsonNode body, String key) {

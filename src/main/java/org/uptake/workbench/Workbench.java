@@ -144,13 +144,21 @@ public final class Workbench implements AutoCloseable {
     Scenario scenario = ScenarioLoader.load(path, overrides);
     Organisation org = OrganisationBuilder.build(scenario);
     synchronized (this) {
-      String id = RunIds.fresh(session.reader, scenario.name(), scenario.seed());
-      while (live.containsKey(id)) id = id + "-b";
+      String id = unique(RunIds.fresh(session.reader, scenario.name(), scenario.seed()), live);
       RunPlan plan = new RunPlan(id, scenario, org, path.toString(), List.copyOf(overrides), JournalFormat.version(),
           RuntimeSettings.get().snapshotEvery());
       submit(plan);
       return id;
     }
+  }
+
+  /**
+   * {@code id}, or it with "-b" added until it is not in {@code taken}: ids come from the journal and the clock's
+   * second, and two started here within a second would otherwise share one before the first is in the journal.
+   */
+  private static String unique(String id, Map<String, ?> taken) {
+    while (taken.containsKey(id)) id = id + "-b";
+    return id;
   }
 
   /** Resumes an interrupted run from the journal; refused if it is finished, running, or unknown. */
@@ -223,8 +231,7 @@ public final class Workbench implements AutoCloseable {
     }
     intervention.append(" }");
     synchronized (this) {
-      String id = RunIds.fresh(session.reader, parentId + "-at" + tick, parent.started().seed());
-      while (live.containsKey(id)) id = id + "-b";
+      String id = unique(RunIds.fresh(session.reader, parentId + "-at" + tick, parent.started().seed()), live);
       RunPlan plan = Recorded.branch(parent, tick, List.of(intervention.toString()), id, JournalFormat.version(),
           RuntimeSettings.get().snapshotEvery());
       submit(plan);
@@ -245,8 +252,7 @@ public final class Workbench implements AutoCloseable {
     }
     List<Path> paths = files.stream().map(this::shipped).toList();
     synchronized (this) {
-      String id = "compare-" + RunIds.timestamp();
-      while (comparisons.containsKey(id)) id = id + "-b";
+      String id = unique("compare-" + RunIds.timestamp(), comparisons);
       Comparisons.Plan plan = Comparisons.begin(session, id, workspace.resolve("compare").resolve(id),
           Comparisons.arms(paths, List.of()), seeds, 1, List.of());
       Comparing comparing = new Comparing(id, files.size() * seeds);
