@@ -10,7 +10,11 @@ async function api(path, options = {}) {
   const headers = Object.assign({ "X-Uptake-Token": token }, options.body ? { "Content-Type": "application/json" } : {});
   const response = await fetch("/api" + path, Object.assign({}, options, { headers }));
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.error || ("the server answered " + response.status));
+  if (!response.ok) {
+    const error = new Error(body.error || ("the server answered " + response.status));
+    error.problems = body.problems;
+    throw error;
+  }
   return body;
 }
 
@@ -384,7 +388,14 @@ $("branch").addEventListener("click", async () => {
 });
 $("run").addEventListener("click", async () => {
   showError(null);
-  const body = { scenario: $("scenario").value };
+  let body;
+  try {
+    body = { scenario: await scenarioToRun() };
+  } catch (e) {
+    showProblems(e.problems || [{ field: "general", message: e.message }]);
+    showError(new Error("The changed scenario could not be saved: see the set-up below."));
+    return;
+  }
   if ($("seed").value !== "") body.seed = Number($("seed").value);
   if ($("ticks").value !== "") body.ticks = Number($("ticks").value);
   try {
@@ -404,4 +415,7 @@ $("resume").addEventListener("click", async () => {
   } catch (e) { showError(e); }
 });
 
-loadScenarios().then(loadRuns).catch(showError);
+// Called once every script has loaded.
+function start() {
+  startSetup().then(loadScenarios).then(() => openSetup($("scenario").value)).then(loadRuns).catch(showError);
+}

@@ -79,6 +79,37 @@ public final class ScenarioLoader {
   }
 
   /**
+   * The keys {@code file} itself sets (its includes applied and substitutions resolved, without the defaults): what
+   * a tool that edits a scenario starts from and writes back.
+   */
+  public static Config own(Path file) {
+    try {
+      return parse(file).resolve(LocalIncludes.RESOLVE);
+    } catch (ConfigException e) {
+      throw new ScenarioException(file + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * The scenario of keys {@code user} (as {@link #own} gives them, perhaps edited), read as if it were written in
+   * {@code origin}: relative paths resolve against origin's folder and messages name it.
+   */
+  public static Scenario fromConfig(Path origin, Config user) {
+    return finish(origin, user, List.of());
+  }
+
+  /** What a key means, in the words of its comment in the defaults (and docs/reference.md); empty if it has none. */
+  public static String meaning(String key) {
+    return DEFAULTS.hasPath(key) ? String.join(" ", DEFAULTS.getValue(key).origin().comments()).strip() : "";
+  }
+
+  /** {@code user} as a scenario file's text (HOCON, keys in order, no comments). */
+  public static String render(Config user) {
+    return user.root().render(ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
+        .setJson(false).setFormatted(true));
+  }
+
+  /**
    * The scenario a run recorded in the journal (already resolved, with its organisation in the departments'
    * rosters), with further overrides for a branch. The organisation itself cannot be overridden.
    */

@@ -11,7 +11,11 @@ import akka.http.javadsl.model.sse.ServerSentEvent;
 import akka.http.javadsl.server.AllDirectives;
 import akka.http.javadsl.server.ExceptionHandler;
 import akka.http.javadsl.server.PathMatchers;
+import akka.http.javadsl.server.MalformedRequestContentRejection;
+import akka.http.javadsl.server.RejectionHandler;
 import akka.http.javadsl.server.Route;
+import akka.http.javadsl.unmarshalling.Unmarshaller;
+import akka.http.scaladsl.model.EntityStreamSizeException;
 import akka.stream.javadsl.Source;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -41,6 +45,8 @@ import org.uptake.BadInput;
 public final class Routes extends AllDirectives {
   /** Requests that change something carry small JSON bodies; anything larger is refused with 413. */
   static final long MAX_BODY = 64 * 1024;
+  /** An org chart or ties file: a 100,000-person organisation's fits. */
+  static final long MAX_UPLOAD = 32L * 1024 * 1024;
   private static final Duration POLL = Duration.ofMillis(40);
   static final ObjectMapper JSON = new ObjectMapper()
       .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
@@ -59,13 +65,32 @@ public final class Routes extends AllDirectives {
         pathSingleSlash(() -> getFromResource("workbench/index.html", ContentTypes.TEXT_HTML_UTF8)),
         pathPrefix("static", () -> getFromResourceDirectory("workbench")),
         pathPrefix("webjars", () -> getFromResourceDirectory("META-INF/resources/webjars")),
-        pathPrefix("api", () -> handleExceptions(errors(), () -> authorised(this::api)))));
+        pathPrefix("api", () -> handleExceptions(errors(), () -> handleRejections(rejections(), () ->
+            authorised(this::api))))));
   }
 
   private ExceptionHandler errors() {
     return ExceptionHandler.newBuilder()
+        .match(Setup.Refused.class, e -> complete(StatusCodes.BAD_REQUEST, Map.of("error", e.getMessage(),
+            "problems", e.problems()), Jackson.marshaller(JSON)))
+        .match(EntityStreamSizeException.class, e -> tooLarge())
         .match(BadInput.class, e -> complete(StatusCodes.BAD_REQUEST, error(e.getMessage()), Jackson.marshaller(JSON)))
         .build();
+  }
+
+  /** A body too large for its limit, or not JSON, said in words rather than the server's defaults. */
+  private RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handle(MalformedRequestContentRejection.class, r -> r.getCause() instanceof EntityStreamSizeException
+            ? tooLarge() : complete(StatusCodes.BAD_REQUEST, error("the request's body is not what was expected: "
+                + r.message()), Jackson.marshaller(JSON)))
+        .build();
+  }
+
+  private Route tooLarge() {
+    return complete(StatusCodes.PAYLOAD_TOO_LARGE, error("too large: the workbench takes requests of up to "
+        + MAX_BODY / 1024 + " KB and uploads of up to " + MAX_UPLOAD / (1024 * 1024) + " MB"),
+        Jackson.marshaller(JSON));
   }
 
   private static Map<String, String> error(String message) {
@@ -87,6 +112,21 @@ public final class Routes extends AllDirectives {
   private Route api() {
     return concat(
         path("scenarios", () -> get(() -> completeOK(bench.scenarios(), Jackson.marshaller(JSON)))),
+        path("help", () -> get(() -> completeOK(Map.of("levers", Setup.LEVERS, "kinds", Setup.KINDS),
+            Jackson.marshaller(JSON)))),
+        pathPrefix("setup", () -> concat(
+            pathEnd(() -> get(() -> parameter("scenario", file ->
+                completeOK(bench.setup().open(file), Jackson.marshaller(JSON))))),
+            path("check", () -> post(() -> json(body ->
+                completeOK(bench.setup().check(Setup.draft(body.get("draft"))), Jackson.marshaller(JSON))))),
+            path("save", () -> post(() -> json(body -> {
+              String file = bench.setup().save(Setup.draft(body.get("draft")), text(body, "name"));
+              return completeOK(Map.of("file", file), Jackson.marshaller(JSON));
+            }))))),
+        path(PathMatchers.segment("uploads").slash(PathMatchers.segment()), kind -> post(() ->
+            parameterOptional("name", name -> withSizeLimit(MAX_UPLOAD, () ->
+                entity(Unmarshaller.entityToByteString(), bytes -> complete(StatusCodes.CREATED,
+                    bench.setup().upload(kind, name.orElse(null), bytes.toArray()), Jackson.marshaller(JSON))))))),
         pathPrefix("comparisons", () -> concat(
             pathEnd(() -> post(() -> withSizeLimit(MAX_BODY, () -> entity(Jackson.unmarshaller(JSON, JsonNode.class),
                 body -> {
@@ -137,6 +177,10 @@ public final class Routes extends AllDirectives {
                         .orElseGet(() -> complete(StatusCodes.NOT_FOUND, error("run " + id + " has no " + name
                             + " here (runs started from the command line write theirs under their --out)"),
                             Jackson.marshaller(JSON))))))))));
+  }
+
+  private Route json(java.util.function.Function<JsonNode, Route> inner) {
+    return withSizeLimit(MAX_BODY, () -> entity(Jackson.unmarshaller(JSON, JsonNode.class), inner));
   }
 
   private static int afterEvent(String id) {

@@ -42,7 +42,7 @@ import org.uptake.scenario.ScenarioLoader;
 public final class Workbench implements AutoCloseable {
   /** A scenario the page offers: its file's name (the key the page sends back), title, strategy, size and weeks. */
   public record ScenarioInfo(String file, String name, String strategy, int people, int ticks, String unit,
-      List<String> departments) {}
+      List<String> departments, boolean saved) {}
 
   /** A run as the page lists it; {@code branchTick} is -1 for a run that is not a branch. */
   public record RunInfo(String runId, String scenario, long seed, int lastTick, int ticks, String status,
@@ -77,6 +77,7 @@ public final class Workbench implements AutoCloseable {
   private final Map<String, LiveRun> live = new ConcurrentHashMap<>();
   private final Map<String, Comparing> comparisons = new ConcurrentHashMap<>();
   private final Path workspace;
+  private final Setup setup;
 
   /** The most seeds a comparison started in the page may ask for (the command line takes more). */
   public static final int MAX_SEEDS = 50;
@@ -92,6 +93,7 @@ public final class Workbench implements AutoCloseable {
     this.scenarios = scenarios;
     this.outputs = workspace.resolve("runs");
     this.workspace = workspace;
+    this.setup = new Setup(this::shipped, workspace, shippedNames());
     this.pool = Executors.newFixedThreadPool(jobs, r -> {
       Thread t = new Thread(r, "workbench-run");
       t.setDaemon(true);
@@ -103,27 +105,51 @@ public final class Workbench implements AutoCloseable {
     return outputs;
   }
 
-  /** The shipped scenarios, by file name; one that does not load is left out (the CLI's `validate` says why). */
+  /** Scenario set-up: drafts checked, uploads kept, scenarios saved in the workspace. */
+  public Setup setup() {
+    return setup;
+  }
+
+  /**
+   * The shipped scenarios, then those saved in the workspace, by file name; one that does not load is left out
+   * (the CLI's `validate` says why).
+   */
   public List<ScenarioInfo> scenarios() {
     List<ScenarioInfo> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(scenarios)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".conf")).sorted().toList()) {
-        try {
-          Scenario s = ScenarioLoader.load(f);
-          Organisation org = OrganisationBuilder.build(s);
-          // A file that names no scenario (a fragment others include, say) is offered by its file name.
-          String name = com.typesafe.config.ConfigFactory.parseFile(f.toFile()).hasPath("name") ? s.name()
-              : f.getFileName().toString();
-          out.add(new ScenarioInfo(f.getFileName().toString(), name, s.strategy(), org.size(), s.ticks(),
-              s.unit(), org.departments().stream().map(Organisation.Unit::name).toList()));
-        } catch (RuntimeException e) {
-          // Not a runnable scenario on its own (a fragment included by others, say).
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the scenarios in " + scenarios + ": " + e.getMessage(), e);
+    for (Path f : files(scenarios)) info(f, false).ifPresent(out::add);
+    for (Path f : files(setup.saved())) {
+      if (!shippedNames().contains(f.getFileName().toString())) info(f, true).ifPresent(out::add);
     }
     return out;
+  }
+
+  private static Optional<ScenarioInfo> info(Path f, boolean saved) {
+    try {
+      Scenario s = ScenarioLoader.load(f);
+      Organisation org = OrganisationBuilder.build(s);
+      // A file that names no scenario (a fragment others include, say) is offered by its file name.
+      String name = com.typesafe.config.ConfigFactory.parseFile(f.toFile()).hasPath("name") ? s.name()
+          : f.getFileName().toString();
+      return Optional.of(new ScenarioInfo(f.getFileName().toString(), name, s.strategy(), org.size(), s.ticks(),
+          s.unit(), org.departments().stream().map(Organisation.Unit::name).toList(), saved));
+    } catch (RuntimeException e) {
+      // Not a runnable scenario on its own (a fragment included by others, say).
+      return Optional.empty();
+    }
+  }
+
+  private static List<Path> files(Path dir) {
+    if (!Files.isDirectory(dir)) return List.of();
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".conf") && !p.getFileName().toString()
+          .startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the scenarios in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private java.util.Set<String> shippedNames() {
+    return files(scenarios).stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
   }
 
   /**
@@ -388,12 +414,14 @@ public final class Workbench implements AutoCloseable {
   /** The output files the page offers for download. */
   public static final List<String> FILES = List.of("timeseries.csv", "summary.json");
 
+  /** A shipped scenario's file, or one saved in the workspace; refused, naming those there are, if neither. */
   private Path shipped(String file) {
-    if (file == null || !file.matches("[A-Za-z0-9._-]+\\.conf") || !Files.isRegularFile(scenarios.resolve(file))) {
-      throw new BadInput("scenario " + file + ": expected one of the shipped scenarios ("
-          + String.join(", ", scenarios().stream().map(ScenarioInfo::file).toList()) + ")");
+    if (file != null && file.matches("[A-Za-z0-9._-]+\\.conf") && !file.startsWith(".")) {
+      if (Files.isRegularFile(scenarios.resolve(file))) return scenarios.resolve(file);
+      if (Files.isRegularFile(setup.saved().resolve(file))) return setup.saved().resolve(file);
     }
-    return scenarios.resolve(file);
+    throw new BadInput("scenario " + file + ": expected one of the shipped scenarios or those saved in the workspace ("
+        + String.join(", ", scenarios().stream().map(ScenarioInfo::file).toList()) + ")");
   }
 
   /** Stops the runs going at their next week (left interrupted) and waits a while for them to say so. */

@@ -174,6 +174,65 @@ class WorkbenchBrowserTest {
     assertNotBlank(shoot("compare"));
   }
 
+  @Test
+  void aBadOrgChartIsShownAtItsLineAndAGoodOneReplacesTheOrganisation() throws Exception {
+    browser.get(server.address());
+    waiting(20).until(d -> d.findElement(By.id("org-summary")).getText().contains("people"));
+    Path bad = dir.resolve("bad-chart.csv");
+    // Line 3 gives a role that is not head, manager or staff.
+    Files.writeString(bad, "person_id,department,manager_id,role\nA1,Sales,,head\nA2,Sales,A1,boss\n");
+    browser.findElement(By.id("org-chart-file")).sendKeys(bad.toAbsolutePath().toString());
+    By slot = By.cssSelector(".problem[data-field='org-chart']");
+    waiting(20).until(d -> !d.findElement(slot).getText().isEmpty());
+    String problem = browser.findElement(slot).getText();
+    assertTrue(problem.startsWith("bad-chart.csv:3: role: expected head, manager or staff"), problem);
+    scrollTo("design");
+    assertNotBlank(shoot("bad-org-chart"));
+
+    browser.findElement(By.id("org-chart-file")).sendKeys(Path.of("simulations/org-chart-example.csv")
+        .toAbsolutePath().toString());
+    waiting(20).until(d -> d.findElement(By.id("org-summary")).getText().startsWith("44 people in 4 departments"));
+    assertTrue(browser.findElement(slot).getText().isEmpty(), "the old problem is gone");
+    // The levers follow the chart's departments: Support is one, Marketing is not.
+    assertTrue(browser.findElement(By.id("levers")).getText().contains("Support"));
+    assertTrue(!browser.findElement(By.id("levers")).getText().contains("Marketing"));
+    assertEquals("Save and run", browser.findElement(By.id("run")).getText());
+    assertNotBlank(shoot("own-org-chart"));
+  }
+
+  @Test
+  void aStrategistChangesLeversSavesTheScenarioAndRunsIt() throws Exception {
+    browser.get(server.address());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#scenario option")).isEmpty());
+    new Select(browser.findElement(By.id("scenario"))).selectByValue("executive-mandate.conf");
+    waiting(20).until(d -> d.findElement(By.id("org-summary")).getText().startsWith("600 people"));
+    waiting(20).until(d -> new Select(d.findElement(By.id("lever-measurement"))).getFirstSelectedOption()
+        .getText().equals("clicks"));
+    new Select(browser.findElement(By.id("lever-measurement"))).selectByValue("business-goal");
+    WebElement week = browser.findElement(By.cssSelector("#interventions .step-week"));
+    week.clear();
+    week.sendKeys("10");
+    browser.findElement(By.id("save-name")).sendKeys("Mandate at ten");
+    browser.findElement(By.id("ticks")).sendKeys("20");
+    waiting(10).until(d -> d.findElement(By.id("run")).getText().equals("Save and run"));
+    browser.findElement(By.id("run")).click();
+    waiting(120).until(d -> d.findElement(By.id("status")).getText().startsWith("Finished"));
+    Path saved = dir.resolve("workspace/scenarios/mandate-at-ten.conf");
+    org.uptake.scenario.Scenario s = org.uptake.scenario.ScenarioLoader.load(saved);
+    assertEquals(org.uptake.scenario.Scenario.Measurement.BUSINESS_GOAL, s.measurement());
+    assertEquals(10, s.interventions().get(0).tick());
+    assertEquals("mandate-at-ten.conf", new Select(browser.findElement(By.id("scenario")))
+        .getFirstSelectedOption().getAttribute("value"));
+    waiting(10).until(d -> d.findElement(By.cssSelector("#runs tbody")).getText().contains("Mandate at ten"));
+    scrollTo("design");
+    assertNotBlank(shoot("set-up"));
+  }
+
+  private static void scrollTo(String id) {
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "document.getElementById(arguments[0]).scrollIntoView()", id);
+  }
+
   /** The axis is drawn on the canvas, so its labels are read from the chart: weeks are whole (no "7.5"). */
   private static void assertWholeWeeks() {
     Object weeks = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(

@@ -111,6 +111,7 @@ class WorkbenchTest {
     // 64 KB is the most a request body may hold.
     HttpResponse<String> big = post("/api/runs", "{\"scenario\":\"" + "x".repeat(70_000) + "\"}", TOKEN);
     assertEquals(413, big.statusCode());
+    assertTrue(big.body().contains("up to 64 KB"), big.body());
     assertEquals(before, JSON.readTree(get("/api/runs", TOKEN).body()).size());
   }
 
