@@ -115,12 +115,41 @@ function describeScenario() {
   $("ticks-unit").textContent = s.unit + "s";
 }
 
+// The letter each kind of executive act is marked with on the time axis.
+const MARKS = { mandate: "M", campaign: "C", sponsorship: "S", "support lowered": "L", withdrawal: "W",
+  pilot: "P", "pilot review": "R" };
+
+// Draws a dashed line at each week an executive acted, with the acts' letters at its top.
+function drawMarkers(u) {
+  const ctx = u.ctx;
+  ctx.save();
+  ctx.font = `${Math.round(11 * devicePixelRatio)}px sans-serif`;
+  ctx.textAlign = "center";
+  current.weeks.forEach((w, i) => {
+    const acts = current.acts[i] || [];
+    if (acts.length === 0) return;
+    const x = u.valToPos(w, "x", true);
+    ctx.strokeStyle = "#e09f3e";
+    ctx.lineWidth = devicePixelRatio;
+    ctx.setLineDash([3 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(x, u.bbox.top);
+    ctx.lineTo(x, u.bbox.top + u.bbox.height);
+    ctx.stroke();
+    ctx.fillStyle = "#9a6a1c";
+    const letters = [...new Set(acts.map((a) => MARKS[a.kind] || "?"))].join("");
+    ctx.fillText(letters, x, u.bbox.top + 12 * devicePixelRatio);
+  });
+  ctx.restore();
+}
+
 function draw() {
-  const data = [current.weeks, current.active, current.ever];
+  const data = [current.weeks, current.active, current.ever, current.goal];
   const series = [
     { label: current.unit },
     { label: "active", stroke: "#23395d", width: 2, value: (u, v) => percent(v) },
     { label: "ever adopted", stroke: "#d1495b", width: 2, dash: [6, 4], value: (u, v) => percent(v) },
+    { label: "goal index", stroke: "#2a9d8f", width: 2, value: (u, v) => v == null ? "–" : v.toFixed(3) },
   ];
   if (current.parent) {
     data.push(current.weeks.map((w) => current.parent.has(w) ? current.parent.get(w) : null));
@@ -134,8 +163,9 @@ function draw() {
       scales: { x: { time: false }, y: { range: [0, 1] } },
       // Weeks are whole: the axis steps by whole numbers only.
       axes: [{ label: current.unit + "s", incrs: [1, 2, 4, 5, 10, 13, 20, 26, 50, 52, 100, 104, 200, 500, 1000] },
-        { label: "share of people", size: 70, values: (u, v) => v.map(percent) }],
+        { label: "share of people; goal index", size: 70, values: (u, v) => v.map(percent) }],
       series,
+      hooks: { draw: [drawMarkers] },
     }, data, $("chart"));
     // A click on the curve chooses the week to branch at.
     plot.over.addEventListener("click", () => {
@@ -145,6 +175,62 @@ function draw() {
   } else {
     plot.setData(data);
   }
+  drawHeatMap();
+  listMarkers();
+}
+
+// Each department's share active, week by week: a row per department, darker where more are active.
+function drawHeatMap() {
+  const canvas = $("heatmap");
+  const names = current.departmentNames;
+  const n = current.weeks.length;
+  if (!names || names.length === 0 || n === 0) { $("heatmap-view").hidden = true; return; }
+  $("heatmap-view").hidden = false;
+  const label = 130, row = 18, top = 4, axis = 18;
+  const width = Math.max(320, $("chart").clientWidth - 10);
+  const height = top + names.length * row + axis;
+  canvas.width = width * devicePixelRatio;
+  canvas.height = height * devicePixelRatio;
+  canvas.style.width = width + "px";
+  canvas.style.height = height + "px";
+  const ctx = canvas.getContext("2d");
+  ctx.scale(devicePixelRatio, devicePixelRatio);
+  ctx.clearRect(0, 0, width, height);
+  ctx.font = "12px sans-serif";
+  ctx.textBaseline = "middle";
+  const cell = (width - label) / n;
+  names.forEach((name, d) => {
+    ctx.fillStyle = "#1d2430";
+    ctx.textAlign = "right";
+    ctx.fillText(name, label - 6, top + d * row + row / 2);
+    for (let i = 0; i < n; i++) {
+      const shares = current.departments[i];
+      ctx.fillStyle = heat(shares ? shares[d] : 0);
+      ctx.fillRect(label + i * cell, top + d * row, Math.ceil(cell), row - 2);
+    }
+  });
+  ctx.fillStyle = "#5b6576";
+  ctx.textAlign = "left";
+  ctx.fillText(`${current.unit} ${current.weeks[0]}`, label, top + names.length * row + axis / 2);
+  ctx.textAlign = "right";
+  ctx.fillText(`${current.unit} ${current.weeks[n - 1]}`, width, top + names.length * row + axis / 2);
+}
+
+function listMarkers() {
+  const list = $("markers");
+  list.innerHTML = "";
+  current.weeks.forEach((w, i) => {
+    for (const a of current.acts[i] || []) {
+      const li = document.createElement("li");
+      li.dataset.tick = w;
+      li.dataset.kind = a.kind;
+      const mark = document.createElement("b");
+      mark.textContent = MARKS[a.kind] || "?";
+      li.append(mark, ` ${current.unit} ${w}, ${a.kind}: ${a.text}`);
+      list.appendChild(li);
+    }
+  });
+  $("markers-view").hidden = list.children.length === 0;
 }
 
 function setButtons(status) {
@@ -157,9 +243,12 @@ function setButtons(status) {
 async function follow(id, parentId) {
   if (current && current.source) current.source.close();
   if (plot) { plot.destroy(); plot = null; }
-  current = { id, parentId, weeks: [], active: [], ever: [], goal: [], unit: "week", parent: null };
+  current = { id, parentId, weeks: [], active: [], ever: [], goal: [], departments: [], acts: [],
+    departmentNames: [], unit: "week", parent: null, ended: false };
   $("branching").hidden = true;
   $("departments-view").hidden = true;
+  $("heatmap-view").hidden = true;
+  $("markers-view").hidden = true;
   $("story").innerHTML = "";
   if (parentId) {
     try {
@@ -174,22 +263,36 @@ async function follow(id, parentId) {
   setButtons("running");
   const source = new EventSource(`/api/runs/${encodeURIComponent(id)}/events?token=${encodeURIComponent(token)}`);
   current.source = source;
+  const keep = (points) => {
+    current.weeks = points.map((p) => p.tick);
+    current.active = points.map((p) => p.active);
+    current.ever = points.map((p) => p.ever);
+    current.goal = points.map((p) => p.goal);
+    current.departments = points.map((p) => p.departments);
+    current.acts = points.map((p) => p.acts);
+  };
+  source.addEventListener("run", (e) => {
+    const about = JSON.parse(e.data);
+    current.unit = about.unit;
+    current.departmentNames = about.departments;
+  });
   source.addEventListener("week", (e) => {
     const p = JSON.parse(e.data);
     current.weeks.push(p.tick);
     current.active.push(p.active);
     current.ever.push(p.ever);
+    current.goal.push(p.goal);
+    current.departments.push(p.departments);
+    current.acts.push(p.acts);
     draw();
-    $("status").textContent = `Running: week ${p.tick}, ${percent(p.active)} active.`;
+    $("status").textContent = `Running: ${current.unit} ${p.tick}, ${percent(p.active)} active.`;
   });
   source.addEventListener("end", (e) => {
     source.close();
     const end = JSON.parse(e.data);
+    current.ended = true;
     if (end.points.length > 0) {
-      current.weeks = end.points.map((p) => p.tick);
-      current.active = end.points.map((p) => p.active);
-      current.ever = end.points.map((p) => p.ever);
-      current.goal = end.points.map((p) => p.goal);
+      keep(end.points);
       draw();
     }
     showEnd(end);
@@ -307,17 +410,27 @@ function showEnd(end) {
       dd.textContent = id === "final-goal" ? value.toFixed(3) : percent(value);
       $("headline").append(dt, dd);
     }
-    $("downloads").innerHTML = "";
-    for (const name of ["timeseries.csv", "summary.json"]) {
-      const a = document.createElement("a");
-      a.href = `/api/runs/${encodeURIComponent(end.runId)}/files/${name}?token=${encodeURIComponent(token)}`;
-      a.textContent = "Download " + name;
-      a.style.marginRight = "14px";
-      $("downloads").appendChild(a);
-    }
   } else {
     $("status").textContent = `Run ${end.status}` + (end.message ? `: ${end.message}.` : ".") +
       (end.status === "interrupted" ? " Resume continues it from the journal." : "");
+  }
+  if (end.status === "finished" || end.status === "interrupted") showDownloads(end.runId);
+}
+
+const DOWNLOADS = [["report.html", "Report (opens in a new tab)"], ["timeseries.csv", "Weekly table (CSV)"],
+  ["summary.json", "Summary (JSON)"], ["events.jsonl", "Every event (JSON Lines)"]];
+
+// The files are written from the journal when first asked for, so runs from the command line have them too.
+function showDownloads(id) {
+  const p = $("downloads");
+  p.innerHTML = "";
+  for (const [name, label] of DOWNLOADS) {
+    const a = document.createElement("a");
+    a.href = `/api/runs/${encodeURIComponent(id)}/files/${name}?token=${encodeURIComponent(token)}`;
+    a.textContent = label;
+    a.dataset.file = name;
+    if (name.endsWith(".html")) { a.target = "_blank"; a.rel = "noopener"; }
+    p.appendChild(a);
   }
 }
 
@@ -361,6 +474,13 @@ async function loadRuns() {
 }
 
 $("scenario").addEventListener("change", describeScenario);
+$("heatmap").addEventListener("click", (e) => {
+  if (!current || !current.ended) return;
+  const d = Math.floor((e.offsetY - 4) / 18);
+  const name = current.departmentNames[d];
+  const cell = [...document.querySelectorAll(".department")].find((c) => c.dataset.department === name);
+  if (name && cell) showStory(current.id, name, cell);
+});
 $("branch-kind").addEventListener("change", describeBranch);
 $("compare-run").addEventListener("click", async () => {
   $("compare-error").textContent = "";

@@ -10,6 +10,7 @@ import org.uptake.journal.RunLog;
 import org.uptake.journal.Stories;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Transition;
+import org.uptake.organisation.Executive;
 import org.uptake.organisation.Roster;
 import org.uptake.report.RunSummary;
 import picocli.CommandLine.Command;
@@ -114,7 +115,7 @@ final class ExplainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "  %-30s %.1f%% in %s %d%n", "peak active", 100 * d.peak(), unit, d.peakTick());
     out.printf(Locale.ROOT, "  %-30s %.1f%% active, %d lapses in all%n", "at the end (" + unit + " " + d.lastTick()
         + ")", 100 * d.endActive(), d.lapses());
-    for (Stories.Act act : d.acts()) out.printf("  %s %3d: %s%n", unit, act.tick(), act.describe(unit));
+    for (Executive.Act act : d.acts()) out.printf("  %s %3d: %s%n", unit, act.tick(), act.describe(unit));
   }
 
   private static void milestone(PrintWriter out, String label, Integer tick, String unit) {

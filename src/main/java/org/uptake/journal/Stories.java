@@ -2,7 +2,6 @@ package org.uptake.journal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.uptake.BadInput;
 import org.uptake.model.AdoptionState;
@@ -28,31 +27,21 @@ public final class Stories {
    */
   public record DepartmentStory(String department, int headcount, Integer firstTrial, Integer firstActive,
       Integer mandate, Integer tenPercent, Integer half, double peak, int peakTick, int lastTick, double endActive,
-      int lapses, List<Act> acts) {}
+      int lapses, List<Executive.Act> acts) {}
 
-  /** An executive's act aimed at a department. */
-  public record Act(String role, Executive.Event event) {
-    /** The tick the executive acted in. */
-    public int tick() {
-      if (event instanceof Executive.SupportChanged s) return s.tick();
-      if (event instanceof Executive.MandateIssued m) return m.tick();
-      if (event instanceof Executive.PilotStarted p) return p.tick();
-      return ((Executive.CampaignLaunched) event).tick();
-    }
-
-    /** What the executive did, in the words `uptake explain` and the workbench use. */
-    public String describe(String unit) {
-      if (event instanceof Executive.SupportChanged s) {
-        return String.format(Locale.ROOT, "%s sets sponsorship to %.2f -- %s", role, s.support(), s.reason());
+  /**
+   * Everything the run's executives did, by tick, and within a tick in the run's order of executives: what the
+   * run's time axis marks.
+   */
+  public static List<Executive.Act> acts(RunLog log) {
+    List<Executive.Act> acts = new ArrayList<>();
+    for (String role : log.started().executives()) {
+      for (Executive.Event e : log.executives().getOrDefault(role, List.of())) {
+        if (Executive.Act.is(e)) acts.add(new Executive.Act(role, e));
       }
-      if (event instanceof Executive.MandateIssued m) return m.source();
-      if (event instanceof Executive.PilotStarted p) {
-        return role + " starts a pilot here, reviewed in " + unit + " " + p.reviewAt();
-      }
-      Executive.CampaignLaunched c = (Executive.CampaignLaunched) event;
-      return String.format(Locale.ROOT, "%s launches a campaign (strength %.2f, half-life %.0f %ss)", role,
-          c.strength(), c.halfLife(), unit);
     }
+    acts.sort(java.util.Comparator.comparingInt(Executive.Act::tick));
+    return acts;
   }
 
   /** The person named {@code person} (their name, or their number from 1), if the run has them. */
@@ -109,14 +98,14 @@ public final class Stories {
       }
     }
     RunClock.TickCompleted last = log.ticks().get(log.ticks().size() - 1);
-    List<Act> acts = new ArrayList<>();
+    List<Executive.Act> acts = new ArrayList<>();
     log.executives().forEach((role, events) -> {
       for (Executive.Event e : events) {
         boolean aimed = e instanceof Executive.SupportChanged s && s.scope().contains(department)
             || e instanceof Executive.MandateIssued m && m.departments().contains(department)
             || e instanceof Executive.PilotStarted p && p.departments().contains(department)
             || e instanceof Executive.CampaignLaunched c && c.departments().contains(department);
-        if (aimed) acts.add(new Act(role, e));
+        if (aimed) acts.add(new Executive.Act(role, e));
       }
     });
     return new DepartmentStory(department, headcount, firstTrial, firstActive, mandate, ten, half, peak, peakTick,

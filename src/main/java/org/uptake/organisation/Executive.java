@@ -39,9 +39,49 @@ public final class Executive
   /** What an executive can see of a department: its headcount, active share, using share (clicks) and goal index. */
   public record Measure(int headcount, double active, double using, double goal) {}
 
-  /** The executive's position for a tick: support and its scope, mandates issued now, campaigns running. */
+  /**
+   * The executive's position for a tick: support and its scope, mandates issued now, campaigns running, and what it
+   * did this tick (the events it recorded, without the reviews that kept support as it was).
+   */
   public record Position(String role, double support, List<String> scope, List<MandateIssued> mandates,
-      List<CampaignLaunched> campaigns) {}
+      List<CampaignLaunched> campaigns, List<Act> acts) {}
+
+  /** An executive's act: one event it recorded, with who it is. */
+  public record Act(String role, Event event) {
+    public int tick() {
+      return event.tick();
+    }
+
+    /** What kind of act it is, in a word or two: the marker on a run's time axis. */
+    public String kind() {
+      if (event instanceof MandateIssued) return "mandate";
+      if (event instanceof CampaignLaunched) return "campaign";
+      if (event instanceof PilotStarted) return "pilot";
+      SupportChanged s = (SupportChanged) event;
+      if (s.reason().startsWith("pilot ")) return "pilot review";
+      if (s.support() <= 0) return "withdrawal";
+      return Double.isNaN(s.measured()) ? "sponsorship" : "support lowered";
+    }
+
+    /** What the executive did, in the words `uptake explain` and the workbench use. */
+    public String describe(String unit) {
+      if (event instanceof SupportChanged s) {
+        return String.format(Locale.ROOT, "%s sets sponsorship to %.2f -- %s", role, s.support(), s.reason());
+      }
+      if (event instanceof MandateIssued m) return m.source();
+      if (event instanceof PilotStarted p) {
+        return role + " starts a pilot here, reviewed in " + unit + " " + p.reviewAt();
+      }
+      CampaignLaunched c = (CampaignLaunched) event;
+      return String.format(Locale.ROOT, "%s launches a campaign (strength %.2f, half-life %.0f %ss)", role,
+          c.strength(), c.halfLife(), unit);
+    }
+
+    /** Whether an event is an act: a review that kept support, or a branch's restored start, is not. */
+    public static boolean is(Event e) {
+      return !(e instanceof Reviewed || e instanceof Restored);
+    }
+  }
 
   public sealed interface Event extends CborSerializable
       permits SupportChanged, MandateIssued, CampaignLaunched, PilotStarted, Reviewed, Restored {
@@ -138,7 +178,7 @@ public final class Executive
 
   private Effect<Event, State> onReview(State state, Review r) {
     if (r.tick() <= state.lastTick()) {
-      r.replyTo().tell(position(state, state.lastTick() == r.tick() ? state.lastMandates() : List.of()));
+      r.replyTo().tell(position(state, state.lastTick() == r.tick() ? state.lastMandates() : List.of(), List.of()));
       return Effect().none();
     }
     List<Event> events = new ArrayList<>();
@@ -150,11 +190,12 @@ public final class Executive
     events.addAll(decide(s, r.tick(), r.measures()));
     List<MandateIssued> mandates = events.stream()
         .filter(MandateIssued.class::isInstance).map(MandateIssued.class::cast).toList();
-    return Effect().persist(events).thenRun(after -> r.replyTo().tell(position(after, mandates)));
+    List<Act> acts = events.stream().filter(Act::is).map(e -> new Act(spec.role(), e)).toList();
+    return Effect().persist(events).thenRun(after -> r.replyTo().tell(position(after, mandates, acts)));
   }
 
-  private Position position(State s, List<MandateIssued> mandates) {
-    return new Position(spec.role(), s.support(), s.scope(), mandates, s.campaigns());
+  private Position position(State s, List<MandateIssued> mandates, List<Act> acts) {
+    return new Position(spec.role(), s.support(), s.scope(), mandates, s.campaigns(), acts);
   }
 
   /** The decisions of one tick, in a fixed order: the schedule first, then pilots, campaign ends, reviews. */

@@ -91,7 +91,12 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   /** Spread over a cluster: which member (host:port) each department is on, once all are formed. */
   public record Placed(Map<String, String> members) implements Progress {}
 
-  public record TickDone(int tick, int ticks, double activeFraction) implements Progress {}
+  /**
+   * A tick is in the journal: the share of people active, each department's share active (in the scenario's
+   * order), the goal index (departments' indices weighted by headcount) and what the executives did in it.
+   */
+  public record TickDone(int tick, int ticks, double activeFraction, double[] departmentActive, double goal,
+      List<Executive.Act> acts) implements Progress {}
 
   public record Finished(String runId, int lastTick) implements Progress {}
 
@@ -569,8 +574,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
           scenario.goal().alignmentOf(org.departments().get(d).function()), r.share(AdoptionState.ACTIVE)));
     }
     int done = tick;
+    TickDone progress = progress(done, reports, goals);
     return Effect().persist(new TickCompleted(done, reports, goals)).thenRun(s -> {
-      listener.tell(new TickDone(done, scenario.ticks(), activeFraction(reports)));
+      listener.tell(progress);
       tick = done + 1;
       context.getSelf().tell(NextTick.INSTANCE);
     });
@@ -587,6 +593,22 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     }
     return Dynamics.settled(scenario.adoption().rule(), active, fresh, org.size(), state.lastTick(),
         scenario.seeding().tick());
+  }
+
+  private TickDone progress(int done, List<DepartmentReport> reports, List<Double> goals) {
+    double[] departmentActive = new double[reports.size()];
+    double goal = 0;
+    long people = 0;
+    for (int d = 0; d < reports.size(); d++) {
+      departmentActive[d] = reports.get(d).share(AdoptionState.ACTIVE);
+      goal += goals.get(d) * reports.get(d).headcount();
+      people += reports.get(d).headcount();
+    }
+    List<Executive.Act> acts = new ArrayList<>();
+    if (!executives.isEmpty()) {
+      for (Scenario.ExecutiveSpec spec : scenario.executives()) acts.addAll(positions.get(spec.role()).acts());
+    }
+    return new TickDone(done, scenario.ticks(), activeFraction(reports), departmentActive, goal / people, acts);
   }
 
   private static double activeFraction(List<DepartmentReport> reports) {

@@ -12,14 +12,18 @@ import java.util.Optional;
 public final class LiveRun {
   private final String runId;
   private final int ticks;
+  private final String unit;
+  private final List<String> departments;
   private final List<Workbench.Point> points;
   private String status = "queued";
   private String message;
   private volatile boolean cancelled;
 
-  LiveRun(String runId, int ticks, List<Workbench.Point> start) {
+  LiveRun(String runId, int ticks, String unit, List<String> departments, List<Workbench.Point> start) {
     this.runId = runId;
     this.ticks = ticks;
+    this.unit = unit;
+    this.departments = List.copyOf(departments);
     this.points = new ArrayList<>(start);
   }
 
@@ -29,6 +33,16 @@ public final class LiveRun {
 
   public int ticks() {
     return ticks;
+  }
+
+  /** What a tick is called ("week"). */
+  public String unit() {
+    return unit;
+  }
+
+  /** The departments, in the order of each point's shares. */
+  public List<String> departments() {
+    return departments;
   }
 
   public synchronized String status() {

@@ -171,12 +171,22 @@ public final class Routes extends AllDirectives {
                   bench.resume(id);
                   return complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON));
                 })),
-                path(PathMatchers.segment("files").slash(PathMatchers.segment()), name -> get(() ->
-                    bench.output(id, name).map(file -> respondWithHeader(RawHeader.create("Content-Disposition",
-                        "attachment; filename=\"" + id + "-" + name + "\""), () -> getFromFile(file.toFile())))
-                        .orElseGet(() -> complete(StatusCodes.NOT_FOUND, error("run " + id + " has no " + name
-                            + " here (runs started from the command line write theirs under their --out)"),
-                            Jackson.marshaller(JSON))))))))));
+                path(PathMatchers.segment("files").slash(PathMatchers.segment()), name -> get(() -> {
+                  java.nio.file.Path file = bench.output(id, name);
+                  // The report opens in the browser; the data files are saved.
+                  String disposition = name.endsWith(".html") ? "inline" : "attachment";
+                  return respondWithHeader(RawHeader.create("Content-Disposition", disposition + "; filename=\""
+                      + id + "-" + name + "\""), () -> getFromFile(file.toFile(), contentType(name)));
+                })))))));
+  }
+
+  private static akka.http.javadsl.model.ContentType contentType(String name) {
+    if (name.endsWith(".html")) return ContentTypes.TEXT_HTML_UTF8;
+    if (name.endsWith(".csv")) return ContentTypes.create(akka.http.javadsl.model.MediaTypes.TEXT_CSV,
+        akka.http.javadsl.model.HttpCharsets.UTF_8);
+    if (name.endsWith(".json")) return ContentTypes.APPLICATION_JSON;
+    // JSON Lines has no registered type of its own.
+    return ContentTypes.TEXT_PLAIN_UTF8;
   }
 
   private Route json(java.util.function.Function<JsonNode, Route> inner) {
@@ -192,13 +202,20 @@ public final class Routes extends AllDirectives {
   }
 
   /**
-   * The run's weeks as they come ("week" events, id = the week), then one "end" event with its status and, once
+   * First a "run" event (its length, unit and departments; no id, so a reconnection keeps its place), then the
+   * run's weeks as they come ("week" events, id = the week), then one "end" event with its status and, once
    * finished, every week as the journal holds it (the curve the page keeps).
    */
   static Source<ServerSentEvent, NotUsed> events(LiveRun run, int from) {
     AtomicInteger seen = new AtomicInteger(from);
     AtomicBoolean done = new AtomicBoolean();
-    return Source.tick(Duration.ZERO, POLL, "poll").mapMaterializedValue(c -> NotUsed.getInstance())
+    Map<String, Object> about = new LinkedHashMap<>();
+    about.put("runId", run.runId());
+    about.put("ticks", run.ticks());
+    about.put("unit", run.unit());
+    about.put("departments", run.departments());
+    return Source.single(ServerSentEvent.create(json(about), "run")).concat(
+        Source.tick(Duration.ZERO, POLL, "poll").mapMaterializedValue(c -> NotUsed.getInstance())
         .takeWhile(t -> !done.get())
         .mapConcat(t -> {
           // Whether it ended is read before its points, so no week written before the end is missed.
@@ -218,7 +235,7 @@ public final class Routes extends AllDirectives {
             done.set(true);
           }
           return out;
-        });
+        }));
   }
 
   private static String json(Object o) {

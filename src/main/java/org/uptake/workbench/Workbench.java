@@ -23,8 +23,12 @@ import org.uptake.journal.Lease;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.journal.Stories;
+import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.report.Reports;
+import org.uptake.report.RunExport;
+import org.uptake.report.RunOutputs;
 import org.uptake.report.RunProjection;
 import org.uptake.run.Brake;
 import org.uptake.run.Placement;
@@ -66,8 +70,19 @@ public final class Workbench implements AutoCloseable {
   /** What a branch may change from its week on: an executive sponsors, mandates or campaigns. */
   public static final List<String> BRANCH_KINDS = List.of("sponsor", "mandate", "campaign");
 
-  /** A week of a run as the page draws it; {@code ever} and {@code goal} are null while the run is live. */
-  public record Point(int tick, double active, Double ever, Double goal) {}
+  /**
+   * A week of a run as the page draws it: the shares active (of everyone, of each department in the run's order),
+   * ever adopted (null while the run is live: it needs every person's past, which the journal's rows give once
+   * the run ends), the goal index, and what the executives did in it.
+   */
+  public record Point(int tick, double active, Double ever, double goal, double[] departments, List<Marker> acts) {}
+
+  /** An executive's act on the time axis: its kind (mandate, campaign, sponsorship, ...), who, and in words. */
+  public record Marker(String kind, String who, String text) {
+    static Marker of(Executive.Act a, String unit) {
+      return new Marker(a.kind(), a.role(), a.describe(unit));
+    }
+  }
 
   private final JournalSession session;
   private final Path scenarios;
@@ -78,6 +93,7 @@ public final class Workbench implements AutoCloseable {
   private final Map<String, Comparing> comparisons = new ConcurrentHashMap<>();
   private final Path workspace;
   private final Setup setup;
+  private final Object outputsLock = new Object();
 
   /** The most seeds a comparison started in the page may ask for (the command line takes more). */
   public static final int MAX_SEEDS = 50;
@@ -209,7 +225,8 @@ public final class Workbench implements AutoCloseable {
   }
 
   private void submit(RunPlan plan) {
-    LiveRun run = new LiveRun(plan.runId(), plan.scenario().ticks(), startPoints(plan));
+    LiveRun run = new LiveRun(plan.runId(), plan.scenario().ticks(), plan.scenario().unit(),
+        plan.organisation().departments().stream().map(Organisation.Unit::name).toList(), startPoints(plan));
     live.put(plan.runId(), run);
     pool.submit(() -> execute(plan, run));
   }
@@ -222,8 +239,9 @@ public final class Workbench implements AutoCloseable {
     String from = plan.resuming() ? plan.runId() : plan.branch() != null ? plan.branch().parentRun() : null;
     if (from == null) return List.of();
     int upTo = plan.branch() != null && !plan.resuming() ? plan.branch().tick() : Integer.MAX_VALUE;
-    return points(RunProjection.project(session.log(from))).stream().filter(p -> p.tick() <= upTo)
-        .map(p -> new Point(p.tick(), p.active(), null, null)).toList();
+    RunLog log = session.log(from);
+    return points(RunProjection.project(log), Stories.acts(log)).stream().filter(p -> p.tick() <= upTo)
+        .map(p -> new Point(p.tick(), p.active(), null, p.goal(), p.departments(), p.acts())).toList();
   }
 
   /**
@@ -328,7 +346,7 @@ public final class Workbench implements AutoCloseable {
     }
     return new RunDetail(runId, log.started().scenarioName(), projection.unit(), log.started().parentRun(),
         log.started().branchTick(), log.started().executives(), log.started().departments(), departments,
-        points(projection));
+        points(projection, Stories.acts(log)));
   }
 
   /** The story of a department in a recorded run: its milestones and the acts aimed at it. */
@@ -349,10 +367,11 @@ public final class Workbench implements AutoCloseable {
           Brake.any(run::brake, stop), new Runner.Listener() {
             @Override
             public void tick(RunClock.TickDone t) {
-              run.add(new Point(t.tick(), t.activeFraction(), null, null));
+              run.add(new Point(t.tick(), t.activeFraction(), null, t.goal(), t.departmentActive(),
+                  t.acts().stream().map(a -> Marker.of(a, plan.scenario().unit())).toList()));
             }
           });
-      if (result instanceof Runner.Finished f) run.finish(points(f.projection()));
+      if (result instanceof Runner.Finished f) run.finish(points(f.projection(), Stories.acts(f.log())));
       else if (result instanceof Runner.Stopped s) run.end("interrupted", s.reason());
       else run.end("interrupted", ((Runner.Failed) result).reason());
     } catch (BadInput e) {
@@ -362,9 +381,14 @@ public final class Workbench implements AutoCloseable {
     }
   }
 
-  /** Every week of a projected run. */
-  static List<Point> points(RunProjection.Result projection) {
-    return projection.rows().stream().map(r -> new Point(r.tick(), r.active(), r.everAdopted(), r.goal())).toList();
+  /** Every week of a projected run, with the acts of its executives. */
+  static List<Point> points(RunProjection.Result projection, List<Executive.Act> acts) {
+    Map<Integer, List<Marker>> byTick = new java.util.HashMap<>();
+    for (Executive.Act a : acts) {
+      byTick.computeIfAbsent(a.tick(), t -> new ArrayList<>()).add(Marker.of(a, projection.unit()));
+    }
+    return projection.rows().stream().map(r -> new Point(r.tick(), r.active(), r.everAdopted(), r.goal(),
+        r.departmentActive(), byTick.getOrDefault(r.tick(), List.of()))).toList();
   }
 
   /** A run being followed: live if started or resumed here, else read back whole from the journal. */
@@ -373,8 +397,9 @@ public final class Workbench implements AutoCloseable {
     LiveRun run = live.get(runId);
     if (run != null) return run;
     RunLog log = session.log(runId);
-    LiveRun past = new LiveRun(runId, log.started().ticks(), List.of());
-    past.finish(points(RunProjection.project(log)));
+    LiveRun past = new LiveRun(runId, log.started().ticks(), log.facts().unit(), log.started().departments(),
+        List.of());
+    past.finish(points(RunProjection.project(log), Stories.acts(log)));
     if (!log.finished()) past.end(log.status(), null);
     return past;
   }
@@ -403,16 +428,45 @@ public final class Workbench implements AutoCloseable {
     return out;
   }
 
-  /** A file of a run's outputs written here, if it exists; {@code name} is one of {@link #FILES}. */
-  public Optional<Path> output(String runId, String name) {
+  /**
+   * A file of a run's outputs ({@code name} is one of {@link #FILES}), written under the workspace from the journal
+   * if it is not there yet, so runs recorded from the command line have theirs too. A finished run's files are kept
+   * (it cannot change); an unfinished run's are written afresh each time, as it may have been resumed since.
+   */
+  public Path output(String runId, String name) {
     RunIds.check(runId);
     if (!FILES.contains(name)) throw new BadInput(name + ": expected one of " + String.join(", ", FILES));
-    Path file = outputs.resolve(runId).resolve(name);
-    return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    LiveRun going = live.get(runId);
+    if (going != null && !going.ended()) {
+      throw new BadInput("run " + runId + " is " + going.status() + ": its files are written once it finishes or stops");
+    }
+    Path dir = outputs.resolve(runId);
+    Path file = dir.resolve(name);
+    synchronized (outputsLock) {
+      RunLog log = session.log(runId);
+      if (log.finished() && Files.isRegularFile(file)) return file;
+      if (name.equals("events.jsonl")) {
+        try {
+          RunExport.write(session.reader, log, dir, false);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot export run " + runId + ": " + e.getMessage(), e);
+        }
+      } else {
+        RunProjection.Result projection = RunProjection.project(log);
+        if (name.equals("report.html")) {
+          Reports.run(log, projection, dir, Reports.defaultTicks(Math.max(0, log.lastTick())));
+        } else {
+          RunOutputs.write(projection, outputs);
+        }
+      }
+      return file;
+    }
   }
 
   /** The output files the page offers for download. */
-  public static final List<String> FILES = List.of("timeseries.csv", "summary.json");
+  public static final List<String> FILES = List.of("timeseries.csv", "summary.json", "events.jsonl", "report.html");
 
   /** A shipped scenario's file, or one saved in the workspace; refused, naming those there are, if neither. */
   private Path shipped(String file) {

@@ -96,7 +96,21 @@ class WorkbenchBrowserTest {
     waiting(10).until(d -> d.findElement(By.cssSelector("#runs tbody")).getText().contains(runId));
     assertTrue(browser.findElement(By.cssSelector("#chart canvas")).isDisplayed(), "the curve is drawn");
     assertWholeWeeks();
+    // executive-mandate.conf: the CEO mandates, sponsors and campaigns in week 4, marked on the time axis.
+    List<String> week4 = browser.findElements(By.cssSelector("#markers li[data-tick='4']")).stream()
+        .map(WebElement::getText).toList();
+    assertEquals(List.of("M week 4, mandate: mandate by CEO in week 4",
+        "S week 4, sponsorship: CEO sets sponsorship to 0.80 -- sponsorship announced for all departments",
+        "C week 4, campaign: CEO launches a campaign (strength 0.10, half-life 3 weeks)"), week4);
+    WebElement heatmap = browser.findElement(By.id("heatmap"));
+    assertTrue(heatmap.isDisplayed(), "the departments' heat map is drawn");
+    scrollTo("watch");
     assertNotBlank(shoot("run-finished"));
+    // Its rows are the departments in the scenario's order, 18 px each below a 4 px margin: organisation.conf's
+    // second is Marketing, of 50 people. Selenium's offsets are from the element's centre.
+    new Actions(browser).moveToElement(heatmap, 200 - heatmap.getSize().getWidth() / 2,
+        4 + 18 + 9 - heatmap.getSize().getHeight() / 2).click().perform();
+    waiting(20).until(d -> d.findElement(By.id("story")).getText().startsWith("Marketing: 50 people"));
   }
 
   @Test

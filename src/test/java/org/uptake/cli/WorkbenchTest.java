@@ -170,6 +170,75 @@ class WorkbenchTest {
   }
 
   @Test
+  void whatAWeekShowsLiveIsWhatTheJournalHoldsForIt() throws Exception {
+    HttpResponse<String> started = post("/api/runs",
+        "{\"scenario\":\"executive-mandate.conf\",\"seed\":9,\"ticks\":40}", TOKEN);
+    String id = JSON.readTree(started.body()).get("runId").asText();
+    List<JsonNode[]> events = events(id);
+    JsonNode end = last(events)[1];
+    assertEquals("finished", end.get("status").asText(), end.toString());
+    JsonNode rows = end.get("points");
+    int seen = 0;
+    for (JsonNode[] e : events) {
+      if (!e[0].asText().equals("week")) continue;
+      JsonNode live = e[1];
+      JsonNode row = rows.get(live.get("tick").asInt());
+      assertEquals(row.get("active").asDouble(), live.get("active").asDouble(), 0, "active, week " + live.get("tick"));
+      assertEquals(row.get("goal").asDouble(), live.get("goal").asDouble(), 0, "goal, week " + live.get("tick"));
+      assertEquals(row.get("departments"), live.get("departments"), "departments, week " + live.get("tick"));
+      assertEquals(row.get("acts"), live.get("acts"), "acts, week " + live.get("tick"));
+      assertTrue(live.get("ever").isNull(), "ever adopted is the journal's, once the run ends");
+      seen++;
+    }
+    assertEquals(41, seen);
+    // executive-mandate.conf: in week 4 the CEO mandates, sponsors at 0.8 and campaigns, in that order, and nobody
+    // acts before (no executive sponsors from the start).
+    List<String> kinds = new ArrayList<>();
+    rows.get(4).get("acts").forEach(a -> kinds.add(a.get("kind").asText() + " by " + a.get("who").asText()));
+    assertEquals(List.of("mandate by CEO", "sponsorship by CEO", "campaign by CEO"), kinds);
+    assertTrue(rows.get(4).get("acts").get(1).get("text").asText().startsWith("CEO sets sponsorship to 0.80"));
+    for (int t = 0; t < 4; t++) assertEquals(0, rows.get(t).get("acts").size(), "week " + t);
+    JsonNode detail = JSON.readTree(get("/api/runs/" + id, TOKEN).body());
+    assertEquals(rows, detail.get("points"), "the run's page, reopened, shows the same weeks");
+  }
+
+  @Test
+  void aRunRecordedOnTheCommandLineCanBeDownloadedWholeFromThePage() throws Exception {
+    String db = "jdbc:h2:file:" + dir.resolve("cli-files/journal");
+    Path out = dir.resolve("cli-files-out");
+    Uptake.Result run = Uptake.run("run", "simulations/executive-mandate.conf", "--seed", "4", "--set", "ticks=20",
+        "--db", db, "--out", out.toString(), "--run-id", "from-cli", "--quiet");
+    assertEquals(0, run.status(), run.err());
+    Uptake.Result export = Uptake.run("export", "from-cli", "--db", db, "--out", out.toString());
+    assertEquals(0, export.status(), export.err());
+    try (JournalSession other = JournalSession.open(JournalSettings.of(db));
+        Server page = Server.start(other, Path.of("simulations"), dir.resolve("cli-files-workspace"), 1, "127.0.0.1", 0,
+            TOKEN, Brake.NONE)) {
+      String at = "http://127.0.0.1:" + page.port() + "/api/runs/from-cli/files/";
+      for (String name : List.of("timeseries.csv", "summary.json", "events.jsonl")) {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(at + name + "?token=" + TOKEN)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), name + ": " + r.body());
+        // The page's file is the command line's, written from the same journal.
+        assertEquals(Files.readString(out.resolve("from-cli").resolve(name)), r.body(), name);
+      }
+      HttpResponse<String> report = HTTP.send(HttpRequest.newBuilder(URI.create(at + "report.html?token=" + TOKEN))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, report.statusCode(), report.body());
+      assertTrue(report.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), report.headers().toString());
+      assertTrue(report.headers().firstValue("Content-Disposition").orElse("").startsWith("inline"));
+      // Self-contained: its pictures are inside it, none is a file beside it.
+      assertTrue(report.body().contains("src=\"data:image/png;base64,"), "the charts are embedded");
+      assertTrue(!report.body().matches("(?s).*src=\"(?!data:).*"), "no picture is fetched from elsewhere");
+      HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(at + "run.json?token=" + TOKEN))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, unknown.statusCode());
+      assertTrue(unknown.body().contains("expected one of timeseries.csv, summary.json, events.jsonl, report.html"),
+          unknown.body());
+    }
+  }
+
+  @Test
   void aCancelledRunIsLeftInterruptedAndResumesFromTheJournal() throws Exception {
     HttpResponse<String> started = post("/api/runs", "{\"scenario\":\"from-the-edges.conf\",\"seed\":3,\"ticks\":600}",
         TOKEN);
