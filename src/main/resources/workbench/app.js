@@ -249,6 +249,8 @@ async function follow(id, parentId) {
   $("departments-view").hidden = true;
   $("heatmap-view").hidden = true;
   $("markers-view").hidden = true;
+  $("network-view").hidden = true;
+  network = null;
   $("story").innerHTML = "";
   if (parentId) {
     try {
@@ -351,6 +353,106 @@ async function showDetail(id) {
     list.appendChild(cell);
   });
   $("departments-view").hidden = detail.departments.length === 0;
+  showNetwork(id);
+}
+
+let network = null;   // the network view of the run shown, and the person chosen in it
+const NETWORK = 440;
+
+async function showNetwork(id) {
+  try {
+    const view = await api(`/runs/${encodeURIComponent(id)}/network`);
+    if (!current || current.id !== id) return;
+    network = { view, chosen: null };
+    $("network-about").textContent = view.sampled
+      ? `A sample of ${view.nodes.length} of the ${view.people} people: the neighbourhoods of a few evenly spaced ` +
+        `people, with the ties among them (${view.unit} ${view.tick}).`
+      : `All ${view.people} people at ${view.unit} ${view.tick}.`;
+    const legend = $("network-legend");
+    legend.innerHTML = "";
+    view.states.forEach((state, i) => {
+      const dot = document.createElement("span");
+      dot.className = "dot";
+      dot.style.background = view.colours[i];
+      legend.append(dot, state + " ");
+    });
+    $("person").innerHTML = "";
+    drawNetwork();
+    $("network-view").hidden = false;
+  } catch (e) { showError(e); }
+}
+
+function drawNetwork() {
+  const canvas = $("network");
+  const { view, chosen } = network;
+  canvas.width = NETWORK * devicePixelRatio;
+  canvas.height = NETWORK * devicePixelRatio;
+  canvas.style.width = NETWORK + "px";
+  canvas.style.height = NETWORK + "px";
+  const ctx = canvas.getContext("2d");
+  ctx.scale(devicePixelRatio, devicePixelRatio);
+  const at = (n) => [12 + n.x * (NETWORK - 24), 12 + n.y * (NETWORK - 24)];
+  ctx.strokeStyle = "rgba(0, 0, 0, 0.11)";
+  ctx.lineWidth = 0.5;
+  ctx.beginPath();
+  for (const [a, b] of view.ties) {
+    const [x1, y1] = at(view.nodes[a]);
+    const [x2, y2] = at(view.nodes[b]);
+    ctx.moveTo(x1, y1);
+    ctx.lineTo(x2, y2);
+  }
+  ctx.stroke();
+  for (const n of view.nodes) {
+    const [x, y] = at(n);
+    ctx.fillStyle = view.colours[n.state];
+    ctx.beginPath();
+    ctx.arc(x, y, 3.2, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  if (chosen) {
+    const [x, y] = at(chosen);
+    ctx.strokeStyle = "#1d2430";
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(x, y, 7, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+}
+
+// The person nearest the click, if within a few pixels of their dot.
+function personAt(e) {
+  let best = null, distance = 10;
+  for (const n of network.view.nodes) {
+    const d = Math.hypot(12 + n.x * (NETWORK - 24) - e.offsetX, 12 + n.y * (NETWORK - 24) - e.offsetY);
+    if (d < distance) { best = n; distance = d; }
+  }
+  return best;
+}
+
+async function showPerson(id, number) {
+  try {
+    const p = await api(`/runs/${encodeURIComponent(id)}/people/${number}`);
+    const box = $("person");
+    box.innerHTML = "";
+    const h = document.createElement("h3");
+    h.textContent = `${p.name} (number ${p.number})`;
+    const about = document.createElement("p");
+    about.className = "about";
+    about.textContent = p.about;
+    const ol = document.createElement("ol");
+    ol.id = "changes";
+    for (const c of p.changes) {
+      const li = document.createElement("li");
+      li.textContent = `${p.unit} ${c.tick}: ${c.text}`;
+      ol.appendChild(li);
+    }
+    if (p.changes.length === 0) {
+      const li = document.createElement("li");
+      li.textContent = `No change in ${p.lastTick} ${p.unit}s: still unaware.`;
+      ol.appendChild(li);
+    }
+    box.append(h, about, ol);
+  } catch (e) { showError(e); }
 }
 
 async function showStory(id, name, cell) {
@@ -474,6 +576,14 @@ async function loadRuns() {
 }
 
 $("scenario").addEventListener("change", describeScenario);
+$("network").addEventListener("click", (e) => {
+  if (!network) return;
+  const n = personAt(e);
+  if (!n) return;
+  network.chosen = n;
+  drawNetwork();
+  showPerson(current.id, n.number);
+});
 $("heatmap").addEventListener("click", (e) => {
   if (!current || !current.ended) return;
   const d = Math.floor((e.offsetY - 4) / 18);

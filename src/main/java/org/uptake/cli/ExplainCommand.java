@@ -3,15 +3,11 @@ package org.uptake.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.journal.Stories;
-import org.uptake.model.AdoptionState;
-import org.uptake.model.Transition;
 import org.uptake.organisation.Executive;
-import org.uptake.organisation.Roster;
 import org.uptake.report.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,46 +58,14 @@ final class ExplainCommand implements Callable<Integer> {
 
   private void print(Stories.Person p, RunLog log, String[] names, String unit) {
     PrintWriter out = spec.commandLine().getOut();
-    Roster.Member m = p.member();
-    out.printf(Locale.ROOT, "%s: %s in %s%s; innovativeness %.2f, influence %d, %d ties.%n", m.name(),
-        m.role().name().toLowerCase(Locale.ROOT), p.department(),
-        m.manager() < 0 ? ", reports to the executive team" : ", reports to " + names[m.manager()],
-        m.innovativeness(), m.influence(), m.ties().length);
+    out.println(p.about(names));
     for (Stories.Change c : p.changes()) {
-      out.println("  " + story(c.tick(), c.transition(), names, m.reports().length > 0, unit));
+      out.println(String.format(Locale.ROOT, "  %s %3d: ", unit, c.tick()) + p.describe(c, names));
     }
     if (p.changes().isEmpty()) {
       out.println("  No change in " + log.lastTick() + " " + RunSummary.plural(unit, log.lastTick())
           + ": still unaware.");
     }
-  }
-
-  static String story(int tick, Transition t, String[] names, boolean hasReports, String unit) {
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s %3d: ", unit, tick));
-    if (t.from() != t.to()) {
-      s.append(t.from().column()).append(" -> ").append(t.to().column());
-    } else if (t.mandateArrived() != null) {
-      s.append("receives the mandate");
-    } else if (t.champion()) {
-      s.append("becomes a champion");
-    }
-    if (t.mandateArrived() != null && t.from() != t.to()) s.append(", receives the mandate");
-    if (t.champion() && t.from() != t.to() && t.to() == AdoptionState.ACTIVE) s.append(" as a champion");
-    s.append(" -- ").append(t.cause().kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-    if (!t.cause().peers().isEmpty()) {
-      s.append(": ").append(t.cause().peers().stream().map(p -> names[p]).collect(Collectors.joining(", ")));
-    } else {
-      s.append(": ").append(t.cause().source());
-    }
-    if (t.mandateArrived() != null && !t.mandateArrived().equals(t.cause().source())) {
-      s.append("; mandate: ").append(t.mandateArrived());
-    }
-    if (t.forwardsMandate()) {
-      s.append("; passes the mandate on to their reports");
-    } else if (t.mandateArrived() != null && hasReports) {
-      s.append("; sits on the mandate (does not pass it on)");
-    }
-    return s.toString();
   }
 
   private void print(Stories.DepartmentStory d, String unit) {

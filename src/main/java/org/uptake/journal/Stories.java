@@ -2,7 +2,9 @@ package org.uptake.journal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.uptake.BadInput;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Transition;
@@ -19,7 +21,47 @@ public final class Stories {
   public record Change(int tick, Transition transition) {}
 
   /** A person: who they are, where, and every change of theirs with its recorded cause. */
-  public record Person(Roster.Member member, String department, List<Change> changes) {}
+  public record Person(Roster.Member member, String department, List<Change> changes) {
+    /** Who they are, in a line: role, department, manager, traits; {@code names} are everybody's, by id. */
+    public String about(String[] names) {
+      Roster.Member m = member;
+      return String.format(Locale.ROOT, "%s: %s in %s%s; innovativeness %.2f, influence %d, %d ties.", m.name(),
+          m.role().name().toLowerCase(Locale.ROOT), department,
+          m.manager() < 0 ? ", reports to the executive team" : ", reports to " + names[m.manager()],
+          m.innovativeness(), m.influence(), m.ties().length);
+    }
+
+    /** A change of theirs in words, with its cause: what `uptake explain` prints after its tick. */
+    public String describe(Change c, String[] names) {
+      Transition t = c.transition();
+      boolean hasReports = member.reports().length > 0;
+      StringBuilder s = new StringBuilder();
+      if (t.from() != t.to()) {
+        s.append(t.from().column()).append(" -> ").append(t.to().column());
+      } else if (t.mandateArrived() != null) {
+        s.append("receives the mandate");
+      } else if (t.champion()) {
+        s.append("becomes a champion");
+      }
+      if (t.mandateArrived() != null && t.from() != t.to()) s.append(", receives the mandate");
+      if (t.champion() && t.from() != t.to() && t.to() == AdoptionState.ACTIVE) s.append(" as a champion");
+      s.append(" -- ").append(t.cause().kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+      if (!t.cause().peers().isEmpty()) {
+        s.append(": ").append(t.cause().peers().stream().map(p -> names[p]).collect(Collectors.joining(", ")));
+      } else {
+        s.append(": ").append(t.cause().source());
+      }
+      if (t.mandateArrived() != null && !t.mandateArrived().equals(t.cause().source())) {
+        s.append("; mandate: ").append(t.mandateArrived());
+      }
+      if (t.forwardsMandate()) {
+        s.append("; passes the mandate on to their reports");
+      } else if (t.mandateArrived() != null && hasReports) {
+        s.append("; sits on the mandate (does not pass it on)");
+      }
+      return s.toString();
+    }
+  }
 
   /**
    * A department's milestones (null where never reached), its peak and end, and the executives' acts aimed at it,

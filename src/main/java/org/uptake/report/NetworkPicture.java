@@ -132,6 +132,21 @@ public final class NetworkPicture {
     return out;
   }
 
+  /**
+   * The layout as data, for a page to draw: the people drawn (ids), their positions in the unit square, the ties
+   * among them (as pairs of indices into {@code people}), and each state's colour as CSS hex (by ordinal).
+   */
+  public record Layout(int[] people, double[][] xy, int[][] ties, List<String> colours, boolean sampled) {}
+
+  public Layout layout() {
+    int[][] ties = graph.edgeSet().stream()
+        .map(e -> new int[] {graph.getEdgeSource(e), graph.getEdgeTarget(e)}).toArray(int[][]::new);
+    List<String> colours = java.util.Arrays.stream(Charts.STATE_COLOURS)
+        .map(c -> String.format("#%02x%02x%02x", c.getRed(), c.getGreen(), c.getBlue())).toList();
+    return new Layout(drawn.clone(), java.util.Arrays.stream(xy).map(double[]::clone).toArray(double[][]::new), ties,
+        colours, drawn.length < people);
+  }
+
   /** One panel: the tick shown and every person's state at its end (indexed by person id). */
   public record Panel(int tick, AdoptionState[] states) {}
 

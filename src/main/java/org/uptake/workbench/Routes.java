@@ -159,6 +159,9 @@ public final class Routes extends AllDirectives {
                     })))),
                 path(PathMatchers.segment("departments").slash(PathMatchers.segment()), name -> get(() ->
                     completeOK(bench.story(id, name), Jackson.marshaller(JSON)))),
+                path(PathMatchers.segment("people").slash(PathMatchers.segment()), who -> get(() ->
+                    completeOK(bench.person(id, who), Jackson.marshaller(JSON)))),
+                path("network", () -> get(() -> completeOK(bench.network(id), Jackson.marshaller(JSON)))),
                 path("events", () -> get(() -> optionalHeaderValueByName("Last-Event-ID", last -> {
                   LiveRun run = bench.follow(id);
                   int from = last.map(Routes::afterEvent).orElse(0);

@@ -23,9 +23,13 @@ import org.uptake.journal.Lease;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.journal.Stories;
+import org.uptake.model.AdoptionState;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.organisation.People;
+import org.uptake.organisation.Roster;
+import org.uptake.report.NetworkPicture;
 import org.uptake.report.Reports;
 import org.uptake.report.RunExport;
 import org.uptake.report.RunOutputs;
@@ -64,6 +68,20 @@ public final class Workbench implements AutoCloseable {
       Integer mandate, Integer tenPercent, Integer half, double peak, int peakTick, int lastTick, double endActive,
       int lapses, List<StoryAct> acts) {}
 
+  /** A person's story: who they are and each change of theirs with its cause, as `uptake explain` prints them. */
+  public record PersonStory(int number, String name, String department, String about, String unit, int lastTick,
+      List<StoryAct> changes) {}
+
+  /**
+   * The network at a run's last week, to draw and click: each person drawn (their number from 1, name,
+   * department, position in the unit square and state), the ties among them, and the states' colours.
+   */
+  public record NetworkView(String unit, int tick, int people, boolean sampled, List<String> states,
+      List<String> colours, List<Node> nodes, int[][] ties) {}
+
+  /** A person in the network picture. */
+  public record Node(int number, String name, String department, double x, double y, int state) {}
+
   /** An executive's act, dated, in the words `uptake explain` prints. */
   public record StoryAct(int tick, String text) {}
 
@@ -94,6 +112,7 @@ public final class Workbench implements AutoCloseable {
   private final Path workspace;
   private final Setup setup;
   private final Object outputsLock = new Object();
+  private final Map<String, NetworkView> networks = new ConcurrentHashMap<>();
 
   /** The most seeds a comparison started in the page may ask for (the command line takes more). */
   public static final int MAX_SEEDS = 50;
@@ -358,6 +377,53 @@ public final class Workbench implements AutoCloseable {
     return new Story(d.department(), d.headcount(), unit, d.firstTrial(), d.firstActive(), d.mandate(),
         d.tenPercent(), d.half(), d.peak(), d.peakTick(), d.lastTick(), d.endActive(), d.lapses(),
         d.acts().stream().map(a -> new StoryAct(a.tick(), a.describe(unit))).toList());
+  }
+
+  /** The story of a person (their name, or their number from 1) in a recorded run. */
+  public PersonStory person(String runId, String who) {
+    RunIds.check(runId);
+    RunLog log = session.log(runId);
+    String[] names = Recorded.names(log);
+    Stories.Person p = Stories.person(log, who).orElseThrow(() -> new BadInput("no person '" + who + "' in run "
+        + runId + " (names look like " + names[0] + "; numbers go from 1 to " + names.length + ")"));
+    return new PersonStory(p.member().id() + 1, p.member().name(), p.department(), p.about(names), log.facts().unit(),
+        log.lastTick(), p.changes().stream().map(c -> new StoryAct(c.tick(), p.describe(c, names))).toList());
+  }
+
+  /**
+   * The network of a recorded run at its last week, laid out as the run's report lays it out (the same seed, the
+   * same sample of a large organisation). A finished run's is kept: the layout takes about a second.
+   */
+  public NetworkView network(String runId) {
+    RunIds.check(runId);
+    NetworkView kept = networks.get(runId);
+    if (kept != null) return kept;
+    RunLog log = session.log(runId);
+    Organisation org = Recorded.organisation(log);
+    NetworkPicture.Layout layout = new NetworkPicture(org, log.started().seed(), log.facts().unit()).layout();
+    int tick = Math.max(0, log.lastTick());
+    String[] names = Recorded.names(log);
+    int[] state = new int[org.size()];
+    String[] department = new String[org.size()];
+    Map<String, People> people = Recorded.peopleAt(log, tick);
+    for (Roster roster : Recorded.rosters(log)) {
+      People p = people.get(roster.department());
+      for (int k = 0; k < roster.members().size(); k++) {
+        int id = roster.members().get(k).id();
+        state[id] = p.stateOf(k).ordinal();
+        department[id] = roster.department();
+      }
+    }
+    List<Node> nodes = new ArrayList<>();
+    for (int k = 0; k < layout.people().length; k++) {
+      int id = layout.people()[k];
+      nodes.add(new Node(id + 1, names[id], department[id], layout.xy()[k][0], layout.xy()[k][1], state[id]));
+    }
+    NetworkView view = new NetworkView(log.facts().unit(), tick, org.size(), layout.sampled(),
+        java.util.Arrays.stream(AdoptionState.values()).map(AdoptionState::column)
+            .toList(), layout.colours(), nodes, layout.ties());
+    if (log.finished()) networks.put(runId, view);
+    return view;
   }
 
   private void execute(RunPlan plan, LiveRun run) {

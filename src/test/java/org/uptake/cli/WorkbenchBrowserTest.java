@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
@@ -162,6 +163,22 @@ class WorkbenchBrowserTest {
     String acts = browser.findElement(By.id("acts")).getText();
     assertTrue(acts.contains("week " + (week + 1) + ":"), acts);
     assertNotBlank(shoot("story"));
+
+    // A person who became active, clicked where the network picture draws them (a 440 px square, 12 px margins).
+    waiting(30).until(d -> d.findElement(By.id("network-view")).isDisplayed());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> someone = (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser)
+        .executeScript("return network.view.nodes.find((n) => n.state === 3)");
+    WebElement picture = browser.findElement(By.id("network"));
+    scrollTo("network-view");
+    int px = (int) Math.round(12 + ((Number) someone.get("x")).doubleValue() * 416) - picture.getSize().getWidth() / 2;
+    int py = (int) Math.round(12 + ((Number) someone.get("y")).doubleValue() * 416) - picture.getSize().getHeight() / 2;
+    new Actions(browser).moveToElement(picture, px, py).click().perform();
+    String name = (String) someone.get("name");
+    waiting(20).until(d -> d.findElement(By.id("person")).getText().startsWith(name));
+    String story = browser.findElement(By.id("changes")).getText();
+    assertTrue(story.contains("-> active"), "their story tells how they became active: " + story);
+    assertNotBlank(shoot("person"));
   }
 
   @Test

@@ -325,6 +325,41 @@ class WorkbenchTest {
       assertTrue(explain.out().contains(line), "explain prints `" + line + "`:\n" + explain.out());
     }
     assertTrue(explain.out().contains(story.get("headcount").asInt() + " people"), explain.out());
+
+    // The network at the last week: everyone (600 people are within the picture's 800), in the states the journal
+    // holds for them, so the share drawn active is the run's final share active.
+    JsonNode network = JSON.readTree(get("/api/runs/" + id + "/network", TOKEN).body());
+    assertEquals(600, network.get("nodes").size());
+    assertEquals(30, network.get("tick").asInt());
+    JsonNode points = JSON.readTree(get("/api/runs/" + id, TOKEN).body()).get("points");
+    long active = 0;
+    JsonNode someone = null;
+    for (JsonNode n : network.get("nodes")) {
+      if (n.get("state").asInt() == 3) {
+        active++;
+        if (someone == null) someone = n;
+      }
+      double x = n.get("x").asDouble();
+      double y = n.get("y").asDouble();
+      assertTrue(x >= 0 && x <= 1 && y >= 0 && y <= 1, n.toString());
+    }
+    assertEquals("active", network.get("states").get(3).asText());
+    assertEquals(points.get(30).get("active").asDouble(), active / 600.0, 1e-12);
+
+    // A person clicked in it: their story is what `uptake explain RUN PERSON` prints, line for line.
+    int number = someone.get("number").asInt();
+    JsonNode person = JSON.readTree(get("/api/runs/" + id + "/people/" + number, TOKEN).body());
+    assertEquals(someone.get("name").asText(), person.get("name").asText());
+    Uptake.Result told = Uptake.run("explain", "m", Integer.toString(number), "--db", db);
+    assertEquals(0, told.status(), told.err());
+    List<String> lines = new ArrayList<>(List.of(person.get("about").asText()));
+    person.get("changes").forEach(c -> lines.add(String.format("  week %3d: %s", c.get("tick").asInt(),
+        c.get("text").asText())));
+    assertEquals(String.join("\n", lines), told.out().strip().replace("\r", ""));
+    assertTrue(person.get("changes").size() > 0, "an active person has changed at least once");
+    HttpResponse<String> nobody = get("/api/runs/" + id + "/people/0", TOKEN);
+    assertEquals(400, nobody.statusCode());
+    assertTrue(nobody.body().contains("numbers go from 1 to 600"), nobody.body());
   }
 
   @Test
