@@ -89,19 +89,66 @@ function drawComparison(view) {
   $("compare-summary").textContent = view.summary;
 }
 
+async function loadComparisons() {
+  const list = await api("/comparisons");
+  const body = document.querySelector("#comparisons tbody");
+  body.innerHTML = "";
+  if (list.length === 0) {
+    const tr = document.createElement("tr");
+    const td = document.createElement("td");
+    td.colSpan = 4;
+    td.textContent = "None yet: comparisons started here are kept, and listed here after a restart too.";
+    tr.appendChild(td);
+    body.appendChild(tr);
+  }
+  for (const c of list) {
+    const tr = document.createElement("tr");
+    tr.dataset.comparison = c.id;
+    for (const [text, cls] of [[c.id], [c.scenarios.join(", ")], [c.seeds], [c.status, "status-" + c.status]]) {
+      const td = document.createElement("td");
+      td.textContent = text;
+      if (cls) td.className = cls;
+      tr.appendChild(td);
+    }
+    if (c.status === "interrupted") {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "secondary";
+      button.textContent = "Resume";
+      button.addEventListener("click", async (e) => {
+        e.stopPropagation();
+        $("compare-error").textContent = "";
+        try {
+          await api(`/comparisons/${encodeURIComponent(c.id)}/resume`, { method: "POST" });
+          $("compare-run").disabled = true;
+          await followComparison(c.id);
+        } catch (err) { $("compare-error").textContent = err.message; }
+      });
+      tr.lastChild.append(" ", button);
+    }
+    tr.addEventListener("click", () => {
+      $("compare-error").textContent = "";
+      followComparison(c.id).catch((e) => { $("compare-error").textContent = e.message; });
+    });
+    body.appendChild(tr);
+  }
+}
+
 async function followComparison(id) {
   const state = await api(`/comparisons/${encodeURIComponent(id)}`);
   if (state.status === "finished") {
-    $("compare-status").textContent = `Finished: ${state.total} runs.`;
+    $("compare-status").textContent = `Finished: ${state.total} runs (comparison ${id}).`;
     $("compare-run").disabled = false;
     drawComparison(state.result);
     loadRuns();
+    loadComparisons();
   } else if (state.status === "queued" || state.status === "running") {
     $("compare-status").textContent = `Running: ${state.done} of ${state.total} runs done…`;
     setTimeout(() => followComparison(id).catch((e) => { $("compare-error").textContent = e.message; }), 400);
   } else {
-    $("compare-status").textContent = `Comparison ${state.status}: ${state.message || ""}`;
+    $("compare-status").textContent = `Comparison ${id} ${state.status}: ${state.message || ""}`;
     $("compare-run").disabled = false;
+    loadComparisons();
   }
 }
 
@@ -601,6 +648,7 @@ $("compare-run").addEventListener("click", async () => {
       body: JSON.stringify({ scenarios: chosen, seeds: Number($("compare-seeds").value) }) });
     $("compare-run").disabled = true;
     $("compare-status").textContent = "Queued…";
+    loadComparisons();
     await followComparison(started.id);
   } catch (e) { $("compare-error").textContent = e.message; }
 });
@@ -647,5 +695,5 @@ $("resume").addEventListener("click", async () => {
 
 // Called once every script has loaded.
 function start() {
-  startSetup().then(loadScenarios).then(() => openSetup($("scenario").value)).then(loadRuns).catch(showError);
+  startSetup().then(loadScenarios).then(() => openSetup($("scenario").value)).then(loadRuns).then(loadComparisons).catch(showError);
 }

@@ -245,6 +245,15 @@ public final class Comparisons {
 
   /** Redraws a finished comparison's report from its runs in the journal (its compare.json says which). */
   public static Path report(JournalSession session, Path dir) {
+    Result r = recorded(session, dir);
+    return CompareReport.compare(dir, CompareOutputs.readManifest(dir).id(), r.comparison(), r.projections());
+  }
+
+  /**
+   * A finished comparison's statistics and runs, read back from the journal (its compare.json says which); its
+   * chart and report are left as they are (null here). Refused, saying how to finish it, if it stopped before its end.
+   */
+  public static Result recorded(JournalSession session, Path dir) {
     CompareOutputs.Manifest manifest = CompareOutputs.readManifest(dir);
     if (!manifest.complete()) {
       throw new BadInput("comparison " + manifest.id() + " stopped before its end; `uptake compare --resume "
@@ -258,6 +267,6 @@ public final class Comparisons {
       runs.put(a.label(), results);
       summaries.put(a.label(), results.stream().map(RunSummary::of).toList());
     }
-    return CompareReport.compare(dir, manifest.id(), Comparison.of(summaries), runs);
+    return new Result(Comparison.of(summaries), runs, null, null);
   }
 }

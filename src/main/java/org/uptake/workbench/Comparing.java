@@ -53,6 +53,14 @@ public final class Comparing {
     return out;
   }
 
+  public synchronized String status() {
+    return status;
+  }
+
+  public synchronized boolean ended() {
+    return !status.equals("queued") && !status.equals("running");
+  }
+
   synchronized void running() {
     status = "running";
   }
@@ -86,6 +94,7 @@ public final class Comparing {
         : "Over " + seeds + " seeds (the same for each scenario), where the difference is resolved (95% interval): "
             + String.join(" ", said) + " Elsewhere there is no clear difference.";
     view = new View(id, c.unit(), seeds, c.scenarios(), rows, bands, summary);
+    done = total;
     status = "finished";
   }
 }

@@ -128,6 +128,7 @@ public final class Routes extends AllDirectives {
                 entity(Unmarshaller.entityToByteString(), bytes -> complete(StatusCodes.CREATED,
                     bench.setup().upload(kind, name.orElse(null), bytes.toArray()), Jackson.marshaller(JSON))))))),
         pathPrefix("comparisons", () -> concat(
+            pathEnd(() -> get(() -> completeOK(bench.comparisons(), Jackson.marshaller(JSON)))),
             pathEnd(() -> post(() -> withSizeLimit(MAX_BODY, () -> entity(Jackson.unmarshaller(JSON, JsonNode.class),
                 body -> {
                   JsonNode files = body.get("scenarios");
@@ -139,7 +140,11 @@ public final class Routes extends AllDirectives {
                   return complete(StatusCodes.ACCEPTED, Map.of("id", id), Jackson.marshaller(JSON));
                 })))),
             path(PathMatchers.segment(), id -> get(() ->
-                completeOK(bench.comparison(id).state(), Jackson.marshaller(JSON)))))),
+                completeOK(bench.comparison(id).state(), Jackson.marshaller(JSON)))),
+            path(PathMatchers.segment().slash("resume"), id -> post(() -> {
+              bench.resumeComparison(id);
+              return complete(StatusCodes.ACCEPTED, Map.of("id", id), Jackson.marshaller(JSON));
+            })))),
         pathPrefix("runs", () -> concat(
             pathEnd(() -> concat(
                 get(() -> completeOK(bench.runs(), Jackson.marshaller(JSON))),

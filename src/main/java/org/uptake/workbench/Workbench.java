@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.uptake.BadInput;
 import org.uptake.RuntimeSettings;
+import org.uptake.experiment.CompareOutputs;
 import org.uptake.experiment.Comparisons;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.RunIds;
@@ -316,6 +317,8 @@ public final class Workbench implements AutoCloseable {
     List<Path> paths = files.stream().map(this::shipped).toList();
     synchronized (this) {
       String id = unique("compare-" + RunIds.timestamp(), comparisons);
+      // One started before a restart, within the same second, is on disk only.
+      while (Files.exists(workspace.resolve("compare").resolve(id))) id = id + "-b";
       Comparisons.Plan plan = Comparisons.begin(session, id, workspace.resolve("compare").resolve(id),
           Comparisons.arms(paths, List.of()), seeds, 1, List.of());
       Comparing comparing = new Comparing(id, files.size() * seeds);
@@ -344,12 +347,69 @@ public final class Workbench implements AutoCloseable {
     }
   }
 
-  /** A comparison started here. */
+  /** A comparison as the page lists it: its id, scenarios, seeds and where it stands. */
+  public record ComparisonInfo(String id, List<String> scenarios, int seeds, String status) {}
+
+  /** The comparisons started in this workspace (before a restart too), newest first. */
+  public List<ComparisonInfo> comparisons() {
+    List<ComparisonInfo> out = new ArrayList<>();
+    Path root = workspace.resolve("compare");
+    if (!Files.isDirectory(root)) return out;
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        CompareOutputs.Manifest m = manifest(dir);
+        if (m == null) continue;
+        Comparing going = comparisons.get(m.id());
+        String status = going != null ? going.status() : m.complete() ? "finished" : "interrupted";
+        out.add(new ComparisonInfo(m.id(), m.scenarios().stream().map(CompareOutputs.Manifest.Scenario::label)
+            .toList(), m.seeds(), status));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the comparisons in " + root + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /** A folder's comparison manifest, or null if it holds none (or one that does not read). */
+  private static CompareOutputs.Manifest manifest(Path dir) {
+    try {
+      return Files.isDirectory(dir) ? CompareOutputs.readManifest(dir) : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * A comparison of this workspace: followed if started since the server started, else read back from the journal
+   * (finished) or shown as interrupted (Resume finishes it).
+   */
   public Comparing comparison(String id) {
     RunIds.check(id);
     Comparing c = comparisons.get(id);
-    if (c == null) throw new BadInput("no comparison '" + id + "' started by this workbench");
-    return c;
+    if (c != null) return c;
+    Path dir = workspace.resolve("compare").resolve(id);
+    CompareOutputs.Manifest m = manifest(dir);
+    if (m == null) throw new BadInput("no comparison '" + id + "' in this workspace");
+    Comparing past = new Comparing(id, m.scenarios().size() * m.seeds());
+    if (m.complete()) {
+      Comparisons.Result r = Comparisons.recorded(session, dir);
+      past.finish(r.comparison(), r.projections(), m.seeds());
+    } else {
+      past.end("interrupted", "it stopped before its end; Resume runs what is left, keeping the runs already done");
+    }
+    Comparing raced = comparisons.putIfAbsent(id, past);
+    return raced != null ? raced : past;
+  }
+
+  /** Finishes a comparison that stopped before its end, keeping its finished runs and resuming interrupted ones. */
+  public synchronized void resumeComparison(String id) {
+    Comparing c = comparison(id);
+    if (!c.ended()) throw new BadInput("comparison " + id + " is " + c.status());
+    if (c.status().equals("finished")) throw new BadInput("comparison " + id + " is already finished");
+    Comparisons.Plan plan = Comparisons.resumed(id, workspace.resolve("compare").resolve(id));
+    Comparing comparing = new Comparing(id, plan.arms().size() * plan.seeds());
+    comparisons.put(id, comparing);
+    pool.submit(() -> executeComparison(plan, comparing, plan.seeds()));
   }
 
   /** A recorded run's weeks, executives and departments. */

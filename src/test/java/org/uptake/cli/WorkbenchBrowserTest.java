@@ -203,6 +203,17 @@ class WorkbenchBrowserTest {
     ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
         "document.getElementById('compare').scrollIntoView()");
     assertNotBlank(shoot("compare"));
+
+    // Opened afresh, the page lists the comparison, and a click shows it again as it was.
+    String summary = browser.findElement(By.id("compare-summary")).getText();
+    browser.get(server.address());
+    waiting(20).until(d -> !d.findElements(By.cssSelector("#comparisons tr[data-comparison]")).isEmpty());
+    WebElement row = browser.findElement(By.cssSelector("#comparisons tr[data-comparison]"));
+    assertTrue(row.getText().contains("cross-functional-team, executive-mandate") && row.getText().contains("finished"),
+        row.getText());
+    row.click();
+    waiting(30).until(d -> d.findElement(By.id("compare-summary")).getText().equals(summary));
+    assertTrue(browser.findElement(By.id("compare-table")).getText().equals(table));
   }
 
   @Test

@@ -429,6 +429,72 @@ class WorkbenchTest {
     assertTrue(view.get("summary").asText().startsWith("Over "), view.get("summary").asText());
   }
 
+  /** Polls a comparison on the server at {@code at} until it stops going; its state. */
+  private static JsonNode comparisonEnd(String at, String id) throws Exception {
+    JsonNode state = null;
+    for (int i = 0; i < 1200; i++) {
+      state = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(at + "/api/comparisons/" + id))
+          .header("X-Uptake-Token", TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
+      if (!state.get("status").asText().matches("queued|running")) return state;
+      Thread.sleep(100);
+    }
+    return state;
+  }
+
+  private static HttpResponse<String> call(String at, String path, String body) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(at + path)).header("X-Uptake-Token", TOKEN);
+    if (body != null) r.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aComparisonOutlivesTheServerAndOneStoppedByItFinishesOnResume() throws Exception {
+    Path workspace = dir.resolve("restart-workspace");
+    String request = "{\"scenarios\":[\"from-the-edges.conf\",\"executive-mandate.conf\"],\"seeds\":2}";
+    java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+    Brake brake = () -> stopping.get() ? java.util.Optional.of("the server is stopping") : java.util.Optional.empty();
+    String whole;
+    String stopped;
+    JsonNode wholeResult;
+    try (JournalSession first = JournalSession.open(JournalSettings.of("jdbc:h2:file:" + dir.resolve("restart/journal")));
+        Server page = Server.start(first, Path.of("simulations"), workspace, 1, "127.0.0.1", 0, TOKEN, brake)) {
+      String at = "http://127.0.0.1:" + page.port();
+      whole = JSON.readTree(call(at, "/api/comparisons", request).body()).get("id").asText();
+      JsonNode end = comparisonEnd(at, whole);
+      assertEquals("finished", end.get("status").asText(), end.toString());
+      wholeResult = end.get("result");
+      // A second comparison, stopped by the server's brake once its first run is done.
+      stopped = JSON.readTree(call(at, "/api/comparisons", request).body()).get("id").asText();
+      for (int i = 0; i < 1200 && JSON.readTree(call(at, "/api/comparisons/" + stopped, null).body()).get("done")
+          .asInt() < 1; i++) {
+        Thread.sleep(20);
+      }
+      stopping.set(true);
+      assertEquals("interrupted", comparisonEnd(at, stopped).get("status").asText());
+    }
+    try (JournalSession again = JournalSession.open(JournalSettings.of("jdbc:h2:file:" + dir.resolve("restart/journal")));
+        Server page = Server.start(again, Path.of("simulations"), workspace, 1, "127.0.0.1", 0, TOKEN, Brake.NONE)) {
+      String at = "http://127.0.0.1:" + page.port();
+      JsonNode listed = JSON.readTree(call(at, "/api/comparisons", null).body());
+      java.util.Map<String, String> status = new java.util.HashMap<>();
+      listed.forEach(c -> status.put(c.get("id").asText(), c.get("status").asText()));
+      assertEquals(java.util.Map.of(whole, "finished", stopped, "interrupted"), status, listed.toString());
+      // The finished one, read back from the journal, says what it said when it finished.
+      assertEquals(wholeResult, comparisonEnd(at, whole).get("result"));
+      HttpResponse<String> early = call(at, "/api/comparisons/" + whole + "/resume", "");
+      assertEquals(400, early.statusCode());
+      assertTrue(early.body().contains("already finished"), early.body());
+
+      assertEquals(202, call(at, "/api/comparisons/" + stopped + "/resume", "").statusCode());
+      JsonNode resumed = comparisonEnd(at, stopped);
+      assertEquals("finished", resumed.get("status").asText(), resumed.toString());
+      assertEquals(4, resumed.get("done").asInt());
+      // The same scenarios over the same seeds: the same figures, however often it was stopped.
+      assertEquals(wholeResult.get("metrics"), resumed.get("result").get("metrics"));
+      assertEquals(wholeResult.get("bands"), resumed.get("result").get("bands"));
+    }
+  }
+
   @Test
   void aComparisonThatCannotBeIsRefusedInThePagesWords() throws Exception {
     String[][] cases = {
@@ -442,7 +508,9 @@ class WorkbenchTest {
       assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
       assertTrue(r.body().contains(c[1]), c[0] + " -> " + r.body());
     }
-    assertEquals(400, get("/api/comparisons/nothing-here", TOKEN).statusCode());
+    HttpResponse<String> nothing = get("/api/comparisons/nothing-here", TOKEN);
+    assertEquals(400, nothing.statusCode());
+    assertTrue(nothing.body().contains("no comparison 'nothing-here' in this workspace"), nothing.body());
   }
 
   private static int lastTick(String id) throws Exception {
