@@ -606,6 +606,9 @@ async function loadRuns() {
   const add = (r, depth) => {
     const tr = document.createElement("tr");
     tr.dataset.run = r.runId;
+    tr.dataset.scenario = r.scenario || "";
+    tr.dataset.status = r.status;
+    tr.dataset.parent = r.parentRun || "";
     const name = "\u00a0\u00a0\u00a0\u00a0".repeat(depth) + (depth > 0 ? "\u21b3 " : "") + r.runId;
     const scenario = r.parentRun ? `${r.scenario} (branch at ${r.branchTick})` : r.scenario;
     for (const [text, cls] of [[name], [scenario], [r.seed], [`${r.lastTick}/${r.ticks}`],
@@ -620,9 +623,31 @@ async function loadRuns() {
     for (const c of children.get(r.runId) || []) add(c, depth + 1);
   };
   for (const r of children.get("") || []) add(r, 0);
+  filterRuns();
+}
+
+// Shows the runs whose id or scenario contains the text and whose status is the one chosen; a branch shown keeps
+// its ancestors shown, so the tree still reads.
+function filterRuns() {
+  const text = $("runs-filter").value.trim().toLowerCase();
+  const status = $("runs-status").value;
+  const rows = [...document.querySelectorAll("#runs tbody tr[data-run]")];
+  const byId = new Map(rows.map((tr) => [tr.dataset.run, tr]));
+  const shown = new Set();
+  for (const tr of rows) {
+    const matches = (text === "" || tr.dataset.run.toLowerCase().includes(text) ||
+      tr.dataset.scenario.toLowerCase().includes(text)) && (status === "" || tr.dataset.status === status);
+    if (!matches) continue;
+    for (let r = tr; r && !shown.has(r.dataset.run); r = byId.get(r.dataset.parent)) shown.add(r.dataset.run);
+  }
+  for (const tr of rows) tr.hidden = !shown.has(tr.dataset.run);
+  $("runs-count").textContent = text === "" && status === "" ? `${rows.length} runs.`
+    : `Showing ${[...shown].length} of ${rows.length} runs (a branch's parent runs are shown with it).`;
 }
 
 $("scenario").addEventListener("change", describeScenario);
+$("runs-filter").addEventListener("input", filterRuns);
+$("runs-status").addEventListener("change", filterRuns);
 $("network").addEventListener("click", (e) => {
   if (!network) return;
   const n = personAt(e);

@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 
 /** `uptake serve`: the workbench in a browser, on the same journal as the other commands. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the workbench: a page to run the shipped scenarios and watch their curves week by week, "
-        + "cancel and resume runs, branch a run at a clicked week, read a department's story, compare strategies "
-        + "over the same seeds, and open or download any run in the journal. Prints the page's address (with its "
-        + "access token) and serves until Ctrl-C; runs going then are left interrupted, resumable from the page.",
+    description = {"Serves the workbench: a page to set up a scenario (its levers, your own org chart) and save it, "
+        + "run it and watch its curves, departments and executives' acts week by week, cancel and resume runs, "
+        + "branch a run at a clicked week, read a department's or a person's story, compare strategies over the "
+        + "same seeds, and open any run in the journal with its report, tables and event log. Prints the page's "
+        + "address (with its access token) and serves until Ctrl-C; runs going then are left interrupted, "
+        + "resumable from the page.",
         "Example: uptake serve   (then open the printed address)"})
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

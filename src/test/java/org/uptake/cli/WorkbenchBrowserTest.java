@@ -156,6 +156,18 @@ class WorkbenchBrowserTest {
     assertWholeWeeks();
     assertNotBlank(shoot("branch"));
 
+    // Filtered by the branch's id, the history shows it with its parent, so the tree still reads.
+    browser.findElement(By.id("runs-filter")).sendKeys(child);
+    List<String> shown = browser.findElements(By.cssSelector("#runs tbody tr[data-run]")).stream()
+        .filter(WebElement::isDisplayed).map(tr -> tr.getAttribute("data-run")).toList();
+    assertEquals(List.of(parent, child), shown);
+    assertTrue(browser.findElement(By.id("runs-count")).getText().startsWith("Showing 2 of "));
+    new Select(browser.findElement(By.id("runs-status"))).selectByValue("interrupted");
+    assertTrue(browser.findElements(By.cssSelector("#runs tbody tr[data-run]")).stream().noneMatch(WebElement::isDisplayed),
+        "no run of this test was interrupted");
+    browser.findElement(By.id("runs-filter")).clear();
+    new Select(browser.findElement(By.id("runs-status"))).selectByValue("");
+
     waiting(20).until(d -> !d.findElements(By.cssSelector(".department[data-department='Sales']")).isEmpty());
     browser.findElement(By.cssSelector(".department[data-department='Sales']")).click();
     waiting(20).until(d -> d.findElement(By.id("story")).getText().contains("Sales: 110 people"));
