@@ -53,7 +53,7 @@ final class BranchCommand implements Callable<Integer> {
       RunLog log = session.log(parent);
       String id = runId != null ? runId : RunIds.fresh(session.reader, parent + "-at" + at, log.started().seed());
       RunIds.refuseExisting(session, id);
-      RunPlan plan = Recorded.branch(log, at, overrides, id, Version.get(), options.snapshotEvery);
+      RunPlan plan = Recorded.branch(log, at, overrides, id, Version.get(), options.snapshotEvery());
       return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(), spec.commandLine().getErr())
           .status();
     }

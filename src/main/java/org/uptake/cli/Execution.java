@@ -42,12 +42,20 @@ final class Execution {
 
     @Option(names = "--snapshot-every", paramLabel = "EVENTS",
         description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
-    int snapshotEvery = RuntimeSettings.get().snapshotEvery();
+    Integer snapshotEvery;
 
     @Option(names = "--min-free-disk", paramLabel = "MB", defaultValue = "64",
         description = "With an H2 file journal, stop between ticks (the run stays resumable) once the journal's "
             + "disk has less than this free (default: ${DEFAULT-VALUE}; 0 turns the guard off).")
     long minFreeDisk = 64;
+
+    /**
+     * The option's value, or the runtime settings' when none was parsed: picocli leaves a group none of whose
+     * options is given as it was made, without its defaults.
+     */
+    int snapshotEvery() {
+      return snapshotEvery != null ? snapshotEvery : RuntimeSettings.get().snapshotEvery();
+    }
 
     /** Where the departments go (set by --cluster, not an option itself). */
     Placement placement = Placement.LOCAL;
@@ -84,7 +92,7 @@ final class Execution {
     void check() {
       mode();
       Outputs.checkWritable(out, "--out");
-      if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
+      if (snapshotEvery() < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
       if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
     }
   }

@@ -1,5 +1,6 @@
 package org.uptake.cli;
 
+import org.uptake.RuntimeSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,8 +21,6 @@ public final class Main {
   public static final int JOURNAL_UNUSABLE = 3;
 
   public static void main(String[] args) {
-    // Initialise logging before Akka starts, so early log calls are not queued and replayed with a warning.
-    org.slf4j.LoggerFactory.getLogger(Main.class);
     java.nio.charset.Charset charset = java.nio.charset.Charset.defaultCharset();
     System.exit(commandLine(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true),
         new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true)).execute(args));
@@ -44,6 +43,10 @@ public final class Main {
     // As wide as a terminal allows, and 100 columns where none is known (a pipe, a log, the docs).
     cli.setUsageHelpWidth(100);
     cli.setUsageHelpAutoWidth(true);
+    // Read when a command that takes it is parsed or its help shown, not at every start: loading the settings
+    // parses every library's reference.conf.
+    cli.setDefaultValueProvider(arg -> arg instanceof CommandLine.Model.OptionSpec o
+        && o.longestName().equals("--snapshot-every") ? Integer.toString(RuntimeSettings.get().snapshotEvery()) : null);
     cli.setExecutionExceptionHandler(new Errors());
     cli.setParameterExceptionHandler((ex, a) -> {
       java.io.PrintWriter err = ex.getCommandLine().getErr();

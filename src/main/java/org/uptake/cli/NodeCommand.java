@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import org.uptake.RuntimeSettings;
 import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.DiskGuard;
@@ -46,7 +45,7 @@ final class NodeCommand implements Callable<Integer> {
 
   @Option(names = "--snapshot-every", paramLabel = "EVENTS",
       description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
-  int snapshotEvery = RuntimeSettings.get().snapshotEvery();
+  int snapshotEvery;
 
   private SweepJobs summaryJobs;
 

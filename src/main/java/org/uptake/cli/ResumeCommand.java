@@ -47,7 +47,7 @@ final class ResumeCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("Resuming " + runId + " after tick " + log.lastTick() + " of "
             + log.started().ticks() + ".");
       }
-      RunPlan plan = Recorded.resume(log, options.snapshotEvery);
+      RunPlan plan = Recorded.resume(log, options.snapshotEvery());
       options.placement = cluster.placement(session.system, plan.scenario(), plan.organisation(),
           spec.commandLine().getErr(), "nothing was resumed");
       if (options.placement == null) return Main.FAILED;

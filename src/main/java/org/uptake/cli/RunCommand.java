@@ -81,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
       if (replications == 1) {
         RunIds.refuseExisting(session, id);
         RunPlan plan = new RunPlan(id, scenario, org, scenarioFile.toString(), List.copyOf(all), Version.get(),
-            options.snapshotEvery);
+            options.snapshotEvery());
         return Execution.runAndWrite(session, plan, options, spec.commandLine().getOut(),
             spec.commandLine().getErr()).status();
       }
@@ -99,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
       status[0] = outcome.status();
       return Optional.ofNullable(outcome.status() == 0 ? outcome.result() : null);
     };
-    Optional<Path> dir = Replications.run(session, scenarioFile, all, seed0, id, replications, options.snapshotEvery,
+    Optional<Path> dir = Replications.run(session, scenarioFile, all, seed0, id, replications, options.snapshotEvery(),
         options.out, step, (done, total, runId) -> {
           if (!options.quiet) out.printf("replication %d/%d done (%s)%n", done, total, runId);
         });

@@ -122,7 +122,7 @@ final class SweepCommand implements Callable<Integer> {
     try (Interruption interruption = Interruption.install(err);
         ProgressDisplay progress = new ProgressDisplay(options.mode(), err, id, plan.total(), plan.total() - plan.left().size())) {
       if (!cluster.enabled) {
-        outcome = SweepRun.local(session, plan, parallel, interruption, options.minFreeDisk, options.snapshotEvery,
+        outcome = SweepRun.local(session, plan, parallel, interruption, options.minFreeDisk, options.snapshotEvery(),
             options.out, progress::done);
       } else {
         SweepJobs.Work remote = Sharding.sweepRuns(session.system);

@@ -28,6 +28,9 @@ public final class Simulation {
    */
   public static ActorSystem<SpawnProtocol.Command> system(Config journal, Config overrides) {
     Config config = overrides.withFallback(journal).withFallback(ConfigFactory.load());
+    // Logging is set up before the system's threads log, so their first calls are not queued and replayed with a
+    // warning; commands without a system (help, validate) never pay for it.
+    org.slf4j.LoggerFactory.getLogger(Simulation.class);
     return ActorSystem.create(SpawnProtocol.create(), "uptake", config);
   }
 

@@ -33,6 +33,22 @@ class CliTest {
   }
 
   @Test
+  void aRunWithoutOutputOptionsSnapshotsAtTheSettingsInterval() {
+    // application.conf: uptake.snapshot-every = 26. The settings are read only when a command needs them, and the
+    // output options are a group that picocli leaves unparsed when none of them is given.
+    picocli.CommandLine cli = Main.commandLine();
+    cli.parseArgs("run", "simulations/from-the-edges.conf");
+    RunCommand run = cli.getSubcommands().get("run").getCommand();
+    assertEquals(26, run.options.snapshotEvery());
+    cli = Main.commandLine();
+    cli.parseArgs("run", "simulations/from-the-edges.conf", "--snapshot-every", "5");
+    assertEquals(5, ((RunCommand) cli.getSubcommands().get("run").getCommand()).options.snapshotEvery());
+    cli = Main.commandLine();
+    cli.parseArgs("node", "--port", "0");
+    assertEquals(26, ((NodeCommand) cli.getSubcommands().get("node").getCommand()).snapshotEvery);
+  }
+
+  @Test
   void everyCommandHasHelp() {
     Uptake.Result top = uptake("--help");
     assertEquals(0, top.status());
