@@ -66,7 +66,7 @@ class CliTest {
     RunCommand run = new RunCommand();
     new picocli.CommandLine(run).parseArgs("simulations/from-the-edges.conf");
     assertEquals(Path.of("runs"), run.options.out);
-    assertEquals(26, run.options.snapshotEvery);
+    assertEquals(26, run.options.snapshotEvery());
     assertEquals("auto", run.options.progress);
     assertEquals(1, run.replications);
     ReplayCommand replay = new ReplayCommand();

@@ -211,7 +211,7 @@ class SweepCommandTest {
     SweepCommand sweep = new SweepCommand();
     new picocli.CommandLine(sweep).parseArgs("simulations/sweeps/enthusiasts-and-dropout.conf");
     assertEquals(Path.of("sweeps"), sweep.options.out);
-    assertEquals(26, sweep.options.snapshotEvery);
+    assertEquals(26, sweep.options.snapshotEvery());
     RunCommand run = new RunCommand();
     new picocli.CommandLine(run).parseArgs("simulations/from-the-edges.conf");
     assertEquals(Path.of("runs"), run.options.out, "the other commands keep theirs");
