@@ -111,6 +111,7 @@ function renderOrganisation() {
 }
 
 function changed() {
+  setup.edits = (setup.edits || 0) + 1;
   clearTimeout(setup.timer);
   $("run").textContent = dirty() ? "Save and run" : "Run";
   setup.timer = setTimeout(checkDraft, 250);
@@ -118,7 +119,11 @@ function changed() {
 
 async function checkDraft() {
   try {
+    const edits = setup.edits;
     const checked = await api("/setup/check", { method: "POST", body: JSON.stringify({ draft: setup.draft }) });
+    // An edit made while the check was on its way is newer than the draft it returns: keep it (its own check
+    // follows), or it would be lost from what is saved.
+    if (setup.edits !== edits) return checked;
     const before = JSON.stringify(departmentNames());
     setup.draft = checked.draft;
     if (checked.organisation) setup.organisation = checked.organisation;

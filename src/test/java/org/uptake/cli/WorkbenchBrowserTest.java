@@ -262,10 +262,20 @@ class WorkbenchBrowserTest {
     waiting(20).until(d -> d.findElement(By.id("org-summary")).getText().startsWith("600 people"));
     waiting(20).until(d -> new Select(d.findElement(By.id("lever-measurement"))).getFirstSelectedOption()
         .getText().equals("clicks"));
+    // The check of the first change answers last, after the second change's own check: the page keeps the
+    // second change (a check's answer comes for the draft as it was sent).
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        "const original = window.fetch; let first = true;"
+        + "window.fetch = (url, options) => { const answer = original(url, options);"
+        + "  if (first && String(url).includes('/api/setup/check')) { first = false;"
+        + "    return answer.then((r) => new Promise((done) => setTimeout(() => done(r), 2000))); }"
+        + "  return answer; };");
     new Select(browser.findElement(By.id("lever-measurement"))).selectByValue("business-goal");
+    Thread.sleep(500);
     WebElement week = browser.findElement(By.cssSelector("#interventions .step-week"));
     week.clear();
     week.sendKeys("10");
+    Thread.sleep(2500);
     browser.findElement(By.id("save-name")).sendKeys("Mandate at ten");
     browser.findElement(By.id("ticks")).sendKeys("20");
     waiting(10).until(d -> d.findElement(By.id("run")).getText().equals("Save and run"));
