@@ -41,7 +41,8 @@ final class Execution {
     boolean report;
 
     @Option(names = "--snapshot-every", paramLabel = "EVENTS",
-        description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
+        description = "Snapshot each department every this many events (default: 26, the "
+            + "snapshot-every runtime setting).")
     Integer snapshotEvery;
 
     @Option(names = "--min-free-disk", paramLabel = "MB", defaultValue = "64",

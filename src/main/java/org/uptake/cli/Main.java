@@ -1,6 +1,5 @@
 package org.uptake.cli;
 
-import org.uptake.RuntimeSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -43,10 +42,6 @@ public final class Main {
     // As wide as a terminal allows, and 100 columns where none is known (a pipe, a log, the docs).
     cli.setUsageHelpWidth(100);
     cli.setUsageHelpAutoWidth(true);
-    // Read when a command that takes it is parsed or its help shown, not at every start: loading the settings
-    // parses every library's reference.conf.
-    cli.setDefaultValueProvider(arg -> arg instanceof CommandLine.Model.OptionSpec o
-        && o.longestName().equals("--snapshot-every") ? Integer.toString(RuntimeSettings.get().snapshotEvery()) : null);
     cli.setExecutionExceptionHandler(new Errors());
     cli.setParameterExceptionHandler((ex, a) -> {
       java.io.PrintWriter err = ex.getCommandLine().getErr();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import org.uptake.RuntimeSettings;
 import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.DiskGuard;
@@ -44,8 +45,14 @@ final class NodeCommand implements Callable<Integer> {
   Integer jobs;
 
   @Option(names = "--snapshot-every", paramLabel = "EVENTS",
-      description = "Snapshot each department every this many events (default: ${DEFAULT-VALUE}).")
-  int snapshotEvery;
+      description = "Snapshot each department every this many events (default: 26, the "
+            + "snapshot-every runtime setting).")
+  Integer snapshotEvery;
+
+  /** The option's value, or the runtime settings' (read only when a command needs them). */
+  int snapshotEvery() {
+    return snapshotEvery != null ? snapshotEvery : RuntimeSettings.get().snapshotEvery();
+  }
 
   private SweepJobs summaryJobs;
 
@@ -53,7 +60,7 @@ final class NodeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
     if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
-    if (snapshotEvery < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
+    if (snapshotEvery() < 1) throw new Errors.UsageException("--snapshot-every: expected a whole number >= 1");
     // A member the cluster has removed ends its process rather than lingering outside it.
     Config config = cluster.config(Roles.WORKER, 2551)
         .withFallback(ConfigFactory.parseString("akka.coordinated-shutdown.exit-jvm = on\n"
@@ -61,9 +68,9 @@ final class NodeCommand implements Callable<Integer> {
     ExecutorService pool = SweepJobs.threads(parallel, "node-run");
     JournalSession session = new JournalSession(journal.settings(), config);
     SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false,
-        DiskGuard.of(session.db, 64)::shortage, snapshotEvery);
+        DiskGuard.of(session.db, 64)::shortage, snapshotEvery());
     // Departments of runs spread over the cluster (`uptake run --cluster`), and whole runs of sweeps.
-    Sharding.hostWork(session.system, snapshotEvery, (started, job) -> {
+    Sharding.hostWork(session.system, snapshotEvery(), (started, job) -> {
       checkBase(started);
       SweepJobs jobs = started.spec().journal() == SweepSpec.JournalMode.SUMMARY ? summaryJobs() : full;
       return jobs.run(started, job);
@@ -97,7 +104,7 @@ final class NodeCommand implements Callable<Integer> {
    * the first such job, so a member that never gets one starts no second actor system.
    */
   private synchronized SweepJobs summaryJobs() {
-    if (summaryJobs == null) summaryJobs = SweepJobs.inMemory(Brake.NONE, snapshotEvery);
+    if (summaryJobs == null) summaryJobs = SweepJobs.inMemory(Brake.NONE, snapshotEvery());
     return summaryJobs;
   }
 

@@ -35,7 +35,7 @@ class CliTest {
   @Test
   void aRunWithoutOutputOptionsSnapshotsAtTheSettingsInterval() {
     // application.conf: uptake.snapshot-every = 26. The settings are read only when a command needs them, and the
-    // output options are a group that picocli leaves unparsed when none of them is given.
+    // output options are a group that picocli leaves unparsed when none of them is given. Sweeps keep their folder.
     picocli.CommandLine cli = Main.commandLine();
     cli.parseArgs("run", "simulations/from-the-edges.conf");
     RunCommand run = cli.getSubcommands().get("run").getCommand();
@@ -45,7 +45,10 @@ class CliTest {
     assertEquals(5, ((RunCommand) cli.getSubcommands().get("run").getCommand()).options.snapshotEvery());
     cli = Main.commandLine();
     cli.parseArgs("node", "--port", "0");
-    assertEquals(26, ((NodeCommand) cli.getSubcommands().get("node").getCommand()).snapshotEvery);
+    assertEquals(26, ((NodeCommand) cli.getSubcommands().get("node").getCommand()).snapshotEvery());
+    cli = Main.commandLine();
+    cli.parseArgs("sweep", "simulations/sweeps/enthusiasts-and-dropout.conf");
+    assertEquals(Path.of("sweeps"), ((SweepCommand) cli.getSubcommands().get("sweep").getCommand()).options.out);
   }
 
   @Test

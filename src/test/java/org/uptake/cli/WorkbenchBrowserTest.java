@@ -107,6 +107,8 @@ class WorkbenchBrowserTest {
     assertTrue(heatmap.isDisplayed(), "the departments' heat map is drawn");
     scrollTo("watch");
     assertNotBlank(shoot("run-finished"));
+    // A click opens a story once the departments' shares at the last week are in (they come from the journal).
+    waiting(20).until(d -> !d.findElements(By.cssSelector(".department[data-department='Marketing']")).isEmpty());
     // Its rows are the departments in the scenario's order, 18 px each below a 4 px margin: organisation.conf's
     // second is Marketing, of 50 people. Selenium's offsets are from the element's centre.
     new Actions(browser).moveToElement(heatmap, 200 - heatmap.getSize().getWidth() / 2,

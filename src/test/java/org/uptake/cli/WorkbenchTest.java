@@ -203,6 +203,7 @@ class WorkbenchTest {
     assertEquals("finished", end.get("status").asText(), end.toString());
     JsonNode rows = end.get("points");
     int seen = 0;
+    int liveWeeks = 0;
     for (JsonNode[] e : events) {
       if (!e[0].asText().equals("week")) continue;
       JsonNode live = e[1];
@@ -211,10 +212,14 @@ class WorkbenchTest {
       assertEquals(row.get("goal").asDouble(), live.get("goal").asDouble(), 0, "goal, week " + live.get("tick"));
       assertEquals(row.get("departments"), live.get("departments"), "departments, week " + live.get("tick"));
       assertEquals(row.get("acts"), live.get("acts"), "acts, week " + live.get("tick"));
-      assertTrue(live.get("ever").isNull(), "ever adopted is the journal's, once the run ends");
+      // A week the stream had not sent when the run ended is sent from the journal's rows, with ever adopted.
+      if (live.get("ever").isNull()) liveWeeks++;
+      else assertEquals(row, live, "a week sent after the end is the journal's row");
       seen++;
     }
     assertEquals(41, seen);
+    assertTrue(liveWeeks >= 5, "the stream was open before the run began, so its first weeks were sent live: "
+        + liveWeeks);
     // executive-mandate.conf: in week 4 the CEO mandates, sponsors at 0.8 and campaigns, in that order, and nobody
     // acts before (no executive sponsors from the start).
     List<String> kinds = new ArrayList<>();
