@@ -89,27 +89,37 @@ function drawComparison(view) {
   $("compare-summary").textContent = view.summary;
 }
 
+// A table's one row saying it has none yet.
+function emptyRow(body, columns, text) {
+  const tr = document.createElement("tr");
+  const td = document.createElement("td");
+  td.colSpan = columns;
+  td.textContent = text;
+  tr.appendChild(td);
+  body.appendChild(tr);
+}
+
+// A row's cells: [text, class] each (the class may be left out).
+function cells(tr, items) {
+  for (const [text, cls] of items) {
+    const td = document.createElement("td");
+    td.textContent = text;
+    if (cls) td.className = cls;
+    tr.appendChild(td);
+  }
+}
+
 async function loadComparisons() {
   const list = await api("/comparisons");
   const body = document.querySelector("#comparisons tbody");
   body.innerHTML = "";
   if (list.length === 0) {
-    const tr = document.createElement("tr");
-    const td = document.createElement("td");
-    td.colSpan = 4;
-    td.textContent = "None yet: comparisons started here are kept, and listed here after a restart too.";
-    tr.appendChild(td);
-    body.appendChild(tr);
+    emptyRow(body, 4, "None yet: comparisons started here are kept, and listed here after a restart too.");
   }
   for (const c of list) {
     const tr = document.createElement("tr");
     tr.dataset.comparison = c.id;
-    for (const [text, cls] of [[c.id], [c.scenarios.join(", ")], [c.seeds], [c.status, "status-" + c.status]]) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      if (cls) td.className = cls;
-      tr.appendChild(td);
-    }
+    cells(tr, [[c.id], [c.scenarios.join(", ")], [c.seeds], [c.status, "status-" + c.status]]);
     if (c.status === "interrupted") {
       const button = document.createElement("button");
       button.type = "button";
@@ -588,12 +598,7 @@ async function loadRuns() {
   const body = document.querySelector("#runs tbody");
   body.innerHTML = "";
   if (runs.length === 0) {
-    const tr = document.createElement("tr");
-    const td = document.createElement("td");
-    td.colSpan = 5;
-    td.textContent = "No runs in this journal yet. Runs started here or with `uptake run` appear here.";
-    tr.appendChild(td);
-    body.appendChild(tr);
+    emptyRow(body, 5, "No runs in this journal yet. Runs started here or with `uptake run` appear here.");
   }
   // Branches follow their parent, indented: the run tree.
   const ids = new Set(runs.map((r) => r.runId));
@@ -611,13 +616,7 @@ async function loadRuns() {
     tr.dataset.parent = r.parentRun || "";
     const name = "\u00a0\u00a0\u00a0\u00a0".repeat(depth) + (depth > 0 ? "\u21b3 " : "") + r.runId;
     const scenario = r.parentRun ? `${r.scenario} (branch at ${r.branchTick})` : r.scenario;
-    for (const [text, cls] of [[name], [scenario], [r.seed], [`${r.lastTick}/${r.ticks}`],
-      [r.status, "status-" + r.status]]) {
-      const td = document.createElement("td");
-      td.textContent = text;
-      if (cls) td.className = cls;
-      tr.appendChild(td);
-    }
+    cells(tr, [[name], [scenario], [r.seed], [`${r.lastTick}/${r.ticks}`], [r.status, "status-" + r.status]]);
     tr.addEventListener("click", () => follow(r.runId, r.parentRun));
     body.appendChild(tr);
     for (const c of children.get(r.runId) || []) add(c, depth + 1);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.uptake.model.AdoptionState;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
@@ -137,6 +138,17 @@ public final class Recorded {
       out.put(name, people);
     });
     return out;
+  }
+
+  /** Everybody's adoption state at the end of {@code tick}, indexed by person id. */
+  public static AdoptionState[] statesAt(RunLog log, int tick) {
+    Map<String, People> people = peopleAt(log, tick);
+    AdoptionState[] states = new AdoptionState[log.started().people()];
+    for (Roster roster : rosters(log)) {
+      People p = people.get(roster.department());
+      for (int k = 0; k < roster.members().size(); k++) states[roster.members().get(k).id()] = p.stateOf(k);
+    }
+    return states;
   }
 
   /** Each executive's state at the end of {@code tick}. */

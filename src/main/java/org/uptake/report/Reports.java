@@ -7,14 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
-import org.uptake.model.AdoptionState;
 import org.uptake.organisation.Organisation;
-import org.uptake.organisation.People;
-import org.uptake.organisation.Roster;
 
 /**
  * A run's report.html and its charts, rebuilt from the journal, and the staging every report is built in (aside,
@@ -53,16 +49,7 @@ public final class Reports {
       Organisation org = Recorded.organisation(log);
       NetworkPicture picture = new NetworkPicture(org, s.seed(), unit);
       List<NetworkPicture.Panel> panels = new ArrayList<>();
-      List<Roster> rosters = Recorded.rosters(log);
-      for (int tick : ticks) {
-        AdoptionState[] states = new AdoptionState[org.size()];
-        Map<String, People> people = Recorded.peopleAt(log, tick);
-        for (Roster roster : rosters) {
-          People p = people.get(roster.department());
-          for (int k = 0; k < roster.members().size(); k++) states[roster.members().get(k).id()] = p.stateOf(k);
-        }
-        panels.add(new NetworkPicture.Panel(tick, states));
-      }
+      for (int tick : ticks) panels.add(new NetworkPicture.Panel(tick, Recorded.statesAt(log, tick)));
       html.figure(picture.save(panels, charts, "network"), tmp);
       html.write(tmp);
     });

@@ -28,7 +28,6 @@ import org.uptake.model.AdoptionState;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
 import org.uptake.organisation.OrganisationBuilder;
-import org.uptake.organisation.People;
 import org.uptake.organisation.Roster;
 import org.uptake.report.NetworkPicture;
 import org.uptake.report.Reports;
@@ -463,21 +462,16 @@ public final class Workbench implements AutoCloseable {
     NetworkPicture.Layout layout = new NetworkPicture(org, log.started().seed(), log.facts().unit()).layout();
     int tick = Math.max(0, log.lastTick());
     String[] names = Recorded.names(log);
-    int[] state = new int[org.size()];
+    AdoptionState[] state = Recorded.statesAt(log, tick);
     String[] department = new String[org.size()];
-    Map<String, People> people = Recorded.peopleAt(log, tick);
     for (Roster roster : Recorded.rosters(log)) {
-      People p = people.get(roster.department());
-      for (int k = 0; k < roster.members().size(); k++) {
-        int id = roster.members().get(k).id();
-        state[id] = p.stateOf(k).ordinal();
-        department[id] = roster.department();
-      }
+      for (Roster.Member m : roster.members()) department[m.id()] = roster.department();
     }
     List<Node> nodes = new ArrayList<>();
     for (int k = 0; k < layout.people().length; k++) {
       int id = layout.people()[k];
-      nodes.add(new Node(id + 1, names[id], department[id], layout.xy()[k][0], layout.xy()[k][1], state[id]));
+      nodes.add(new Node(id + 1, names[id], department[id], layout.xy()[k][0], layout.xy()[k][1],
+          state[id].ordinal()));
     }
     NetworkView view = new NetworkView(log.facts().unit(), tick, org.size(), layout.sampled(),
         java.util.Arrays.stream(AdoptionState.values()).map(AdoptionState::column)
