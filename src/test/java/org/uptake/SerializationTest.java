@@ -139,7 +139,9 @@ class SerializationTest {
         department.getRef()));
     assertEquals(List.of(group.getRef()), ready.groups());
     assertEquals(new Department.Connected("Sales"), roundTrip(new Department.Connected("Sales")));
-    roundTrip(new Department.Resolved(4, new DepartmentReport("Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3, 0x1234_5678_9ABC_DEF0L)));
+    Department.Resolved resolved = (Department.Resolved) roundTrip(new Department.Resolved(4, new DepartmentReport(
+        "Sales", new int[] {1, 2, 3, 4, 5}, 1, 2, 3, 0x1234_5678_9ABC_DEF0L), new int[] {7, 40}));
+    assertArrayEquals(new int[] {7, 40}, resolved.activated(), "who became active goes across the cluster too");
     assertEquals(new Department.Stopped("Sales"), roundTrip(new Department.Stopped("Sales")));
 
     List<Staff.News> news = List.of(new Staff.Signal(4, 17, AdoptionState.ACTIVE, 3, true),

@@ -1,10 +1,12 @@
 package org.uptake.journal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.uptake.model.AdoptionState;
+import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.organisation.Organisation;
@@ -138,6 +140,18 @@ public final class Recorded {
       out.put(name, people);
     });
     return out;
+  }
+
+  /** The ids of everybody active at some tick up to and including {@code tick}. */
+  public static BitSet everActiveBy(RunLog log, int tick) {
+    BitSet ever = new BitSet(log.started().people());
+    log.departments().values().forEach(events -> {
+      for (Department.Event e : events) {
+        if (!(e instanceof Department.TickResolved r) || r.tick() > tick) continue;
+        for (Transition t : r.transitions()) if (t.to() == AdoptionState.ACTIVE) ever.set(t.person());
+      }
+    });
+    return ever;
   }
 
   /** Everybody's adoption state at the end of {@code tick}, indexed by person id. */

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.uptake.CborSerializable;
+import org.uptake.model.AdoptionState;
 import org.uptake.model.DepartmentContext;
 import org.uptake.model.Rule;
 import org.uptake.model.RuleSpec;
@@ -85,7 +86,11 @@ public final class Department
     public Connected {}
   }
 
-  public record Resolved(int tick, DepartmentReport report) implements Reply {}
+  /**
+   * The department's counts after a tick, and who became active in it (their ids): the clock passes those on to
+   * whoever follows the run live, who can then count the people ever active without reading the journal.
+   */
+  public record Resolved(int tick, DepartmentReport report, int[] activated) implements Reply {}
 
   public record Stopped(String department) implements Reply {
     @JsonCreator
@@ -127,6 +132,12 @@ public final class Department
 
     public DepartmentReport report() {
       return current.report(roster.department(), lastTransitions);
+    }
+
+    /** The ids of those whom the last resolved tick made active. */
+    int[] activated() {
+      return lastTransitions.stream().filter(t -> t.to() == AdoptionState.ACTIVE).mapToInt(Transition::person)
+          .toArray();
     }
   }
 
@@ -268,7 +279,7 @@ public final class Department
       return Effect().none();
     }
     if (t.tick() <= state.lastTick()) {
-      replyTo.tell(new Resolved(t.tick(), state.report()));
+      replyTo.tell(new Resolved(t.tick(), state.report(), state.activated()));
       return Effect().none();
     }
     decisions = new Transition[state.roster().members().size()];
@@ -287,7 +298,7 @@ public final class Department
       if (reply instanceof Workgroup.Connected) {
         replyTo.tell(new Connected(state.roster().department()));
       } else {
-        replyTo.tell(new Resolved(tickInProgress, state.report()));
+        replyTo.tell(new Resolved(tickInProgress, state.report(), state.activated()));
       }
     }
     return Effect().none();
@@ -326,7 +337,7 @@ public final class Department
       awaiting++;
       from = to;
     }
-    if (awaiting == 0) replyTo.tell(new Resolved(tick, s.report()));
+    if (awaiting == 0) replyTo.tell(new Resolved(tick, s.report(), s.activated()));
   }
 
   @Override

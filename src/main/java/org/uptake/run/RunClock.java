@@ -18,6 +18,7 @@ import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.SignalHandler;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,10 +94,11 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   /**
    * A tick is in the journal: the share of people active, each department's share active (in the scenario's
-   * order), the goal index (departments' indices weighted by headcount) and what the executives did in it.
+   * order), the goal index (departments' indices weighted by headcount), what the executives did in it, and the
+   * ids of the people it made active.
    */
   public record TickDone(int tick, int ticks, double activeFraction, double[] departmentActive, double goal,
-      List<Executive.Act> acts) implements Progress {}
+      List<Executive.Act> acts, int[] activated) implements Progress {}
 
   public record Finished(String runId, int lastTick) implements Progress {}
 
@@ -196,6 +198,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private int tick;
   private final Map<String, Executive.Position> positions = new HashMap<>();
   private final Map<String, DepartmentReport> resolved = new HashMap<>();
+  private final Map<String, int[]> activated = new HashMap<>();
   private List<DepartmentReport> lastReports = List.of();
 
   private RunClock(ActorContext<Command> context, RunPlan plan, Brake brake, Placement placement) {
@@ -485,6 +488,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
 
   private Effect<Event, State> onResolved(State state, Department.Resolved r) {
     resolved.put(r.report().department(), r.report());
+    activated.put(r.report().department(), r.activated());
     return --awaiting == 0 ? completeTick(state) : Effect().none();
   }
 
@@ -523,6 +527,7 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
   private void resolveDepartments(State state) {
     lastReports = state.reports();
     resolved.clear();
+    activated.clear();
     awaiting = departments.size();
     for (int d = 0; d < departmentNames.size(); d++) {
       String name = departmentNames.get(d);
@@ -608,7 +613,9 @@ public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunCl
     if (!executives.isEmpty()) {
       for (Scenario.ExecutiveSpec spec : scenario.executives()) acts.addAll(positions.get(spec.role()).acts());
     }
-    return new TickDone(done, scenario.ticks(), activeFraction(reports), departmentActive, goal / people, acts);
+    int[] made = departmentNames.stream().map(activated::get).flatMapToInt(Arrays::stream).toArray();
+    return new TickDone(done, scenario.ticks(), activeFraction(reports), departmentActive, goal / people, acts,
+        made);
   }
 
   private static double activeFraction(List<DepartmentReport> reports) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,10 +91,9 @@ public final class Workbench implements AutoCloseable {
 
   /**
    * A week of a run as the page draws it: the shares active (of everyone, of each department in the run's order),
-   * ever adopted (null while the run is live: it needs every person's past, which the journal's rows give once
-   * the run ends), the goal index, and what the executives did in it.
+   * ever adopted, the goal index, and what the executives did in it.
    */
-  public record Point(int tick, double active, Double ever, double goal, double[] departments, List<Marker> acts) {}
+  public record Point(int tick, double active, double ever, double goal, double[] departments, List<Marker> acts) {}
 
   /** An executive's act on the time axis: its kind (mandate, campaign, sponsorship, ...), who, and in words. */
   public record Marker(String kind, String who, String text) {
@@ -244,23 +244,28 @@ public final class Workbench implements AutoCloseable {
   }
 
   private void submit(RunPlan plan) {
+    History history = history(plan);
     LiveRun run = new LiveRun(plan.runId(), plan.scenario().ticks(), plan.scenario().unit(),
-        plan.organisation().departments().stream().map(Organisation.Unit::name).toList(), startPoints(plan));
+        plan.organisation().departments().stream().map(Organisation.Unit::name).toList(), history.points());
     live.put(plan.runId(), run);
-    pool.submit(() -> execute(plan, run));
+    pool.submit(() -> execute(plan, run, history.everActive()));
   }
 
+  /** The weeks a run's curve starts from, and who was active in any of them. */
+  private record History(List<Point> points, BitSet everActive) {}
+
   /**
-   * A resumed run starts its curve from the weeks the journal already holds, a branch from its parent's up to the
-   * week it branches at.
+   * A resumed run starts from the weeks the journal already holds, a branch from its parent's up to the week it
+   * branches at, a new run from nothing.
    */
-  private List<Point> startPoints(RunPlan plan) {
+  private History history(RunPlan plan) {
     String from = plan.resuming() ? plan.runId() : plan.branch() != null ? plan.branch().parentRun() : null;
-    if (from == null) return List.of();
-    int upTo = plan.branch() != null && !plan.resuming() ? plan.branch().tick() : Integer.MAX_VALUE;
+    if (from == null) return new History(List.of(), new BitSet());
     RunLog log = session.log(from);
-    return points(RunProjection.project(log), Stories.acts(log)).stream().filter(p -> p.tick() <= upTo)
-        .map(p -> new Point(p.tick(), p.active(), null, p.goal(), p.departments(), p.acts())).toList();
+    int upTo = plan.branch() != null && !plan.resuming() ? Math.min(plan.branch().tick(), log.lastTick())
+        : log.lastTick();
+    return new History(points(RunProjection.project(log), Stories.acts(log)).stream().filter(p -> p.tick() <= upTo)
+        .toList(), Recorded.everActiveBy(log, upTo));
   }
 
   /**
@@ -480,15 +485,18 @@ public final class Workbench implements AutoCloseable {
     return view;
   }
 
-  private void execute(RunPlan plan, LiveRun run) {
+  /** Runs a plan, adding each week to {@code run} as it completes; {@code ever} starts as who was ever active. */
+  private void execute(RunPlan plan, LiveRun run, BitSet ever) {
     run.status("running");
+    double people = plan.organisation().size();
     try {
       Runner.Result result = Runner.run(session, plan, new Runner.Settings(outputs, false, 64, Placement.LOCAL),
           Brake.any(run::brake, stop), new Runner.Listener() {
             @Override
             public void tick(RunClock.TickDone t) {
-              run.add(new Point(t.tick(), t.activeFraction(), null, t.goal(), t.departmentActive(),
-                  t.acts().stream().map(a -> Marker.of(a, plan.scenario().unit())).toList()));
+              for (int id : t.activated()) ever.set(id);
+              run.add(new Point(t.tick(), t.activeFraction(), ever.cardinality() / people, t.goal(),
+                  t.departmentActive(), t.acts().stream().map(a -> Marker.of(a, plan.scenario().unit())).toList()));
             }
           });
       if (result instanceof Runner.Finished f) run.finish(points(f.projection(), Stories.acts(f.log())));

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.JournalSettings;
 import org.uptake.run.Brake;
+import org.uptake.workbench.LiveRun;
 import org.uptake.workbench.Server;
 
 /** The workbench over HTTP, as its page uses it: the token, the bounds on input, and runs streamed week by week. */
@@ -129,6 +131,11 @@ class WorkbenchTest {
   }
 
   private static List<JsonNode[]> read(HttpResponse<Stream<String>> r) throws Exception {
+    return read(r, () -> true);
+  }
+
+  /** Each event's name and data, and whether {@code ended} said the run had ended when the event was read. */
+  private static List<JsonNode[]> read(HttpResponse<Stream<String>> r, BooleanSupplier ended) throws Exception {
     List<JsonNode[]> out = new ArrayList<>();
     String event = null;
     String data = null;
@@ -137,7 +144,8 @@ class WorkbenchTest {
       if (line.startsWith("event:")) event = line.substring(6);
       else if (line.startsWith("data:")) data = line.substring(5);
       else if (line.isEmpty() && data != null) {
-        out.add(new JsonNode[] {JSON.getNodeFactory().textNode(event == null ? "message" : event), JSON.readTree(data)});
+        out.add(new JsonNode[] {JSON.getNodeFactory().textNode(event == null ? "message" : event), JSON.readTree(data),
+            JSON.getNodeFactory().booleanNode(ended.getAsBoolean())});
         if ("end".equals(event)) break;
         event = null;
         data = null;
@@ -178,27 +186,32 @@ class WorkbenchTest {
     assertTrue(download.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
   }
 
-  @Test
-  void whatAWeekShowsLiveIsWhatTheJournalHoldsForIt() throws Exception {
-    // On a server running one run at a time, the run watched waits behind a long one until its stream is open, so
-    // every week of it is seen live (a stream opened after the end gives the journal's rows instead).
-    List<JsonNode[]> events;
-    String id;
-    try (JournalSession own = JournalSession.open(JournalSettings.of("jdbc:h2:file:" + dir.resolve("live/journal")));
-        Server page = Server.start(own, Path.of("simulations"), dir.resolve("live-workspace"), 1, "127.0.0.1", 0, TOKEN,
-            Brake.NONE)) {
-      String at = "http://127.0.0.1:" + page.port();
-      String blocker = JSON.readTree(call(at, "/api/runs", "{\"scenario\":\"from-the-edges.conf\",\"ticks\":5000}")
-          .body()).get("runId").asText();
-      id = JSON.readTree(call(at, "/api/runs", "{\"scenario\":\"executive-mandate.conf\",\"seed\":9,\"ticks\":40}")
-          .body()).get("runId").asText();
-      HttpResponse<Stream<String>> watched = stream(at, id);
-      assertEquals("queued", page.workbench().follow(id).status(), "the run watched waits its turn");
-      assertEquals(202, call(at, "/api/runs/" + blocker + "/cancel", "").statusCode());
-      events = read(watched);
-      assertEquals(JSON.readTree(call(at, "/api/runs/" + id, null).body()).get("points"),
-          last(events)[1].get("points"), "the run's page, reopened, shows the same weeks");
-    }
+  /**
+   * On a server running one run at a time, starts a long run, then the one watched ({@code start} gives its id),
+   * whose stream is opened while it waits its turn; then ends the long one. So every week of the one watched can be
+   * seen live (a stream opened after the end gives the journal's rows instead).
+   */
+  private static List<JsonNode[]> watchedFromItsFirstWeek(Server page, java.util.concurrent.Callable<String> start)
+      throws Exception {
+    String at = "http://127.0.0.1:" + page.port();
+    String blocker = JSON.readTree(call(at, "/api/runs", "{\"scenario\":\"from-the-edges.conf\",\"ticks\":5000}")
+        .body()).get("runId").asText();
+    String id = start.call();
+    HttpResponse<Stream<String>> watched = stream(at, id);
+    LiveRun run = page.workbench().follow(id);
+    assertEquals("queued", run.status(), "the run watched waits its turn");
+    assertEquals(202, call(at, "/api/runs/" + blocker + "/cancel", "").statusCode());
+    List<JsonNode[]> events = read(watched, run::ended);
+    assertEquals(JSON.readTree(call(at, "/api/runs/" + id, null).body()).get("points"), last(events)[1].get("points"),
+        "the run's page, reopened, shows the same weeks");
+    return events;
+  }
+
+  /**
+   * Every week streamed is the journal's row for it, and at least 5 weeks after {@code from} were sent live; the
+   * journal's rows.
+   */
+  private static JsonNode weeksAreTheJournals(List<JsonNode[]> events, int from) {
     JsonNode end = last(events)[1];
     assertEquals("finished", end.get("status").asText(), end.toString());
     JsonNode rows = end.get("points");
@@ -207,21 +220,68 @@ class WorkbenchTest {
     for (JsonNode[] e : events) {
       if (!e[0].asText().equals("week")) continue;
       JsonNode live = e[1];
-      JsonNode row = rows.get(live.get("tick").asInt());
-      assertEquals(row.get("active").asDouble(), live.get("active").asDouble(), 0, "active, week " + live.get("tick"));
-      assertEquals(row.get("goal").asDouble(), live.get("goal").asDouble(), 0, "goal, week " + live.get("tick"));
-      assertEquals(row.get("departments"), live.get("departments"), "departments, week " + live.get("tick"));
-      assertEquals(row.get("acts"), live.get("acts"), "acts, week " + live.get("tick"));
-      // A week the stream had not sent when the run ended is sent from the journal's rows, with ever adopted.
-      if (live.get("ever").isNull()) liveWeeks++;
-      else assertEquals(row, live, "a week sent after the end is the journal's row");
+      int tick = live.get("tick").asInt();
+      JsonNode row = rows.get(tick);
+      assertEquals(row.get("active").asDouble(), live.get("active").asDouble(), 0, "active, week " + tick);
+      // Ever adopted live is counted from the ids each week made active (from those of the weeks before it, for a
+      // branch or a resumed run); the journal's row from every transition.
+      assertEquals(row.get("ever").asDouble(), live.get("ever").asDouble(), 0, "ever, week " + tick);
+      assertEquals(row.get("goal").asDouble(), live.get("goal").asDouble(), 0, "goal, week " + tick);
+      assertEquals(row.get("departments"), live.get("departments"), "departments, week " + tick);
+      assertEquals(row.get("acts"), live.get("acts"), "acts, week " + tick);
+      assertEquals(row, live, "week " + tick);
+      // A week read before the run ended was sent before it (after the end, the stream sends the journal's rows).
+      if (!e[2].asBoolean() && tick > from) liveWeeks++;
       seen++;
     }
-    assertEquals(41, seen);
-    assertTrue(liveWeeks >= 5, "the stream was open before the run began, so its first weeks were sent live: "
+    assertEquals(rows.size(), seen);
+    assertTrue(liveWeeks >= 5, "the stream was open before the run began, so weeks after " + from + " were sent live: "
         + liveWeeks);
-    // executive-mandate.conf: in week 4 the CEO mandates, sponsors at 0.8 and campaigns, in that order, and nobody
-    // acts before (no executive sponsors from the start).
+    return rows;
+  }
+
+  @Test
+  void whatAWeekShowsLiveIsWhatTheJournalHoldsForIt() throws Exception {
+    try (JournalSession own = JournalSession.open(JournalSettings.of("jdbc:h2:file:" + dir.resolve("live/journal")));
+        Server page = Server.start(own, Path.of("simulations"), dir.resolve("live-workspace"), 1, "127.0.0.1", 0, TOKEN,
+            Brake.NONE)) {
+      String at = "http://127.0.0.1:" + page.port();
+      String[] id = new String[1];
+      JsonNode rows = weeksAreTheJournals(watchedFromItsFirstWeek(page, () -> id[0] = JSON.readTree(call(at,
+          "/api/runs", "{\"scenario\":\"executive-mandate.conf\",\"seed\":9,\"ticks\":40}").body())
+          .get("runId").asText()), -1);
+      assertEquals(41, rows.size());
+      checkWeekFourActs(rows);
+
+      // A branch's weeks from its parent's: the people ever active before week 20 count in its curve.
+      JsonNode branch = weeksAreTheJournals(watchedFromItsFirstWeek(page, () -> JSON.readTree(call(at, "/api/runs/"
+          + id[0] + "/branch", "{\"tick\":20,\"kind\":\"sponsor\",\"by\":\"CEO\",\"level\":0.1}").body())
+          .get("runId").asText()), 20);
+      assertTrue(branch.get(20).get("ever").asDouble() > 0, "people were active before the branch: " + branch.get(20));
+
+      // A run resumed from week 10 or later: those active before it count too.
+      String stopped = JSON.readTree(call(at, "/api/runs", "{\"scenario\":\"executive-mandate.conf\",\"seed\":5,"
+          + "\"ticks\":60}").body()).get("runId").asText();
+      LiveRun first = page.workbench().follow(stopped);
+      for (int i = 0; i < 1200 && first.since(0).size() < 11; i++) Thread.sleep(25);
+      assertEquals(202, call(at, "/api/runs/" + stopped + "/cancel", "").statusCode());
+      for (int i = 0; i < 1200 && !first.ended(); i++) Thread.sleep(25);
+      assertEquals("interrupted", first.status());
+      int from = first.since(0).size() - 1;
+      assertTrue(from >= 10 && from < 55, "stopped at week " + from);
+      JsonNode resumed = weeksAreTheJournals(watchedFromItsFirstWeek(page, () -> {
+        assertEquals(202, call(at, "/api/runs/" + stopped + "/resume", "").statusCode());
+        return stopped;
+      }), from);
+      assertTrue(resumed.get(from).get("ever").asDouble() > 0, "people were active before the resume");
+    }
+  }
+
+  /**
+   * executive-mandate.conf: in week 4 the CEO mandates, sponsors at 0.8 and campaigns, in that order, and nobody acts
+   * before (no executive sponsors from the start).
+   */
+  private static void checkWeekFourActs(JsonNode rows) {
     List<String> kinds = new ArrayList<>();
     rows.get(4).get("acts").forEach(a -> kinds.add(a.get("kind").asText() + " by " + a.get("who").asText()));
     assertEquals(List.of("mandate by CEO", "sponsorship by CEO", "campaign by CEO"), kinds);

@@ -87,7 +87,8 @@ class ClusterClockTest {
             if (t.tick() == 3 && atTick3 == AtTick3.SALES_STOPS && name.equals("Sales")) return Behaviors.stopped();
             int[] counts = new int[AdoptionState.values().length];
             counts[AdoptionState.UNAWARE.ordinal()] = headcount[0];
-            t.replyTo().tell(new Department.Resolved(t.tick(), new DepartmentReport(name, counts, 0, 0, 0, 0L)));
+            t.replyTo().tell(new Department.Resolved(t.tick(), new DepartmentReport(name, counts, 0, 0, 0, 0L),
+                new int[0]));
             return Behaviors.same();
           })
           .onMessage(Department.Stop.class, s -> {
