@@ -144,6 +144,33 @@ public final class Charts {
   /** Estimates with their 95% interval at each value of the varied parameter. */
   public record Response(String name, double[] x, double[] estimate, double[] low, double[] high) {}
 
+  /** Observed values as points and a fitted curve through them. */
+  public static XYChart observedAndFitted(String title, String x, String y, double[] xs, double[] observed,
+      double[] fitted) {
+    XYChart chart = xy(title, x, y);
+    XYSeries seen = chart.addSeries("observed", xs, observed);
+    seen.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    seen.setMarker(SeriesMarkers.CIRCLE);
+    seen.setMarkerColor(SERIES_COLOURS[1]);
+    line(chart, "fitted", xs, fitted, SERIES_COLOURS[0]);
+    chart.getStyler().setMarkerSize(8);
+    chart.getStyler().setYAxisMin(0.0);
+    return chart;
+  }
+
+  /** A chart as PNG and SVG bytes, for a folder of outputs to write. */
+  public record Rendered(byte[] png, byte[] svg) {}
+
+  public static Rendered render(Chart<?, ?> chart) {
+    try {
+      ByteArrayOutputStream svg = new ByteArrayOutputStream();
+      VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      return new Rendered(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG), svg.toByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot draw " + chart.getTitle() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Saves a chart as {@code dir/name.png} and {@code .svg}. */
   public static Figure save(Chart<?, ?> chart, Path dir, String name, String caption) {
     try {

@@ -1,11 +1,5 @@
 package org.uptake.scenario;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,9 +20,6 @@ public record OrgChart(List<Row> rows) {
   public enum Role { HEAD, MANAGER, STAFF }
 
   public record Row(String id, String department, String manager, Role role, int line) {}
-
-  private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.TRIM_SPACES)
-      .enable(CsvParser.Feature.SKIP_EMPTY_LINES);
 
   public List<DepartmentSpec> departments() {
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -52,10 +43,10 @@ public record OrgChart(List<Row> rows) {
   }
 
   public static OrgChart read(Path file) {
-    List<Record> records = readCsv(file, List.of("person_id", "department", "manager_id", "role"));
+    List<CsvRows.Record> records = CsvRows.read(file, List.of("person_id", "department", "manager_id", "role"));
     List<Row> rows = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    for (Record record : records) {
+    for (CsvRows.Record record : records) {
       Map<String, String> r = record.values();
       int line = record.line();
       String id = r.getOrDefault("person_id", "");
@@ -132,7 +123,7 @@ public record OrgChart(List<Row> rows) {
     Set<String> ids = new HashSet<>();
     rows.forEach(r -> ids.add(r.id()));
     List<String[]> ties = new ArrayList<>();
-    for (Record record : readCsv(file, List.of("person_a", "person_b"))) {
+    for (CsvRows.Record record : CsvRows.read(file, List.of("person_a", "person_b"))) {
       Map<String, String> r = record.values();
       int line = record.line();
       String a = r.getOrDefault("person_a", "");
@@ -145,44 +136,5 @@ public record OrgChart(List<Row> rows) {
       if (!a.equals(b)) ties.add(new String[] {a, b});
     }
     return ties;
-  }
-
-  /** One data row of a CSV file and the line it starts on (a quoted value may hold line breaks). */
-  private record Record(Map<String, String> values, int line) {}
-
-  /**
-   * Reads a CSV file whose header has at least {@code columns}, each row as many values as the header; blank
-   * lines are skipped.
-   */
-  private static List<Record> readCsv(Path file, List<String> columns) {
-    if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such file");
-    List<Record> out = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(file.toFile())) {
-      List<String> header = null;
-      while (true) {
-        int line = it.getParser().getCurrentLocation().getLineNr();
-        if (!it.hasNextValue()) break;
-        if (header == null) {
-          header = new ArrayList<>();
-          for (CsvSchema.Column c : ((CsvParser) it.getParser()).getSchema()) header.add(c.getName());
-          if (!header.containsAll(columns)) {
-            throw new ScenarioException(file + ":1: expected the header " + String.join(",", columns)
-                + ", got " + String.join(",", header));
-          }
-        }
-        Map<String, String> values = it.nextValue();
-        if (values.size() < header.size()) {
-          throw new ScenarioException(file + ":" + line + ": expected " + header.size() + " values ("
-              + String.join(",", header) + "), got " + values.size());
-        }
-        out.add(new Record(values, line));
-      }
-      return out;
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof ScenarioException se) throw se;
-      String message = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-      throw new ScenarioException(file + ": not a readable CSV file (" + message + ")");
-    }
   }
 }

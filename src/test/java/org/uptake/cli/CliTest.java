@@ -56,7 +56,7 @@ class CliTest {
     Uptake.Result top = uptake("--help");
     assertEquals(0, top.status());
     for (String command : List.of("run", "validate", "runs", "show", "replay", "branch", "resume", "diff",
-        "explain", "export", "rm", "check", "compare", "sweep", "bench")) {
+        "explain", "export", "rm", "check", "compare", "sweep", "bench", "serve", "fit")) {
       assertTrue(top.out().contains(command), command);
       Uptake.Result help = uptake(command, "--help");
       assertEquals(0, help.status(), command);
