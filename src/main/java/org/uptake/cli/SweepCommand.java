@@ -31,9 +31,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, defaultValueProvider = SweepCommand.OutDefault.class,
-    description = {"Runs a scenario over a grid of parameter values and seeds (a sweep file, HOCON: base, seeds, "
-        + "first-seed, vary, metrics, journal), runs in parallel, every run recorded in the journal. Writes "
-        + "<out>/<sweep-id>/sweep.csv (one row per run), sweep-summary.csv (tidy: one row per grid point, "
+    description = {"Runs a scenario over a grid of parameter values, or points drawn by a Latin hypercube or at "
+        + "random, and seeds (a sweep file, HOCON: base, seeds, first-seed, design, points, design-seed, vary, "
+        + "metrics, journal), runs in parallel, every run recorded in the journal. Writes "
+        + "<out>/<sweep-id>/sweep.csv (one row per run), sweep-summary.csv (tidy: one row per point, "
         + "metric and statistic) and sweep.json. A time to a threshold is summarised as how many runs reached it "
         + "and the Kaplan-Meier median; a run that did not reach it is never averaged as a number.",
         "An interrupted sweep continues with --resume SWEEP_ID: finished runs are kept, a run cut short is "

@@ -13,6 +13,10 @@ public final class Draws {
   public static final long STREAM_CHAMPION = 2;
   public static final long STREAM_GATEKEEPER = 3;
   public static final long STREAM_GENERATION = 4;
+  /** A sweep's drawn design: the order of each parameter's strata, the place in a stratum, a random point. */
+  public static final long STREAM_DESIGN_ORDER = 5;
+  public static final long STREAM_DESIGN_OFFSET = 6;
+  public static final long STREAM_DESIGN_RANDOM = 7;
 
   private Draws() {}
 

@@ -119,7 +119,8 @@ public final class Charts {
    * A metric against one varied parameter: one series per setting of the other parameters, its estimate with
    * markers and its 95% interval as dashed lines of the same colour (intervals may be asymmetric).
    */
-  public static XYChart response(String metric, String parameter, List<Response> series) {
+  /** {@code joined}: each series a line with its interval; otherwise dots only (points that differ in more ways). */
+  public static XYChart response(String metric, String parameter, List<Response> series, boolean joined) {
     XYChart chart = xy(metric + " against " + parameter, parameter, metric);
     for (int k = 0; k < series.size(); k++) {
       Response s = series.get(k);
@@ -129,6 +130,12 @@ public final class Charts {
       xy.setLineColor(c);
       xy.setMarkerColor(c);
       xy.setMarker(SeriesMarkers.CIRCLE);
+      if (!joined) {
+        // Dots alone must be seen at a glance: twice the size of the markers on a line.
+        xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(9);
+        continue;
+      }
       Color edge = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
       for (double[] bound : List.of(s.low(), s.high())) {
         XYSeries b = line(chart, s.name() + (bound == s.low() ? " (95% interval)" : " upper"), s.x(), bound, edge);

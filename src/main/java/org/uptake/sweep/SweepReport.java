@@ -37,7 +37,8 @@ public final class SweepReport {
       List<String> params = spec.keys();
       Path charts = tmp.resolve("charts");
       HtmlReport html = new HtmlReport("Sweep " + log.started().sweepId(), String.format(Locale.ROOT,
-          "base %s; %d grid points × %d seeds; varied: %s", spec.base(), spec.points().size(), spec.seeds(),
+          "base %s; %s, %d points × %d seeds; varied: %s", spec.base(), spec.design() == SweepSpec.Design.GRID
+              ? "the full grid" : "a " + spec.design().text() + " design", spec.points().size(), spec.seeds(),
           String.join(", ", params)));
       List<List<String>> table = new ArrayList<>();
       List<String> head = new ArrayList<>(params);
@@ -54,16 +55,18 @@ public final class SweepReport {
         p.stats().forEach(m -> row.add(m.describe(log.unit())));
         table.add(row);
       }
-      html.heading("Grid points (95% intervals)").table(table);
+      boolean grid = spec.design() == SweepSpec.Design.GRID;
+      html.heading((grid ? "Grid points" : "Points of the design") + " (95% intervals)").table(table);
       for (int k = 0; k < params.size(); k++) {
         for (int m = 0; m < spec.metrics().size(); m++) {
-          List<Charts.Response> series = response(points, k, m);
+          List<Charts.Response> series = response(points, k, m, grid);
           String metric = spec.metrics().get(m);
-          String caption = metric.startsWith("time_to")
-              ? "Kaplan-Meier median over seeds with its 95% interval, where at least half the runs reached it; "
-                  + "one line per setting of the other varied parameters."
-              : "Mean over seeds with its 95% interval; one line per setting of the other varied parameters.";
-          html.figure(Charts.save(Charts.response(metric, params.get(k), series), charts,
+          String estimate = metric.startsWith("time_to")
+              ? "Kaplan-Meier median over seeds, where at least half the runs reached it" : "Mean over seeds";
+          String caption = grid ? estimate + " with its 95% interval; one line per setting of the other varied "
+              + "parameters." : estimate + ", one dot per point of the design; the other varied parameters differ "
+              + "from dot to dot, so the dots are not joined. Each point's interval is in the table above.";
+          html.figure(Charts.save(Charts.response(metric, params.get(k), series, grid), charts,
               Slug.of("response-" + metric + "-" + params.get(k), "-"), caption), tmp);
         }
       }
@@ -72,10 +75,11 @@ public final class SweepReport {
   }
 
   /**
-   * The response of metric {@code m} to parameter {@code k}: one series per setting of the other parameters,
-   * sorted by the parameter's value; points without an estimate (a median not reached) are left out.
+   * The response of metric {@code m} to parameter {@code k}: one series per setting of the other parameters (or,
+   * unless {@code grouped}, one of every point), sorted by the parameter's value; points without an estimate (a
+   * median not reached) are left out.
    */
-  static List<Charts.Response> response(List<SweepOutputs.PointSummary> points, int k, int m) {
+  static List<Charts.Response> response(List<SweepOutputs.PointSummary> points, int k, int m, boolean grouped) {
     Map<String, List<double[]>> byOthers = new LinkedHashMap<>();
     for (SweepOutputs.PointSummary p : points) {
       List<String> others = new ArrayList<>();
@@ -83,7 +87,7 @@ public final class SweepReport {
         if (q != k) others.add(p.keys().get(q) + "=" + SweepSpec.display(p.point().values().get(q)));
       }
       MetricSummary s = p.stats().get(m);
-      String key = others.isEmpty() ? s.metric().name() : String.join(", ", others);
+      String key = !grouped ? "points of the design" : others.isEmpty() ? s.metric().name() : String.join(", ", others);
       double[] point = estimate(s);
       List<double[]> list = byOthers.computeIfAbsent(key, x -> new ArrayList<>());
       if (point != null) {

@@ -28,18 +28,47 @@ import org.uptake.scenario.ScenarioLoader;
 
 /**
  * A parameter sweep as its file describes it, resolved: the base scenario, the varied scenario keys in the
- * order written with every value spelt out (ranges expanded), the seeds, the metrics and how much to
- * journal. It is recorded whole in {@link Sweep.SweepStarted}, so a sweep resumes from the journal and not
- * from its file. Values are kept as HOCON text, exactly what {@code --set key=value} would be given.
+ * order written with every value spelt out (ranges expanded), the seeds, the metrics, how much to journal, and the
+ * design: the full grid, or points drawn by a Latin hypercube or at random (drawn once, when the file is read, and
+ * kept in {@code sampled}). It is recorded whole in {@link Sweep.SweepStarted}, so a sweep resumes from the journal
+ * and not from its file. Values are kept as HOCON text, exactly what {@code --set key=value} would be given.
  */
 public record SweepSpec(String file, String base, int seeds, long firstSeed, List<Parameter> parameters,
-    List<String> metrics, JournalMode journal) {
+    List<String> metrics, JournalMode journal, Design design, List<Point> sampled) {
+
+  public SweepSpec {
+    // Sweeps recorded before designs were chosen are grids.
+    design = design == null ? Design.GRID : design;
+  }
 
   /** Every run journaled like {@code uptake run}, or only the sweep's record (runs on an in-memory journal). */
   public enum JournalMode { FULL, SUMMARY }
 
-  /** One varied scenario key and its values (HOCON text), in the order they are swept. */
-  public record Parameter(String key, List<String> values) {}
+  /**
+   * Which points are run: every combination of the values ({@code grid}), or {@code points} drawn by a Latin
+   * hypercube (each parameter's range cut into as many equal strata as points, one point in each) or independently
+   * at random; both drawn from {@code design-seed}.
+   */
+  public enum Design {
+    GRID, LATIN_HYPERCUBE, RANDOM;
+
+    public String text() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /**
+   * One varied scenario key and its values (HOCON text), in the order they are swept; for a {@code continuous}
+   * parameter of a drawn design, the two values are the ends of its range, and any number between them may be drawn.
+   */
+  public record Parameter(String key, List<String> values, boolean continuous) {
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public Parameter {}
+
+    public Parameter(String key, List<String> values) {
+      this(key, values, false);
+    }
+  }
 
   /** A grid point, numbered from 1 in sweep order, with one value per parameter. */
   public record Point(int number, List<String> values) {}
@@ -47,14 +76,19 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
   /** One run of the sweep: a point and a seed, with its run id. */
   public record Job(Point point, long seed, String runId) {}
 
-  static final Set<String> KEYS = Set.of("base", "seeds", "first-seed", "vary", "metrics", "journal");
+  static final Set<String> KEYS = Set.of("base", "seeds", "first-seed", "vary", "metrics", "journal", "design",
+      "points", "design-seed");
   /** Large enough for any sweep that finishes in a day on a workstation; a typo in a step is refused. */
   static final int MAX_RUNS = 10_000;
 
   // --- the grid -------------------------------------------------------------------------------------
 
-  /** Every combination of values; the first parameter varies slowest, each in the order written. */
+  /**
+   * The points run: for a grid, every combination of values, the first parameter varying slowest, each in the order
+   * written; for a drawn design, the points drawn.
+   */
   public List<Point> points() {
+    if (design != Design.GRID) return sampled;
     List<Point> points = new ArrayList<>();
     int count = parameters.stream().mapToInt(p -> p.values().size()).reduce(1, (a, b) -> a * b);
     for (int n = 0; n < count; n++) {
@@ -138,7 +172,8 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
     }
     int seeds = (int) r.whole("seeds", 1, 1, MAX_RUNS);
     long firstSeed = r.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    List<Parameter> parameters = r.vary();
+    Design design = r.design();
+    List<Parameter> parameters = r.vary(design != Design.GRID);
     org.uptake.scenario.Scenario scenario;
     try {
       scenario = ScenarioLoader.load(base);
@@ -148,13 +183,29 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
     List<String> metrics = r.metrics(scenario.network().flat(),
         scenario.adoption().rule() != org.uptake.model.AdoptionSpec.Kind.ORGANISATIONAL);
     JournalMode journal = r.journal();
-    long runs = seeds;
-    for (Parameter p : parameters) runs *= p.values().size();
-    if (runs > MAX_RUNS) {
-      throw r.fail("vary", "the grid has " + runs + " runs (points x seeds); expected at most " + MAX_RUNS);
+    List<Point> sampled = null;
+    if (design == Design.GRID) {
+      for (String k : List.of("points", "design-seed")) {
+        if (c.hasPath(k)) throw r.fail(k, "only for design = latin-hypercube or random; a grid runs every combination");
+      }
+      long runs = seeds;
+      for (Parameter p : parameters) runs *= p.values().size();
+      if (runs > MAX_RUNS) {
+        throw r.fail("vary", "the grid has " + runs + " runs (points x seeds); expected at most " + MAX_RUNS);
+      }
+    } else {
+      if (!c.hasPath("points")) {
+        throw r.fail("points", "missing; a " + design.text() + " design needs how many points to draw, e.g. points = 20");
+      }
+      int n = (int) r.whole("points", 0, 1, MAX_RUNS);
+      if ((long) n * seeds > MAX_RUNS) {
+        throw r.fail("points", n + " points x " + seeds + " seeds is " + (long) n * seeds + " runs; expected at most "
+            + MAX_RUNS);
+      }
+      sampled = Designs.draw(design, parameters, n, r.whole("design-seed", firstSeed, Long.MIN_VALUE, Long.MAX_VALUE));
     }
     return new SweepSpec(file.toString(), base.toString(), seeds, firstSeed, List.copyOf(parameters),
-        metrics, journal);
+        metrics, journal, design, sampled);
   }
 
   /** Every grid point's scenario must load and its organisation build, with the first seed, before any run. */
@@ -163,7 +214,8 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       try {
         OrganisationBuilder.build(ScenarioLoader.load(Path.of(base), overrides(p, firstSeed)));
       } catch (ScenarioException e) {
-        throw new ScenarioException(file + ": vary: grid point " + p.number() + " ("
+        throw new ScenarioException(file + ": vary: " + (design == Design.GRID ? "grid point " : "point ") + p.number()
+            + " ("
             + String.join(", ", overrides(p, firstSeed).subList(0, parameters.size())) + "): " + e.getMessage());
       }
     }
@@ -194,12 +246,23 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       return ((Number) n).longValue();
     }
 
-    List<Parameter> vary() {
+    Design design() {
+      if (!c.hasPath("design")) return Design.GRID;
+      ConfigValue v = c.getValue("design");
+      String text = v.valueType() == ConfigValueType.STRING ? c.getString("design") : "";
+      for (Design d : Design.values()) {
+        if (d.text().equals(text)) return d;
+      }
+      throw fail("design", "expected grid, latin-hypercube or random, got " + v.render(ConfigRenderOptions.concise()));
+    }
+
+    /** The varied keys; a drawn design also takes ranges without a step, from which any number may be drawn. */
+    List<Parameter> vary(boolean drawn) {
       if (!c.hasPath("vary") || c.getValue("vary").valueType() != ConfigValueType.OBJECT) {
         throw fail("vary", "expected an object of scenario keys to vary, e.g. vary { \"seeding.enthusiasts\" = [4, 8] }");
       }
       List<Parameter> parameters = new ArrayList<>();
-      collect(c.getObject("vary"), "", parameters);
+      collect(c.getObject("vary"), "", parameters, drawn);
       if (parameters.isEmpty()) throw fail("vary", "expected at least one scenario key to vary");
       return parameters;
     }
@@ -208,7 +271,7 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
      * HOCON objects do not keep their keys in order, so the order written is recovered from the line each
      * key is on (keys on one line are taken alphabetically). A dotted key may be quoted or nested.
      */
-    private void collect(ConfigObject object, String prefix, List<Parameter> out) {
+    private void collect(ConfigObject object, String prefix, List<Parameter> out, boolean drawn) {
       List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(object.entrySet());
       entries.sort(Comparator.comparingInt((Map.Entry<String, ConfigValue> e) -> e.getValue().origin().lineNumber())
           .thenComparing(Map.Entry::getKey));
@@ -224,9 +287,11 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
           if (list.isEmpty()) throw new ScenarioException(where + "an empty list; expected at least one value");
           out.add(new Parameter(key, list.stream().map(x -> x.render(ConfigRenderOptions.concise())).toList()));
         } else if (v.valueType() == ConfigValueType.OBJECT && ((ConfigObject) v).containsKey("from")) {
-          out.add(new Parameter(key, range((ConfigObject) v, where)));
+          ConfigObject o = (ConfigObject) v;
+          out.add(drawn && !o.containsKey("step") ? new Parameter(key, span(o, where), true)
+              : new Parameter(key, range(o, where, drawn)));
         } else if (v.valueType() == ConfigValueType.OBJECT && !((ConfigObject) v).isEmpty()) {
-          collect((ConfigObject) v, key + ".", out);
+          collect((ConfigObject) v, key + ".", out, drawn);
         } else {
           throw new ScenarioException(where + "expected a list of values, e.g. [4, 8, 16], or a range, "
               + "e.g. { from = 0.02, to = 0.06, step = 0.02 }");
@@ -234,8 +299,25 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       }
     }
 
+    /** A range without a step, for a drawn design: its two ends, from <= to. */
+    private static List<String> span(ConfigObject o, String where) {
+      for (String k : o.keySet()) {
+        if (!Set.of("from", "to").contains(k)) {
+          throw new ScenarioException(where + k + ": unknown key in a range" + ScenarioLoader.suggestion(k,
+              Set.of("from", "to", "step"), ""));
+        }
+      }
+      BigDecimal from = number(o, "from", where);
+      BigDecimal to = number(o, "to", where);
+      if (to.compareTo(from) < 0) {
+        throw new ScenarioException(where + "to: expected a number >= from (" + from.toPlainString() + "), got "
+            + to.toPlainString());
+      }
+      return List.of(from.stripTrailingZeros().toPlainString(), to.stripTrailingZeros().toPlainString());
+    }
+
     /** from, from + step, ... up to and including to, in exact decimal arithmetic (0.1 + 0.2 is 0.3 here). */
-    private static List<String> range(ConfigObject o, String where) {
+    private static List<String> range(ConfigObject o, String where, boolean drawn) {
       for (String k : o.keySet()) {
         if (!Set.of("from", "to", "step").contains(k)) {
           throw new ScenarioException(where + k + ": unknown key in a range" + ScenarioLoader.suggestion(k,
@@ -244,6 +326,11 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       }
       BigDecimal from = number(o, "from", where);
       BigDecimal to = number(o, "to", where);
+      if (!o.containsKey("step")) {
+        throw new ScenarioException(where + "step: missing; a grid needs the step between values, e.g. { from = "
+            + from.toPlainString() + ", to = " + to.toPlainString() + ", step = ... }" + (drawn ? ""
+            : ", or set design = latin-hypercube (or random) to draw values from the whole range"));
+      }
       BigDecimal step = number(o, "step", where);
       if (step.signum() <= 0) throw new ScenarioException(where + "step: expected a number > 0, got " + step.toPlainString());
       if (to.compareTo(from) < 0) {

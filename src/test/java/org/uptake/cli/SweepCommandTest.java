@@ -207,6 +207,49 @@ class SweepCommandTest {
   }
 
   @Test
+  void aLatinHypercubeSweepRunsItsDrawnPointsAndResumesThem() throws Exception {
+    Path lhs = TestScenarios.write(dir, "lhs.conf", """
+        base = "canon.conf"
+        design = latin-hypercube
+        points = 6
+        design-seed = 11
+        vary {
+          "adoption.transmission" = { from = 0.1, to = 0.4 }
+          "seeding.count" = [1, 2, 3]
+        }
+        metrics = [final_active_fraction]
+        journal = summary
+        """);
+    String db = freshDb();
+    Path out = dir.resolve("lhs-out");
+    Uptake.Result r = Uptake.run("sweep", lhs.toString(), "--sweep-id", "lhs", "--db", db, "--out", out.toString(),
+        "--quiet");
+    assertEquals(0, r.status(), r.err());
+    List<String> rows = Files.readAllLines(out.resolve("lhs/sweep.csv"));
+    assertEquals(1 + 6, rows.size());
+    List<List<String>> drawn = org.uptake.sweep.SweepSpec.load(lhs).points().stream()
+        .map(org.uptake.sweep.SweepSpec.Point::values).toList();
+    List<List<String>> run = new ArrayList<>();
+    for (String line : rows.subList(1, rows.size())) run.add(List.of(line.split(",")[1], line.split(",")[2]));
+    assertEquals(new java.util.HashSet<>(drawn), new java.util.HashSet<>(run), "each drawn point run once");
+    byte[] whole = Files.readAllBytes(out.resolve("lhs/sweep.csv"));
+
+    deleteLastEvents(db, "Sweep|lhs", 2);
+    // The file's design seed changes after the start: the sweep resumes with the points it drew, from the journal.
+    Files.writeString(lhs, Files.readString(lhs).replace("design-seed = 11", "design-seed = 12"));
+    Uptake.Result resumed = Uptake.run("sweep", "--resume", "lhs", "--db", db, "--out", out.toString());
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.out().contains("4 of 6 runs done, 2 to go"), resumed.out());
+    assertArrayEquals(whole, Files.readAllBytes(out.resolve("lhs/sweep.csv")));
+
+    Uptake.Result report = Uptake.run("report", out.resolve("lhs").toString(), "--db", db);
+    assertEquals(0, report.status(), report.err());
+    String html = Files.readString(out.resolve("lhs/report.html"));
+    assertTrue(html.contains("a latin-hypercube design, 6 points") && html.contains("one dot per point of the design"),
+        html);
+  }
+
+  @Test
   void sweepsGoToTheirOwnFolderByDefault() {
     SweepCommand sweep = new SweepCommand();
     new picocli.CommandLine(sweep).parseArgs("simulations/sweeps/enthusiasts-and-dropout.conf");

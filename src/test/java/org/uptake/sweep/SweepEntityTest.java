@@ -21,7 +21,7 @@ import org.uptake.TestKits;
 class SweepEntityTest {
   static final SweepSpec SPEC = new SweepSpec("s.conf", "base.conf", 2, 1,
       List.of(new SweepSpec.Parameter("seeding.count", List.of("1", "3"))), List.of("lapses"),
-      SweepSpec.JournalMode.SUMMARY);
+      SweepSpec.JournalMode.SUMMARY, SweepSpec.Design.GRID, null);
   static final Sweep.SweepStarted STARTED = new Sweep.SweepStarted("sw", SPEC, "{ticks:10}", "0.2.0", 2);
   static final Sweep.RunCompleted FIRST = new Sweep.RunCompleted(2, List.of("3"), 1, "sw-p002-s1", List.of(4.0), 10);
   static ActorTestKit testKit;

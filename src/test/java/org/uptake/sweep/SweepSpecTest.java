@@ -59,6 +59,97 @@ class SweepSpecTest {
   }
 
   @Test
+  void aLatinHypercubePutsOnePointInEveryStratumOfEveryParameter() {
+    SweepSpec s = spec("lhs.conf", """
+        base = "../scenarios/canon.conf"
+        design = latin-hypercube
+        points = 10
+        seeds = 2
+        vary {
+          "adoption.transmission" = { from = 0.05, to = 0.25 }
+          "seeding.count" = [1, 2, 3, 4, 5]
+        }
+        """);
+    assertEquals(SweepSpec.Design.LATIN_HYPERCUBE, s.design());
+    assertEquals(10, s.points().size());
+    assertEquals(20, s.jobs("sw").size(), "points times seeds");
+    // By construction (McKay, Beckman & Conover 1979): [0.05, 0.25) cut into 10 strata of width 0.02 holds exactly
+    // one point each, and 10 points over 5 listed values take each value exactly twice.
+    int[] perStratum = new int[10];
+    int[] perValue = new int[6];
+    for (SweepSpec.Point p : s.points()) {
+      double x = Double.parseDouble(p.values().get(0));
+      assertTrue(x >= 0.05 && x <= 0.25, p.toString());
+      perStratum[Math.min(9, (int) Math.floor((x - 0.05) / 0.02))]++;
+      perValue[Integer.parseInt(p.values().get(1))]++;
+    }
+    assertEquals("[1, 1, 1, 1, 1, 1, 1, 1, 1, 1]", java.util.Arrays.toString(perStratum));
+    assertEquals("[0, 2, 2, 2, 2, 2]", java.util.Arrays.toString(perValue));
+    assertEquals(s.points(), spec("lhs-again.conf", """
+        base = "../scenarios/canon.conf"
+        design = latin-hypercube
+        points = 10
+        seeds = 2
+        vary {
+          "adoption.transmission" = { from = 0.05, to = 0.25 }
+          "seeding.count" = [1, 2, 3, 4, 5]
+        }
+        """).points(), "the same file draws the same points");
+  }
+
+  @Test
+  void aRandomDesignDrawsFromItsSeedInsideTheRanges() {
+    String text = """
+        base = "../scenarios/canon.conf"
+        design = random
+        points = 30
+        design-seed = %d
+        vary { "adoption.transmission" = { from = 0.1, to = 0.2 } }
+        """;
+    SweepSpec one = spec("random-1.conf", String.format(text, 1));
+    SweepSpec other = spec("random-2.conf", String.format(text, 2));
+    assertEquals(30, one.points().size());
+    for (SweepSpec.Point p : one.points()) {
+      double x = Double.parseDouble(p.values().get(0));
+      assertTrue(x >= 0.1 && x <= 0.2, p.toString());
+      assertTrue(p.values().get(0).replace("0.", "").length() <= 6, "six significant figures: " + p);
+    }
+    assertNotEquals(one.points(), other.points(), "another design seed draws other points");
+    assertEquals(one.points(), spec("random-1-again.conf", String.format(text, 1)).points());
+  }
+
+  @Test
+  void designKeysAreCheckedAgainstTheDesign() {
+    ScenarioException noStep = assertThrows(ScenarioException.class, () -> spec("nostep.conf", """
+        base = "../scenarios/canon.conf"
+        vary { "adoption.transmission" = { from = 0.1, to = 0.2 } }
+        """));
+    assertTrue(noStep.getMessage().contains("step: missing; a grid needs the step")
+        && noStep.getMessage().contains("set design = latin-hypercube"), noStep.getMessage());
+    ScenarioException noPoints = assertThrows(ScenarioException.class, () -> spec("nopoints.conf", """
+        base = "../scenarios/canon.conf"
+        design = random
+        vary { "adoption.transmission" = { from = 0.1, to = 0.2 } }
+        """));
+    assertTrue(noPoints.getMessage().contains("points: missing; a random design needs how many points"),
+        noPoints.getMessage());
+    ScenarioException gridPoints = assertThrows(ScenarioException.class, () -> spec("gridpoints.conf", """
+        base = "../scenarios/canon.conf"
+        points = 5
+        vary { "seeding.count" = [1, 2] }
+        """));
+    assertTrue(gridPoints.getMessage().contains("points: only for design = latin-hypercube or random"),
+        gridPoints.getMessage());
+    ScenarioException unknown = assertThrows(ScenarioException.class, () -> spec("unknown.conf", """
+        base = "../scenarios/canon.conf"
+        design = sobol
+        vary { "seeding.count" = [1, 2] }
+        """));
+    assertTrue(unknown.getMessage().contains("design: expected grid, latin-hypercube or random, got \"sobol\""),
+        unknown.getMessage());
+  }
+
+  @Test
   void aRangeIncludesItsEndWithoutFloatingPointDrift() {
     // In binary floating point 0.1 + 0.2 = 0.30000000000000004 > 0.3, which would drop the end value.
     assertNotEquals(0.3, 0.1 + 0.2);
