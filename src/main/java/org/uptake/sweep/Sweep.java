@@ -41,11 +41,17 @@ public final class Sweep
       implements Event {}
 
   /**
-   * One finished run: its grid point (numbered from 1), the point's values, seed, run id, metric values (a time
-   * not reached is null) and horizon (the scenario's ticks, where a time not reached is censored).
+   * One finished run: its point (numbered from 1), the point's values, seed, run id, metric values (a time not
+   * reached is null), horizon (the scenario's ticks, where a time not reached is censored) and the series the sweep
+   * collects, each at ticks 0, 1, ... (empty when it collects none).
    */
   public record RunCompleted(int point, List<String> values, long seed, String runId, List<Double> metrics,
-      int horizon) implements Event {}
+      int horizon, List<List<Double>> series) implements Event {
+    public RunCompleted {
+      // Runs recorded before sweeps collected series have none.
+      series = series == null ? List.of() : series;
+    }
+  }
 
   public record State(SweepStarted started, List<RunCompleted> runs) implements CborSerializable {
     boolean has(RunCompleted run) {

@@ -25,6 +25,7 @@ import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
+import org.uptake.report.Series;
 import org.uptake.report.RunProjection;
 import org.uptake.report.RunSummary;
 import org.uptake.run.Brake;
@@ -160,10 +161,15 @@ public final class SweepJobs implements AutoCloseable {
     synchronized (readLock) {
       log = reader.read(job.runId()).orElseThrow();
     }
-    RunSummary summary = RunSummary.of(RunProjection.project(log));
+    RunProjection.Result projection = RunProjection.project(log);
+    RunSummary summary = RunSummary.of(projection);
     List<Double> values = new ArrayList<>();
     for (String m : s.metrics()) values.add(HeadlineMetric.named(m).orElseThrow().value(summary));
+    List<List<Double>> series = new ArrayList<>();
+    for (String name : s.series()) {
+      series.add(projection.rows().stream().map(row -> Series.value(row, name)).toList());
+    }
     if (throwaway) Deletion.delete(db, JournalReader.entities(log.started()));
-    return new Measures(Collections.unmodifiableList(values), summary.scheduledTicks());
+    return new Measures(Collections.unmodifiableList(values), summary.scheduledTicks(), List.copyOf(series));
   }
 }

@@ -18,9 +18,10 @@ import org.uptake.report.TidyCsv;
 
 /**
  * A sweep's files, built from its record in the journal only: {@code sweep.csv} (one row per run: its values,
- * seed, horizon and metrics, a time not reached left empty), {@code sweep-summary.csv} (tidy: one row per grid
- * point, metric and statistic, with the point's values as columns; the statistics are those of
- * {@link MetricSummary}) and {@code sweep.json} (what was swept).
+ * seed, horizon and metrics, a time not reached left empty), {@code sweep-summary.csv} (tidy: one row per point,
+ * metric and statistic, with the point's values as columns; the statistics are those of {@link MetricSummary}),
+ * {@code sweep-series.csv} when the sweep collects series (tidy: one row per run, tick and series) and
+ * {@code sweep.json} (what was swept).
  */
 public final class SweepOutputs {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -39,6 +40,7 @@ public final class SweepOutputs {
       OutputFolder folder = OutputFolder.open(dir);
       writeRuns(log, folder);
       writeSummary(log, folder);
+      if (!log.spec().series().isEmpty()) writeSeries(log, folder);
       String json = JSON.writeValueAsString(description(log)) + "\n";
       folder.write(MANIFEST, w -> w.write(json));
       return dir;
@@ -113,6 +115,29 @@ public final class SweepOutputs {
     }));
   }
 
+  /** Every run's series, long: run_id, point, the varied keys, seed, tick, metric (the series' name), value. */
+  private static void writeSeries(SweepLog log, OutputFolder folder) {
+    SweepSpec spec = log.spec();
+    List<String> columns = new ArrayList<>(List.of("run_id", "point"));
+    columns.addAll(spec.keys());
+    columns.addAll(List.of("seed", "tick", "metric", "value"));
+    folder.write("sweep-series.csv", TidyCsv.table(columns, rows -> {
+      for (Sweep.RunCompleted r : log.runs()) {
+        List<String> first = new ArrayList<>(List.of(r.runId(), Integer.toString(r.point())));
+        r.values().forEach(v -> first.add(SweepSpec.display(v)));
+        first.add(Long.toString(r.seed()));
+        for (int s = 0; s < spec.series().size(); s++) {
+          List<Double> values = r.series().get(s);
+          for (int tick = 0; tick < values.size(); tick++) {
+            List<String> row = new ArrayList<>(first);
+            row.addAll(List.of(Integer.toString(tick), spec.series().get(s), TidyCsv.number(values.get(tick))));
+            rows.write(row);
+          }
+        }
+      }
+    }));
+  }
+
   private static Map<String, Object> description(SweepLog log) {
     SweepSpec spec = log.spec();
     Map<String, Object> json = new LinkedHashMap<>();
@@ -122,7 +147,9 @@ public final class SweepOutputs {
     json.put("metrics", spec.metrics());
     json.put("seeds", spec.seeds());
     json.put("first_seed", spec.firstSeed());
+    json.put("design", spec.design().text());
     json.put("points", spec.points().size());
+    json.put("series", spec.series());
     json.put("journal", spec.journal().name().toLowerCase(Locale.ROOT));
     return json;
   }

@@ -123,7 +123,7 @@ public final class SweepRun {
           if (brake.reason().isPresent()) return null;
           Measures measures = work.run(plan.started(), job);
           Sweep.RunCompleted done = new Sweep.RunCompleted(job.point().number(), job.point().values(), job.seed(),
-              job.runId(), measures.metrics(), measures.horizon());
+              job.runId(), measures.metrics(), measures.horizon(), measures.series());
           AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Record(done, r), ASK, session.system.scheduler())
               .toCompletableFuture().get();
           listener.done(job.runId());

@@ -22,6 +22,7 @@ import java.util.Set;
 import org.uptake.model.AdoptionSpec;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
+import org.uptake.report.Series;
 import org.uptake.scenario.LocalIncludes;
 import org.uptake.scenario.ScenarioException;
 import org.uptake.scenario.ScenarioLoader;
@@ -34,11 +35,12 @@ import org.uptake.scenario.ScenarioLoader;
  * and not from its file. Values are kept as HOCON text, exactly what {@code --set key=value} would be given.
  */
 public record SweepSpec(String file, String base, int seeds, long firstSeed, List<Parameter> parameters,
-    List<String> metrics, JournalMode journal, Design design, List<Point> sampled) {
+    List<String> metrics, JournalMode journal, Design design, List<Point> sampled, List<String> series) {
 
   public SweepSpec {
-    // Sweeps recorded before designs were chosen are grids.
+    // Sweeps recorded before designs were chosen are grids, and collected no series.
     design = design == null ? Design.GRID : design;
+    series = series == null ? List.of() : series;
   }
 
   /** Every run journaled like {@code uptake run}, or only the sweep's record (runs on an in-memory journal). */
@@ -77,7 +79,7 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
   public record Job(Point point, long seed, String runId) {}
 
   static final Set<String> KEYS = Set.of("base", "seeds", "first-seed", "vary", "metrics", "journal", "design",
-      "points", "design-seed");
+      "points", "design-seed", "series");
   /** Large enough for any sweep that finishes in a day on a workstation; a typo in a step is refused. */
   static final int MAX_RUNS = 10_000;
 
@@ -183,6 +185,8 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
     List<String> metrics = r.metrics(scenario.network().flat(),
         scenario.adoption().rule() != org.uptake.model.AdoptionSpec.Kind.ORGANISATIONAL);
     JournalMode journal = r.journal();
+    List<String> series = r.series(scenario.network().flat(),
+        scenario.adoption().rule() != org.uptake.model.AdoptionSpec.Kind.ORGANISATIONAL);
     List<Point> sampled = null;
     if (design == Design.GRID) {
       for (String k : List.of("points", "design-seed")) {
@@ -205,7 +209,7 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       sampled = Designs.draw(design, parameters, n, r.whole("design-seed", firstSeed, Long.MIN_VALUE, Long.MAX_VALUE));
     }
     return new SweepSpec(file.toString(), base.toString(), seeds, firstSeed, List.copyOf(parameters),
-        metrics, journal, design, sampled);
+        metrics, journal, design, sampled, series);
   }
 
   /** Every grid point's scenario must load and its organisation build, with the first seed, before any run. */
@@ -382,6 +386,31 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
           throw fail("metrics", "'" + n + "' means nothing for the base scenario: "
               + (n.equals("final_goal_index") ? "a canonical network has no goal" : "under a canonical rule adoption "
               + "is for good, so nobody lapses"));
+        }
+      }
+      return List.copyOf(seen);
+    }
+
+    /** The per-tick series to collect of every run (none unless named), as timeseries.csv names its columns. */
+    List<String> series(boolean population, boolean permanent) {
+      if (!c.hasPath("series")) return List.of();
+      List<String> names;
+      try {
+        names = c.getStringList("series");
+      } catch (ConfigException.WrongType e) {
+        throw fail("series", "expected a list of timeseries.csv columns, e.g. [active_fraction, ever_adopted_fraction]");
+      }
+      Set<String> seen = new LinkedHashSet<>();
+      for (String n : names) {
+        if (!Series.NAMES.contains(n)) {
+          throw fail("series", "unknown series '" + n + "'" + ScenarioLoader.suggestion(n, new LinkedHashSet<>(Series.NAMES), "")
+              + "; expected any of " + String.join(", ", Series.NAMES));
+        }
+        if (!seen.add(n)) throw fail("series", "'" + n + "' is listed twice");
+        if (!Series.appliesTo(n, population, permanent)) {
+          throw fail("series", "'" + n + "' means nothing for the base scenario (" + (population
+              ? "a canonical network has no hierarchy, goal or sponsorship" : "under a canonical rule people are only "
+              + "unaware or active") + ")");
         }
       }
       return List.copyOf(seen);

@@ -31,6 +31,7 @@ import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
 import org.uptake.report.TidyCsv;
+import org.uptake.scenario.ScenarioException;
 import org.uptake.sweep.Sweep;
 
 /**
@@ -247,6 +248,48 @@ class SweepCommandTest {
     String html = Files.readString(out.resolve("lhs/report.html"));
     assertTrue(html.contains("a latin-hypercube design, 6 points") && html.contains("one dot per point of the design"),
         html);
+  }
+
+  @Test
+  void aSweepCollectsEveryRunsSeriesAsOneLongTable() throws Exception {
+    Path file = TestScenarios.write(dir, "series.conf", """
+        base = "canon.conf"
+        seeds = 2
+        vary { "adoption.transmission" = [0.1, 0.3] }
+        metrics = [final_active_fraction]
+        series = [active_fraction, active]
+        journal = full
+        """);
+    String db = freshDb();
+    Path out = dir.resolve("series-out");
+    Uptake.Result r = Uptake.run("sweep", file.toString(), "--sweep-id", "ser", "--db", db, "--out", out.toString(),
+        "--quiet");
+    assertEquals(0, r.status(), r.err());
+    List<String> rows = Files.readAllLines(out.resolve("ser/sweep-series.csv"));
+    assertEquals("run_id,point,adoption.transmission,seed,tick,metric,value", rows.get(0));
+    // Each run's series is the run's own timeseries.csv, written from its journal by `uptake replay`, column by
+    // column; canon.conf plays 12 ticks (rows 0 to 12) unless a cascade settles first.
+    int expectedRows = 0;
+    for (String run : List.of("ser-p001-s1", "ser-p001-s2", "ser-p002-s1", "ser-p002-s2")) {
+      Path replayed = dir.resolve("series-replay");
+      assertEquals(0, Uptake.run("replay", run, "--db", db, "--out", replayed.toString()).status());
+      List<String> series = Files.readAllLines(replayed.resolve(run).resolve("timeseries.csv"));
+      List<String> header = List.of(series.get(0).split(","));
+      for (String name : List.of("active_fraction", "active")) {
+        int column = header.indexOf(name);
+        List<Double> expected = series.subList(1, series.size()).stream()
+            .map(l -> Double.parseDouble(l.split(",")[column])).toList();
+        List<Double> got = rows.stream().filter(l -> l.startsWith(run + ",") && l.split(",")[5].equals(name))
+            .map(l -> Double.parseDouble(l.split(",")[6])).toList();
+        assertEquals(expected, got, run + " " + name);
+        expectedRows += expected.size();
+      }
+    }
+    assertEquals(1 + expectedRows, rows.size());
+    ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class, () ->
+        org.uptake.sweep.SweepSpec.load(TestScenarios.write(dir, "bad-series.conf",
+            "base = \"canon.conf\"\nvary { \"seeding.count\" = [1, 2] }\nseries = [goal_index]\n")));
+    assertTrue(e.getMessage().contains("series: 'goal_index' means nothing for the base scenario"), e.getMessage());
   }
 
   @Test

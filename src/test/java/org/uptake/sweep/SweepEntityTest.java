@@ -21,9 +21,10 @@ import org.uptake.TestKits;
 class SweepEntityTest {
   static final SweepSpec SPEC = new SweepSpec("s.conf", "base.conf", 2, 1,
       List.of(new SweepSpec.Parameter("seeding.count", List.of("1", "3"))), List.of("lapses"),
-      SweepSpec.JournalMode.SUMMARY, SweepSpec.Design.GRID, null);
+      SweepSpec.JournalMode.SUMMARY, SweepSpec.Design.GRID, null, List.of());
   static final Sweep.SweepStarted STARTED = new Sweep.SweepStarted("sw", SPEC, "{ticks:10}", "0.2.0", 2);
-  static final Sweep.RunCompleted FIRST = new Sweep.RunCompleted(2, List.of("3"), 1, "sw-p002-s1", List.of(4.0), 10);
+  static final Sweep.RunCompleted FIRST = new Sweep.RunCompleted(2, List.of("3"), 1, "sw-p002-s1", List.of(4.0), 10,
+      List.of(List.of(0.0, 0.5)));
   static ActorTestKit testKit;
   static PersistenceTestKit journal;
 
@@ -63,7 +64,8 @@ class SweepEntityTest {
     ActorRef<Sweep.Command> again = testKit.spawn(Sweep.create("sw"));
     ask(again, r -> new Sweep.Start(STARTED, r));
     ask(again, r -> new Sweep.Record(FIRST, r));
-    Sweep.RunCompleted second = new Sweep.RunCompleted(2, List.of("3"), 2, "sw-p002-s2", java.util.Arrays.asList((Double) null), 10);
+    Sweep.RunCompleted second = new Sweep.RunCompleted(2, List.of("3"), 2, "sw-p002-s2", java.util.Arrays.asList((Double) null), 10,
+        List.of());
     ask(again, r -> new Sweep.Record(second, r));
     journal.expectNextPersisted("Sweep|sw", second);
     journal.expectNothingPersisted("Sweep|sw");
