@@ -68,7 +68,7 @@ final class CheckCommand implements Callable<Integer> {
       problems.add("cannot be read: " + e.getMessage());
     }
     try {
-      problems.addAll(Snapshots.undecodable(session.db, session.system, session.reader.storedEntities(id)));
+      problems.addAll(Snapshots.undecodable(session.db, session.system(), session.reader.storedEntities(id)));
     } catch (JournalException e) {
       problems.add("its snapshots cannot be read: " + e.getMessage());
     }

@@ -52,7 +52,7 @@ final class DiffCommand implements Callable<Integer> {
       List<String> keys = ScenarioLoader.differingKeys(la.started().scenario(), lb.started().scenario());
       out.println(keys.isEmpty() ? "Scenarios: identical." : "Scenarios differ in: " + String.join(", ", keys));
       String unit = la.facts().unit();
-      Divergence d = Divergence.first(la, lb, SerializationExtension.get(session.system));
+      Divergence d = Divergence.first(la, lb, SerializationExtension.get(session.system()));
       if (d == null) {
         out.printf("Journals: identical, %ss 0 to %d.%n", unit, Math.min(la.lastTick(), lb.lastTick()));
       } else {

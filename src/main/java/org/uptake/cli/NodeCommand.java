@@ -67,25 +67,25 @@ final class NodeCommand implements Callable<Integer> {
             + "akka.coordinated-shutdown.reason-overrides.\"akka.actor.CoordinatedShutdown$IncompatibleConfigurationDetectedReason$\".exit-code = 1"));
     ExecutorService pool = SweepJobs.threads(parallel, "node-run");
     JournalSession session = new JournalSession(journal.settings(), config);
-    SweepJobs full = new SweepJobs(session.system, session.reader, session.db, false,
+    SweepJobs full = new SweepJobs(session.system(), session.reader, session.db, false,
         DiskGuard.of(session.db, 64)::shortage, snapshotEvery());
     // Departments of runs spread over the cluster (`uptake run --cluster`), and whole runs of sweeps.
-    Sharding.hostWork(session.system, snapshotEvery(), (started, job) -> {
+    Sharding.hostWork(session.system(), snapshotEvery(), (started, job) -> {
       checkBase(started);
       SweepJobs jobs = started.spec().journal() == SweepSpec.JournalMode.SUMMARY ? summaryJobs() : full;
       return jobs.run(started, job);
     }, pool);
     PrintWriter out = spec.commandLine().getOut();
-    var self = akka.cluster.typed.Cluster.get(session.system).selfMember().address();
+    var self = akka.cluster.typed.Cluster.get(session.system()).selfMember().address();
     out.println("uptake node: member " + self + " of the cluster at " + String.join(",", cluster.seeds)
         + ", journal " + session.db.describe() + ", up to " + parallel + " runs at a time. Ctrl-C leaves the cluster.");
     out.flush();
     // Refused at the door (SameJournal), the member is shut down and its JVM exits: say why on the way out.
     java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
-    akka.cluster.Cluster.get(akka.actor.typed.javadsl.Adapter.toClassic(session.system))
+    akka.cluster.Cluster.get(akka.actor.typed.javadsl.Adapter.toClassic(session.system()))
         .registerOnMemberUp(() -> joined.set(true));
     PrintWriter err = spec.commandLine().getErr();
-    CoordinatedShutdown.get(session.system).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+    CoordinatedShutdown.get(session.system()).addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(),
         "uptake-join-refused", () -> {
           if (!joined.get()) {
             err.println("uptake node: did not join the cluster at " + String.join(",", cluster.seeds) + ": its "
@@ -95,7 +95,7 @@ final class NodeCommand implements Callable<Integer> {
           }
           return CompletableFuture.completedFuture(Done.getInstance());
         });
-    session.system.getWhenTerminated().toCompletableFuture().get();
+    session.system().getWhenTerminated().toCompletableFuture().get();
     return joined.get() ? 0 : Main.FAILED;
   }
 

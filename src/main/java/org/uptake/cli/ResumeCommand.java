@@ -48,7 +48,7 @@ final class ResumeCommand implements Callable<Integer> {
             + log.started().ticks() + ".");
       }
       RunPlan plan = Recorded.resume(log, options.snapshotEvery());
-      options.placement = cluster.placement(session.system, plan.scenario(), plan.organisation(),
+      options.placement = cluster.placement(session.system(), plan.scenario(), plan.organisation(),
           spec.commandLine().getErr(), "nothing was resumed");
       if (options.placement == null) return Main.FAILED;
       return Execution.runAndWrite(session, plan, options,

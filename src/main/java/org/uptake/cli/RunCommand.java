@@ -73,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     if (cluster.enabled) cluster.refuseLocalOnly(spec);
     try (JournalSession session = cluster.session(journal)) {
       String id = runId != null ? runId : RunIds.fresh(session.reader, scenario.name(), scenario.seed());
-      options.placement = cluster.placement(session.system, scenario, org, spec.commandLine().getErr(),
+      options.placement = cluster.placement(session.system(), scenario, org, spec.commandLine().getErr(),
           "nothing was run");
       if (options.placement == null) return Main.FAILED;
       String estimate = CostEstimate.describe(scenario);

@@ -126,8 +126,8 @@ final class SweepCommand implements Callable<Integer> {
         outcome = SweepRun.local(session, plan, parallel, interruption, options.minFreeDisk, options.snapshotEvery(),
             options.out, progress::done);
       } else {
-        SweepJobs.Work remote = Sharding.sweepRuns(session.system);
-        if (!plan.left().isEmpty() && !cluster.awaitWorkers(session.system, err, continueWith)) return Main.FAILED;
+        SweepJobs.Work remote = Sharding.sweepRuns(session.system());
+        if (!plan.left().isEmpty() && !cluster.awaitWorkers(session.system(), err, continueWith)) return Main.FAILED;
         outcome = SweepRun.run(session, plan, remote, jobs != null ? jobs : 64, interruption, options.out,
             progress::done);
       }

@@ -13,13 +13,15 @@ import org.uptake.journal.RunLog;
 import org.uptake.run.Simulation;
 
 /**
- * An actor system on a journal, and a reader on it: what the commands, the workbench and the tests run and read runs
- * through. Closing it stops the system and lets go of the journal.
+ * A journal, a reader on it, and an actor system on it once one is needed: what the commands, the workbench and the
+ * tests run and read runs through. Reading needs no actor system, so a command that only reads never starts one.
+ * Closing the session stops the system, if it started, and lets go of the journal.
  */
 public final class JournalSession implements AutoCloseable {
   public final JournalSettings db;
-  public final ActorSystem<SpawnProtocol.Command> system;
   public final JournalReader reader;
+  private final Config member;
+  private ActorSystem<SpawnProtocol.Command> system;
   /** Keeps an H2 file journal open while the session is, so its lock file is made once and kept to its owner. */
   private final java.sql.Connection holder;
 
@@ -33,10 +35,17 @@ public final class JournalSession implements AutoCloseable {
     this.db = JournalSchema.ensure(settings);
     this.holder = JournalSchema.hold(db);
     // A cluster member's journal identity goes into its configuration, where joining compares it (SameJournal).
-    Config member = overrides.hasPath("akka.actor.provider") ? ConfigFactory.parseMap(java.util.Map.of(
+    this.member = overrides.hasPath("akka.actor.provider") ? ConfigFactory.parseMap(java.util.Map.of(
         JournalSchema.IDENTITY_KEY, JournalSchema.identity(db))).withFallback(overrides) : overrides;
-    this.system = Simulation.system(db.akkaConfig(), member);
-    this.reader = new JournalReader(system);
+    this.reader = new JournalReader(db);
+    // A cluster member joins as it starts: its system cannot wait for a first use.
+    if (overrides.hasPath("akka.actor.provider")) system();
+  }
+
+  /** The session's actor system, started on first use (it runs and writes runs; reading needs none). */
+  public synchronized ActorSystem<SpawnProtocol.Command> system() {
+    if (system == null) system = Simulation.system(db.akkaConfig(), member);
+    return system;
   }
 
   /**
@@ -63,7 +72,9 @@ public final class JournalSession implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException, ExecutionException {
-    Simulation.terminate(system);
+    synchronized (this) {
+      if (system != null) Simulation.terminate(system);
+    }
     JournalSchema.waitForSharers(db, holder, new java.io.PrintWriter(System.err, true));
     if (holder != null) {
       try {

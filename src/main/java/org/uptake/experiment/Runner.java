@@ -128,17 +128,17 @@ public final class Runner {
       if (p instanceof RunClock.Placed placed) listener.placed(placed);
       else listener.tick((RunClock.TickDone) p);
     };
-    RunClock.Progress outcome = Simulation.run(session.system, plan, onProgress, brake, placement)
+    RunClock.Progress outcome = Simulation.run(session.system(), plan, onProgress, brake, placement)
         .toCompletableFuture().get();
     for (int resumes = 1; outcome instanceof RunClock.Interrupted i; resumes++) {
       if (resumes > MAX_RESUMES) {
         return new RunClock.Failed(plan.runId(), i.reason() + ", for the " + resumes + "th time: given up");
       }
-      if (!Roles.awaitWorkers(session.system, 1, RuntimeSettings.get().workerWait())) {
+      if (!Roles.awaitWorkers(session.system(), 1, RuntimeSettings.get().workerWait())) {
         return new RunClock.Failed(plan.runId(), i.reason() + ", and no worker member has been up for a minute");
       }
       listener.resuming(i.reason());
-      outcome = Simulation.run(session.system, plan.resumed(), onProgress, brake, placement)
+      outcome = Simulation.run(session.system(), plan.resumed(), onProgress, brake, placement)
           .toCompletableFuture().get();
     }
     return outcome;

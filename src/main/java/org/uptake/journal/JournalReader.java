@@ -1,42 +1,38 @@
 package org.uptake.journal;
 
-import akka.actor.typed.ActorSystem;
-import akka.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import akka.persistence.query.EventEnvelope;
-import akka.persistence.query.PersistenceQuery;
 import akka.persistence.typed.PersistenceId;
-import akka.stream.javadsl.Sink;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
 import org.uptake.run.RunClock;
 
-/** Reads runs back from the journal through Akka Persistence Query (the JDBC read journal). */
+/**
+ * Reads runs back from the journal, with plain JDBC ({@link JournalRows}): no actor system is needed to read, and
+ * each read opens a connection of its own, so readers on several threads never share one.
+ */
 public final class JournalReader {
-  private static final Duration TIMEOUT = Duration.ofMinutes(10);
-  private final ActorSystem<?> system;
-  private final JdbcReadJournal journal;
+  private final JournalSettings db;
 
-  public JournalReader(ActorSystem<?> system) {
-    this.system = system;
-    this.journal = PersistenceQuery.get(system).getReadJournalFor(JdbcReadJournal.class,
-        JdbcReadJournal.Identifier());
+  public JournalReader(JournalSettings db) {
+    this.db = db;
+  }
+
+  /** A reader on the journal an actor system writes to. */
+  public JournalReader(akka.actor.typed.ActorSystem<?> system) {
+    this(JournalSettings.configuredIn(system.settings().config()));
   }
 
   /** Ids of every run in the journal, sorted. */
   public List<String> runIds() {
     List<String> ids = new ArrayList<>();
-    for (String pid : await(journal.currentPersistenceIds().runWith(Sink.seq(), system))) {
+    for (String pid : persistenceIds()) {
       if (pid.startsWith("Run|")) ids.add(pid.substring(4));
     }
     ids.sort(null);
@@ -60,7 +56,15 @@ public final class JournalReader {
    * @throws DamagedRun if the run's events are not those of one run ({@link RunValidation}), naming every problem
    */
   private Optional<RunLog> read(String runId, boolean everything) {
-    List<EventEnvelope> clock = events(RunClock.persistenceId(runId), Long.MAX_VALUE);
+    try (Connection c = JournalSchema.connect(db)) {
+      return read(c, runId, everything);
+    } catch (SQLException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private Optional<RunLog> read(Connection c, String runId, boolean everything) throws SQLException {
+    List<EventEnvelope> clock = events(c, RunClock.persistenceId(runId), Long.MAX_VALUE);
     if (clock.isEmpty()) return Optional.empty();
     if (!(clock.get(0).event() instanceof RunClock.RunStarted started)) {
       throw new DamagedRun(runId, "its first event is a " + clock.get(0).event().getClass().getSimpleName()
@@ -80,11 +84,9 @@ public final class JournalReader {
     Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
     Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
     if (everything) {
-      // One entity at a time: concurrent streaming queries can exhaust Slick 3.3's executor (a hang or
-      // "count cannot be increased" was seen here), and reading is not where the time goes.
       for (String d : started.departments()) {
         try {
-          departments.put(d, validation.department(d, events(Department.persistenceId(runId, d), Long.MAX_VALUE)));
+          departments.put(d, validation.department(d, events(c, Department.persistenceId(runId, d), Long.MAX_VALUE)));
         } catch (DamagedRun e) {
           validation.problem(e.problem());
         }
@@ -92,7 +94,7 @@ public final class JournalReader {
       validation.rostersComplete();
       for (String r : started.executives()) {
         try {
-          executives.put(r, validation.executive(r, events(Executive.persistenceId(runId, r), Long.MAX_VALUE)));
+          executives.put(r, validation.executive(r, events(c, Executive.persistenceId(runId, r), Long.MAX_VALUE)));
         } catch (DamagedRun e) {
           validation.problem(e.problem());
         }
@@ -103,7 +105,7 @@ public final class JournalReader {
     if (everything && log.isBranch()) {
       RunLog parent;
       try {
-        parent = read(started.parentRun(), true).orElseThrow(() -> new DamagedRun(runId, "it is a branch of "
+        parent = read(c, started.parentRun(), true).orElseThrow(() -> new DamagedRun(runId, "it is a branch of "
             + started.parentRun() + ", which is no longer in the journal"));
       } catch (DamagedRun e) {
         if (e.runId().equals(runId)) throw e;
@@ -129,7 +131,7 @@ public final class JournalReader {
    */
   public List<PersistenceId> storedEntities(String runId) {
     List<PersistenceId> ids = new ArrayList<>();
-    for (String pid : await(journal.currentPersistenceIds().runWith(Sink.seq(), system))) {
+    for (String pid : persistenceIds()) {
       if (pid.equals("Run|" + runId) || pid.startsWith("Department|" + runId + "|")
           || pid.startsWith("Executive|" + runId + "|")) {
         ids.add(PersistenceId.ofUniqueId(pid));
@@ -140,16 +142,20 @@ public final class JournalReader {
 
   /** The raw envelopes of one entity, in sequence order. */
   public List<EventEnvelope> events(PersistenceId pid, long max) {
+    try (Connection c = JournalSchema.connect(db)) {
+      return events(c, pid, max);
+    } catch (SQLException e) {
+      throw unreadable(e);
+    }
+  }
+
+  private List<EventEnvelope> events(Connection c, PersistenceId pid, long max) throws SQLException {
     try {
-      return await(journal.currentEventsByPersistenceId(pid.id(), 0L, max).runWith(Sink.seq(), system));
-    } catch (JournalException e) {
-      Throwable root = e;
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof SQLException) throw e;
-        root = t;
-      }
-      if (e.getCause() == null || root instanceof InterruptedException || root instanceof TimeoutException) throw e;
+      return JournalRows.events(c, db, pid.id(), max);
+    } catch (JournalRows.Undecodable e) {
       // The database answered, but a payload did not decode: this run is damaged, not the journal.
+      Throwable root = e;
+      while (root.getCause() != null) root = root.getCause();
       String[] parts = pid.id().split("\\|", 3);
       String entity = parts.length == 3 ? parts[0].toLowerCase(java.util.Locale.ROOT) + " " + parts[2] : "clock";
       throw new DamagedRun(parts.length > 1 ? parts[1] : pid.id(), "an event of its " + entity
@@ -157,15 +163,15 @@ public final class JournalReader {
     }
   }
 
-  private static <T> T await(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JournalException("interrupted while reading the journal", e);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new JournalException("cannot read the journal: " + cause.getMessage(), cause);
+  private List<String> persistenceIds() {
+    try (Connection c = JournalSchema.connect(db)) {
+      return JournalRows.persistenceIds(c, db);
+    } catch (SQLException e) {
+      throw unreadable(e);
     }
+  }
+
+  private JournalException unreadable(SQLException e) {
+    return new JournalException("cannot read the journal " + db.describe() + ": " + e.getMessage(), e);
   }
 }

@@ -133,6 +133,14 @@ public record JournalSettings(String url, String user, String password, Dialect 
   }
 
   /** The Akka configuration that points akka-persistence-jdbc at this database. */
+  /** The journal {@link #akkaConfig} gave an actor system, read back from the system's configuration. */
+  public static JournalSettings configuredIn(Config config) {
+    String prefix = "akka-persistence-jdbc.shared-databases.slick.db.";
+    String url = config.getString(prefix + "url");
+    return new JournalSettings(url, config.getString(prefix + "user"), config.getString(prefix + "password"),
+        url.startsWith("jdbc:h2:") ? Dialect.H2 : Dialect.POSTGRES, url);
+  }
+
   public Config akkaConfig() {
     String prefix = "akka-persistence-jdbc.shared-databases.slick.";
     return ConfigFactory.parseMap(Map.of(

@@ -83,7 +83,7 @@ public final class SweepJobs implements AutoCloseable {
     JournalSettings memory = JournalSettings.of("jdbc:h2:mem:uptake-sweep-" + UUID.randomUUID());
     ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(memory).akkaConfig(),
         ConfigFactory.empty());
-    return new SweepJobs(system, new JournalReader(system), memory, true, brake, snapshotEvery);
+    return new SweepJobs(system, new JournalReader(memory), memory, true, brake, snapshotEvery);
   }
 
   /** Stops the in-memory journal of {@link #inMemory} jobs; jobs on a session's journal leave it to the session. */

@@ -96,7 +96,7 @@ public final class SweepRun {
     Brake runs = Brake.any(brake, DiskGuard.of(session.db, minFreeDisk)::shortage);
     boolean summary = plan.started().spec().journal() == SweepSpec.JournalMode.SUMMARY;
     try (SweepJobs jobs = summary ? SweepJobs.inMemory(runs, snapshotEvery)
-        : new SweepJobs(session.system, session.reader, session.db, false, runs, snapshotEvery)) {
+        : new SweepJobs(session.system(), session.reader, session.db, false, runs, snapshotEvery)) {
       return run(session, plan, jobs::run, parallel, brake, out, listener);
     }
   }
@@ -109,11 +109,11 @@ public final class SweepRun {
   public static Outcome run(JournalSession session, Plan plan, SweepJobs.Work work, int parallel, Brake brake,
       Path out, Listener listener) throws Exception {
     String id = plan.id();
-    ActorRef<Sweep.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Sweep.Command>>ask(session.system,
+    ActorRef<Sweep.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Sweep.Command>>ask(session.system(),
         r -> new SpawnProtocol.Spawn<>(Sweep.create(id), "sweep-" + id, Props.empty(), r), ASK,
-        session.system.scheduler()).toCompletableFuture().get();
+        session.system().scheduler()).toCompletableFuture().get();
     AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Start(plan.started(), r), ASK,
-        session.system.scheduler()).toCompletableFuture().get();
+        session.system().scheduler()).toCompletableFuture().get();
     ExecutorService pool = SweepJobs.threads(parallel, "sweep-run");
     Exception first = null;
     try {
@@ -124,7 +124,7 @@ public final class SweepRun {
           Measures measures = work.run(plan.started(), job);
           Sweep.RunCompleted done = new Sweep.RunCompleted(job.point().number(), job.point().values(), job.seed(),
               job.runId(), measures.metrics(), measures.horizon(), measures.series());
-          AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Record(done, r), ASK, session.system.scheduler())
+          AskPattern.<Sweep.Command, Done>ask(record, r -> new Sweep.Record(done, r), ASK, session.system().scheduler())
               .toCompletableFuture().get();
           listener.done(job.runId());
           return null;

@@ -33,7 +33,7 @@ public final class Server implements AutoCloseable {
     String key = token != null ? token : fresh();
     Workbench bench = new Workbench(session, scenarios, workspace, jobs, stop);
     try {
-      ServerBinding binding = Http.get(session.system).newServerAt(host, port).bind(new Routes(bench, key).route())
+      ServerBinding binding = Http.get(session.system()).newServerAt(host, port).bind(new Routes(bench, key).route())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new Server(bench, binding, key);
     } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
