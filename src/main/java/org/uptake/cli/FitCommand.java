@@ -4,37 +4,181 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.uptake.experiment.JournalSession;
+import org.uptake.experiment.RunIds;
+import org.uptake.experiment.Runner;
 import org.uptake.fit.BassFit;
 import org.uptake.fit.BassFitOutputs;
+import org.uptake.fit.FitOutputs;
+import org.uptake.fit.FitRun;
+import org.uptake.fit.FitSearch;
+import org.uptake.fit.FitSpec;
 import org.uptake.fit.ObservedSeries;
+import org.uptake.journal.DiskGuard;
+import org.uptake.journal.Lease;
 import org.uptake.report.OutputFolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "fit", mixinStandardHelpOptions = true,
-    description = {"Fits a model to observed adoption data. With --bass-curve: the Bass curve's p (innovation), "
-        + "q (imitation) and m (market size) by nonlinear least squares on adoptions per period, with standard "
-        + "errors, their correlations and warnings where the data do not pin them down. Prints the estimates and "
-        + "writes fit.json, fit.csv (observed against fitted) and fit.png / fit.svg. Nothing is recorded in the "
-        + "journal.",
-        "The CSV has the header period,adoptions and one row per period: 1, 2, 3, ... in order.",
-        "Example: uptake fit --bass-curve simulations/data/vcr-sales.csv"})
+    description = {"Fits a scenario to observed adoption data (a fit file, HOCON: base, observed, estimate, "
+        + "replications, first-seed, evaluations, search-seed, fit-weeks, bootstrap). Estimates the keys named "
+        + "under estimate, within their bounds, by least squares between the observed series and the mean of "
+        + "`replications` runs per candidate (the same seeds for every candidate), searched by CMA-ES; 95%% "
+        + "intervals and correlations by a parametric bootstrap. Every candidate is recorded in the journal as it "
+        + "is done: an interrupted fit continues with --resume FIT_ID. Writes <out>/<fit-id>/fit.json, fit.csv "
+        + "(observed against simulated, with a band), trace.csv (the search), best.conf (the base with the "
+        + "estimates, runnable), fit.png / fit.svg and report.html.",
+        "The observed CSV has a week column (0 before the first step) and any of timeseries.csv's columns "
+            + "(active_fraction, ever_adopted_fraction, active, ...); weeks and values may be missing.",
+        "With --bass-curve: the Bass curve's p (innovation), q (imitation) and m (market size) by nonlinear "
+            + "least squares on adoptions per period (the CSV's header period,adoptions, one row per period: 1, 2, "
+            + "3, ...), with standard errors, their correlations and warnings; nothing is recorded in the journal.",
+        "Example: uptake fit simulations/fits/bass-from-simulated.conf --fit-id bass",
+        "         uptake fit --resume bass",
+        "         uptake fit --bass-curve simulations/data/vcr-sales.csv"})
 final class FitCommand implements Callable<Integer> {
+  private static final Pattern FIT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--bass-curve", paramLabel = "FILE.csv", required = true,
-      description = "Adoptions per period (columns period,adoptions) to fit the Bass curve to.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FIT_FILE",
+      description = "Fit file (HOCON), e.g. simulations/fits/bass-from-simulated.conf")
+  Path file;
+
+  @Option(names = "--resume", paramLabel = "FIT_ID",
+      description = "Continue this fit from the journal (no fit file: the recorded one is used).")
+  String resume;
+
+  @Option(names = "--fit-id", paramLabel = "ID", description = "Id of the fit (default: <fit file>-<timestamp>).")
+  String fitId;
+
+  @Option(names = "--bass-curve", paramLabel = "FILE.csv",
+      description = "Fit the Bass curve to adoptions per period (columns period,adoptions) instead.")
   Path data;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Where the files go (default: fits/<the CSV's name without .csv>).")
+      description = "Where the files go (default: fits/<fit-id>, or fits/<the CSV's name> with --bass-curve).")
   Path out;
 
+  @Option(names = "--jobs", paramLabel = "N",
+      description = "Runs at the same time (default: the number of processors). Results do not depend on it.")
+  Integer jobs;
+
+  @Option(names = "--quiet", description = "No progress and no summary.")
+  boolean quiet;
+
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      description = "auto (a bar on a terminal), bar, lines (one line per candidate on stderr, for logs), none.")
+  String progress;
+
+  @Option(names = "--min-free-disk", paramLabel = "MB", defaultValue = "64",
+      description = "With an H2 file journal, stop between candidates (the fit stays resumable) once the journal's "
+          + "disk has less than this free (default: ${DEFAULT-VALUE}; 0 turns the guard off).")
+  long minFreeDisk;
+
+  @Mixin JournalOptions journal;
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
+    int given = (file != null ? 1 : 0) + (resume != null ? 1 : 0) + (data != null ? 1 : 0);
+    if (given != 1) {
+      throw new Errors.UsageException("expected a fit file, --resume FIT_ID or --bass-curve FILE.csv (one of them)");
+    }
+    return data != null ? bassCurve() : simulation();
+  }
+
+  private int simulation() throws Exception {
+    Execution.Options options = Execution.Options.quiet(Path.of("fits"));
+    options.quiet = quiet;
+    options.progress = progress;
+    Execution.ProgressMode mode = options.mode();
+    int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
+    if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
+    if (resume != null && fitId != null) throw new Errors.UsageException("--fit-id: not with --resume (the fit keeps its id)");
+    String id = resume != null ? resume : fitId != null ? fitId : defaultId(file);
+    if (!FIT_ID.matcher(id).matches()) {
+      throw new Errors.UsageException((resume != null ? "--resume " : "--fit-id ") + id + ": expected letters, "
+          + "digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
+    }
+    Path dir = out != null ? out : Path.of("fits", id);
+    Outputs.checkWritable(dir, "--out");
+    OutputFolder.check(dir);
+    DiskGuard.of(journal.settings(), minFreeDisk).shortage().ifPresent(reason -> {
+      throw new Errors.UsageException("fit not started: " + reason);
+    });
+    // A new fit is checked whole, its observed series and both ends of every bound, before the journal is opened.
+    FitSpec.Loaded fresh = file == null ? null : FitSpec.load(file);
+    try (JournalSession session = JournalSession.open(journal.settings())) {
+      FitRun.Plan plan = fresh != null ? FitRun.begin(session, id, fresh) : FitRun.resumed(session, id);
+      try (Lease lease = Runner.lease(session, Lease.fit(id))) {
+        return run(session, plan, parallel, mode, dir);
+      }
+    }
+  }
+
+  private int run(JournalSession session, FitRun.Plan plan, int parallel, Execution.ProgressMode mode, Path dir)
+      throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String id = plan.id();
+    FitSpec fit = plan.started().spec();
+    int most = FitSearch.most(fit);
+    if (!quiet && plan.resumed()) {
+      o.printf("Resuming fit %s: %d candidates recorded, at most %d in all.%n", id, plan.recorded().size(), most);
+    }
+    FitRun.Outcome outcome;
+    try (Interruption interruption = Interruption.install(err);
+        ConsoleProgress progress = new ConsoleProgress(mode, err, "fit " + id, most, 0, "candidates")) {
+      long start = System.nanoTime();
+      int[] fresh = {0};
+      outcome = FitRun.run(session, plan, parallel, interruption, minFreeDisk, dir, (c, recorded) -> {
+        if (!recorded) fresh[0]++;
+        long left = fresh[0] == 0 ? 0 : (System.nanoTime() - start) / fresh[0] * Math.max(0, most - c.number());
+        progress.step(c.number(), null, () -> String.format(Locale.ROOT, "candidate %d (%s%s)%s, at most %d, about "
+            + "%s left", c.number(), c.role().name().toLowerCase(Locale.ROOT), Double.isFinite(c.loss())
+            ? String.format(Locale.ROOT, ", loss %.4g", c.loss()) : "", recorded ? " from the journal" : "", most,
+            clock(Duration.ofNanos(left))));
+      });
+      if (outcome instanceof FitRun.Stopped st) {
+        progress.close();
+        err.println("uptake: fit " + id + " " + interruption.reason().orElse("stopped") + " with " + st.evaluated()
+            + " candidates recorded; `uptake fit --resume " + id + "` continues it");
+        return Interruption.EXIT_STATUS;
+      }
+    }
+    if (outcome instanceof FitRun.Failed f) {
+      err.println("uptake: " + f.reason() + "; `uptake fit --resume " + id + "` continues the fit");
+      return Main.FAILED;
+    }
+    FitRun.Finished done = (FitRun.Finished) outcome;
+    if (!quiet) {
+      o.println("Fit " + id + " of " + fit.base() + " to " + fit.observed() + ":");
+      for (String line : FitOutputs.summary(done.analysis())) o.println("  " + line);
+      for (String w : done.analysis().warnings()) o.println("Warning: " + w + ".");
+    }
+    o.println("Wrote " + String.join(", ", done.files().stream().map(Path::toString).toList()));
+    return 0;
+  }
+
+  private static String defaultId(Path file) {
+    String stem = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
+    return stem + "-" + RunIds.timestamp();
+  }
+
+  private static String clock(Duration d) {
+    return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+
+  private int bassCurve() {
     Path dir = out != null ? out : Path.of("fits", data.getFileName().toString().replaceFirst("\\.csv$", ""));
     Outputs.checkWritable(dir, "--out");
     OutputFolder.check(dir);

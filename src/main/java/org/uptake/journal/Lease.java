@@ -93,6 +93,11 @@ public final class Lease implements AutoCloseable {
     return "sweep:" + sweepId;
   }
 
+  /** The lease of fit {@code fitId}. */
+  public static String fit(String fitId) {
+    return "fit:" + fitId;
+  }
+
   /** Takes the lease {@code name}, or throws {@link Held} if a live writer has it. */
   public static Lease acquire(JournalSettings db, String name) {
     String owner = UUID.randomUUID().toString();

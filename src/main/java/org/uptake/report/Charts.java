@@ -165,6 +165,44 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * A fit: per observed series, the runs' mean curve at the estimate with the band where 95% of single runs fall
+   * (dashed), the observed values the fit used as filled dots and the held-out ones as open dots.
+   */
+  public static XYChart fitted(String title, String unit, List<Fitted> curves) {
+    XYChart chart = xy(title, unit, "share of the headcount");
+    for (int k = 0; k < curves.size(); k++) {
+      Fitted f = curves.get(k);
+      Color c = SERIES_COLOURS[k % SERIES_COLOURS.length];
+      line(chart, f.name() + ": simulated mean", f.x(), f.mean(), c).setLineWidth(2f);
+      Color edge = new Color(c.getRed(), c.getGreen(), c.getBlue(), 150);
+      for (double[] bound : List.of(f.low(), f.high())) {
+        XYSeries s = line(chart, f.name() + (bound == f.low() ? ": 95% of single runs" : " upper"), f.x(), bound,
+            edge);
+        s.setLineStyle(SeriesLines.DASH_DASH);
+        s.setLineWidth(1f);
+        s.setShowInLegend(bound == f.low());
+      }
+      for (boolean held : List.of(false, true)) {
+        double[] xs = held ? f.heldX() : f.seenX();
+        if (xs.length == 0) continue;
+        XYSeries seen = chart.addSeries(f.name() + (held ? ": observed, held out" : ": observed"), xs,
+            held ? f.held() : f.seen());
+        seen.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        seen.setMarker(held ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.CIRCLE);
+        seen.setMarkerColor(held ? c.darker() : c);
+      }
+    }
+    chart.getStyler().setMarkerSize(7);
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisDecimalPattern("0.00");
+    return chart;
+  }
+
+  /** One observed series of a fit and the runs' curve at the estimate (x: ticks; values: shares). */
+  public record Fitted(String name, double[] x, double[] mean, double[] low, double[] high, double[] seenX,
+      double[] seen, double[] heldX, double[] held) {}
+
   /** A chart as PNG and SVG bytes, for a folder of outputs to write. */
   public record Rendered(byte[] png, byte[] svg) {}
 

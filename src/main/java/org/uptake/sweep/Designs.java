@@ -16,15 +16,31 @@ import org.uptake.model.Draws;
  * puts exactly one point in each, the strata matched to points by a random permutation per parameter; so every
  * parameter's range is covered evenly whatever the number of parameters.
  */
-final class Designs {
+public final class Designs {
   private static final MathContext SIX = new MathContext(6);
 
   private Designs() {}
 
   static List<SweepSpec.Point> draw(SweepSpec.Design design, List<SweepSpec.Parameter> parameters, int n,
       long seed) {
-    double[][] u = new double[n][parameters.size()];
-    for (int j = 0; j < parameters.size(); j++) {
+    double[][] u = unit(design, n, parameters.size(), seed);
+    List<SweepSpec.Point> points = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<String> values = new ArrayList<>();
+      for (int j = 0; j < parameters.size(); j++) values.add(value(parameters.get(j), u[i][j]));
+      points.add(new SweepSpec.Point(i + 1, List.copyOf(values)));
+    }
+    return List.copyOf(points);
+  }
+
+  /** {@code n} points of a Latin hypercube in [0, 1)^k, drawn from {@code seed}. */
+  public static double[][] latinHypercube(int n, int k, long seed) {
+    return unit(SweepSpec.Design.LATIN_HYPERCUBE, n, k, seed);
+  }
+
+  private static double[][] unit(SweepSpec.Design design, int n, int k, long seed) {
+    double[][] u = new double[n][k];
+    for (int j = 0; j < k; j++) {
       if (design == SweepSpec.Design.LATIN_HYPERCUBE) {
         int parameter = j;
         // Point i's stratum is its rank among n uniform draws: a random permutation of 0..n-1.
@@ -39,13 +55,7 @@ final class Designs {
         for (int i = 0; i < n; i++) u[i][j] = Draws.uniform(seed, Draws.STREAM_DESIGN_RANDOM, j, i);
       }
     }
-    List<SweepSpec.Point> points = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      List<String> values = new ArrayList<>();
-      for (int j = 0; j < parameters.size(); j++) values.add(value(parameters.get(j), u[i][j]));
-      points.add(new SweepSpec.Point(i + 1, List.copyOf(values)));
-    }
-    return List.copyOf(points);
+    return u;
   }
 
   /** The parameter's value at u in [0, 1). */

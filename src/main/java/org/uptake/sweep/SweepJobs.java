@@ -150,13 +150,7 @@ public final class SweepJobs implements AutoCloseable {
       plan = new RunPlan(job.runId(), scenario, OrganisationBuilder.build(scenario), s.base(), overrides,
           started.version(), snapshotEvery);
     }
-    if (plan != null) {
-      RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, brake, Placement.LOCAL)
-          .toCompletableFuture().get();
-      if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + job.runId() + " failed: " + f.reason());
-      if (outcome instanceof RunClock.Refused r) throw new RunFailure("run " + job.runId() + " refused: " + r.reason());
-      if (outcome instanceof RunClock.Stopped st) throw new RunFailure("run " + job.runId() + " " + st.reason());
-    }
+    if (plan != null) play(plan);
     RunLog log;
     synchronized (readLock) {
       log = reader.read(job.runId()).orElseThrow();
@@ -171,5 +165,33 @@ public final class SweepJobs implements AutoCloseable {
     }
     if (throwaway) Deletion.delete(db, JournalReader.entities(log.started()));
     return new Measures(Collections.unmodifiableList(values), summary.scheduledTicks(), List.copyOf(series));
+  }
+
+  /**
+   * Runs the scenario {@code base} with {@code overrides} afresh as {@code runId} (a fit's candidate) and returns
+   * its projection; on a throwaway journal the run is then lost.
+   */
+  public RunProjection.Result project(String runId, String base, List<String> overrides, String version)
+      throws Exception {
+    try (Lease lease = Lease.acquire(db, Lease.run(runId), RuntimeSettings.get().leaseTakeover())) {
+      Scenario scenario = ScenarioLoader.load(Path.of(base), overrides);
+      play(new RunPlan(runId, scenario, OrganisationBuilder.build(scenario), base, overrides, version,
+          snapshotEvery));
+      RunLog log;
+      synchronized (readLock) {
+        log = reader.read(runId).orElseThrow();
+      }
+      if (throwaway) Deletion.delete(db, JournalReader.entities(log.started()));
+      return RunProjection.project(log);
+    }
+  }
+
+  private void play(RunPlan plan) throws Exception {
+    RunClock.Progress outcome = Simulation.run(system, plan, t -> { }, brake, Placement.LOCAL)
+        .toCompletableFuture().get();
+    String id = plan.runId();
+    if (outcome instanceof RunClock.Failed f) throw new RunFailure("run " + id + " failed: " + f.reason());
+    if (outcome instanceof RunClock.Refused r) throw new RunFailure("run " + id + " refused: " + r.reason());
+    if (outcome instanceof RunClock.Stopped st) throw new RunFailure("run " + id + " " + st.reason());
   }
 }

@@ -1,0 +1,32 @@
+package org.uptake.fit;
+
+import akka.persistence.query.EventEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.uptake.journal.JournalFormat;
+import org.uptake.journal.JournalReader;
+
+/** A fit as the journal has it: how it started and every candidate evaluated so far, in number order. */
+public record FitLog(Fit.FitStarted started, List<Fit.CandidateEvaluated> candidates) {
+
+  public static Optional<FitLog> read(JournalReader reader, String fitId) {
+    List<EventEnvelope> events = reader.events(Fit.persistenceId(fitId), Long.MAX_VALUE);
+    if (events.isEmpty()) return Optional.empty();
+    Fit.FitStarted started = (Fit.FitStarted) events.get(0).event();
+    JournalFormat.check("fit", fitId, started.version(), started.format());
+    List<Fit.CandidateEvaluated> candidates = new ArrayList<>();
+    for (EventEnvelope e : events.subList(1, events.size())) candidates.add((Fit.CandidateEvaluated) e.event());
+    return Optional.of(new FitLog(started, List.copyOf(candidates)));
+  }
+
+  public FitSpec spec() {
+    return started.spec();
+  }
+
+  /** What one tick of the base scenario is called ("week"). */
+  public String unit() {
+    com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.parseString(started.baseScenario());
+    return base.hasPath("time-unit") ? base.getString("time-unit") : "week";
+  }
+}
