@@ -31,6 +31,11 @@ final class ConsoleProgress implements AutoCloseable {
         .build();
   }
 
+  /** A time left as h:mm:ss. */
+  static String clock(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+  }
+
   /** Whether anything is shown at all. */
   boolean shown() {
     return mode != Execution.ProgressMode.NONE;

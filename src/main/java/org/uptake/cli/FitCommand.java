@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.uptake.experiment.JournalSession;
-import org.uptake.experiment.RunIds;
 import org.uptake.experiment.Runner;
 import org.uptake.fit.BassFit;
 import org.uptake.fit.BassFitOutputs;
@@ -45,8 +43,6 @@ import picocli.CommandLine.Spec;
         "         uptake fit --resume bass",
         "         uptake fit --bass-curve simulations/data/vcr-sales.csv"})
 final class FitCommand implements Callable<Integer> {
-  private static final Pattern FIT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
-
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "FIT_FILE",
@@ -104,8 +100,8 @@ final class FitCommand implements Callable<Integer> {
     if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
     if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
     if (resume != null && fitId != null) throw new Errors.UsageException("--fit-id: not with --resume (the fit keeps its id)");
-    String id = resume != null ? resume : fitId != null ? fitId : defaultId(file);
-    if (!FIT_ID.matcher(id).matches()) {
+    String id = resume != null ? resume : fitId != null ? fitId : SweepCommand.defaultId(file);
+    if (!SweepCommand.SWEEP_ID.matcher(id).matches()) {
       throw new Errors.UsageException((resume != null ? "--resume " : "--fit-id ") + id + ": expected letters, "
           + "digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
     }
@@ -146,7 +142,7 @@ final class FitCommand implements Callable<Integer> {
         progress.step(c.number(), null, () -> String.format(Locale.ROOT, "candidate %d (%s%s)%s, at most %d, about "
             + "%s left", c.number(), c.role().name().toLowerCase(Locale.ROOT), Double.isFinite(c.loss())
             ? String.format(Locale.ROOT, ", loss %.4g", c.loss()) : "", recorded ? " from the journal" : "", most,
-            clock(Duration.ofNanos(left))));
+            ConsoleProgress.clock(Duration.ofNanos(left))));
       });
       if (outcome instanceof FitRun.Stopped st) {
         progress.close();
@@ -169,15 +165,6 @@ final class FitCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String defaultId(Path file) {
-    String stem = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
-    return stem + "-" + RunIds.timestamp();
-  }
-
-  private static String clock(Duration d) {
-    return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
-  }
-
   private int bassCurve() {
     Path dir = out != null ? out : Path.of("fits", data.getFileName().toString().replaceFirst("\\.csv$", ""));
     Outputs.checkWritable(dir, "--out");
@@ -194,25 +181,19 @@ final class FitCommand implements Callable<Integer> {
     double total = 0;
     for (double a : adoptions) total += a;
     o.printf(Locale.ROOT, "Bass curve fitted to %s: %d periods, %s adoptions in all.%n", data, adoptions.length,
-        plain(total));
+        FitOutputs.plain(total));
     o.printf(Locale.ROOT, "  %-18s %12s %16s%n", "", "estimate", "standard error");
     row(o, "p (innovation)", fit.p());
     row(o, "q (imitation)", fit.q());
     row(o, "m (market size)", fit.m());
     o.printf(Locale.ROOT, "Adoptions peak at period %.1f. Residual standard error %s on %d degrees of freedom "
-        + "(best of %d starting points, %d converged).%n", fit.curve().peakTime(), plain(fit.residualStandardError()),
+        + "(best of %d starting points, %d converged).%n", fit.curve().peakTime(), FitOutputs.plain(fit.residualStandardError()),
         fit.degreesOfFreedom(), fit.starts(), fit.converged());
     for (String w : fit.warnings()) o.println("Warning: " + w + ".");
   }
 
   private static void row(PrintWriter o, String name, BassFit.Estimate e) {
-    o.printf(Locale.ROOT, "  %-18s %12s %16s%n", name, plain(e.estimate()),
-        Double.isFinite(e.standardError()) ? plain(e.standardError()) : "undefined");
-  }
-
-  /** Four significant figures, without an exponent for everyday sizes. */
-  private static String plain(double v) {
-    if (v != 0 && (Math.abs(v) >= 1e7 || Math.abs(v) < 1e-4)) return String.format(Locale.ROOT, "%.4g", v);
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    o.printf(Locale.ROOT, "  %-18s %12s %16s%n", name, FitOutputs.plain(e.estimate()),
+        Double.isFinite(e.standardError()) ? FitOutputs.plain(e.standardError()) : "undefined");
   }
 }

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
         "Example: uptake sweep simulations/sweeps/enthusiasts-and-dropout.conf --sweep-id dropout",
         "         uptake sweep --resume dropout"})
 final class SweepCommand implements Callable<Integer> {
-  private static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
+  /** The ids of sweeps and fits. */
+  static final Pattern SWEEP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,79}");
 
   @Spec CommandSpec spec;
 
@@ -149,7 +150,8 @@ final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String defaultId(Path file) {
+  /** {@code <file name without .conf>-<timestamp>}, the default id of a sweep or fit. */
+  static String defaultId(Path file) {
     String stem = file.getFileName().toString().replaceAll("\\.conf$", "").replaceAll("[^A-Za-z0-9._-]+", "-");
     return stem + "-" + RunIds.timestamp();
   }
@@ -174,16 +176,12 @@ final class SweepCommand implements Callable<Integer> {
       // Runs in parallel finish faster than one run takes, so the time left comes from this session's pace.
       long left = (System.nanoTime() - startNanos) / (done - already) * (total - done);
       console.step(done, null, () -> String.format(Locale.ROOT, "run %d/%d done (%s), about %s left", done, total,
-          runId, clock(Duration.ofNanos(left))));
+          runId, ConsoleProgress.clock(Duration.ofNanos(left))));
     }
 
     @Override
     public void close() {
       console.close();
-    }
-
-    static String clock(Duration d) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }
   }
 

@@ -207,7 +207,7 @@ public final class FitOutputs {
   }
 
   /** Four significant figures, without an exponent for everyday sizes. */
-  static String plain(double v) {
+  public static String plain(double v) {
     if (v != 0 && (Math.abs(v) >= 1e7 || Math.abs(v) < 1e-4)) return String.format(Locale.ROOT, "%.4g", v);
     return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }

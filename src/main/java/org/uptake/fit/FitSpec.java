@@ -1,7 +1,6 @@
 package org.uptake.fit;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
@@ -57,23 +56,7 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
    * either bound; any problem is a {@link ScenarioException} naming the file, the key or line and what was expected.
    */
   public static Loaded load(Path file) {
-    if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such fit file");
-    Config c;
-    try {
-      c = LocalIncludes.parse(file).resolve(LocalIncludes.RESOLVE);
-    } catch (LocalIncludes.Refused e) {
-      throw new ScenarioException(file + ": " + e.getMessage());
-    } catch (ConfigException.UnresolvedSubstitution e) {
-      throw new ScenarioException(e.getMessage() + ScenarioLoader.NO_ENVIRONMENT);
-    } catch (ConfigException e) {
-      throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
-    }
-    for (Map.Entry<String, ConfigValue> e : c.root().entrySet()) {
-      if (!KEYS.contains(e.getKey())) {
-        throw new ScenarioException(ScenarioLoader.where(e.getValue().origin()) + e.getKey() + ": unknown key"
-            + ScenarioLoader.suggestion(e.getKey(), KEYS, ""));
-      }
-    }
+    Config c = LocalIncludes.read(file, "fit", KEYS);
     Reader r = new Reader(file, c);
     Path dir = file.getParent() == null ? Path.of("") : file.getParent();
     Path base = dir.resolve(r.string("base", "the scenario file to fit, e.g. base = \"../from-the-edges.conf\""))

@@ -1,6 +1,7 @@
 package org.uptake.scenario;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigIncludeContext;
 import com.typesafe.config.ConfigIncluder;
@@ -12,9 +13,13 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigParseable;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
 import java.io.File;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * How Uptake reads the HOCON files it is given (scenarios and sweeps): an {@code include "name.conf"} names a
@@ -34,6 +39,31 @@ public final class LocalIncludes implements ConfigIncluder, ConfigIncluderFile, 
   /** Parses a HOCON file with these rules (unresolved; resolve with {@link #RESOLVE}). */
   public static Config parse(Path file) {
     return ConfigFactory.parseFile(file.toFile(), options());
+  }
+
+  /**
+   * Reads a sweep or fit file ({@code kind}) whole: parsed by these rules, resolved, and every top-level key one of
+   * {@code keys}; any problem is a {@link ScenarioException} naming the file, and the line where there is one.
+   */
+  public static Config read(Path file, String kind, Set<String> keys) {
+    if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such " + kind + " file");
+    Config c;
+    try {
+      c = parse(file).resolve(RESOLVE);
+    } catch (Refused e) {
+      throw new ScenarioException(file + ": " + e.getMessage());
+    } catch (ConfigException.UnresolvedSubstitution e) {
+      throw new ScenarioException(e.getMessage() + ScenarioLoader.NO_ENVIRONMENT);
+    } catch (ConfigException e) {
+      throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
+    }
+    for (Map.Entry<String, ConfigValue> e : c.root().entrySet()) {
+      if (!keys.contains(e.getKey())) {
+        throw new ScenarioException(ScenarioLoader.where(e.getValue().origin()) + e.getKey() + ": unknown key"
+            + ScenarioLoader.suggestion(e.getKey(), keys, ""));
+      }
+    }
+    return c;
   }
 
   public static ConfigParseOptions options() {

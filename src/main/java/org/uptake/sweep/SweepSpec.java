@@ -150,23 +150,7 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
   }
 
   static SweepSpec parse(Path file) {
-    if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such sweep file");
-    Config c;
-    try {
-      c = LocalIncludes.parse(file).resolve(LocalIncludes.RESOLVE);
-    } catch (LocalIncludes.Refused e) {
-      throw new ScenarioException(file + ": " + e.getMessage());
-    } catch (ConfigException.UnresolvedSubstitution e) {
-      throw new ScenarioException(e.getMessage() + ScenarioLoader.NO_ENVIRONMENT);
-    } catch (ConfigException e) {
-      throw new ScenarioException(e.getMessage() + " (HOCON syntax error)");
-    }
-    for (Map.Entry<String, ConfigValue> e : c.root().entrySet()) {
-      if (!KEYS.contains(e.getKey())) {
-        throw new ScenarioException(ScenarioLoader.where(e.getValue().origin()) + e.getKey() + ": unknown key"
-            + ScenarioLoader.suggestion(e.getKey(), KEYS, ""));
-      }
-    }
+    Config c = LocalIncludes.read(file, "sweep", KEYS);
     Reader r = new Reader(file, c);
     Path base = (file.getParent() == null ? Path.of("") : file.getParent()).resolve(r.string("base")).normalize();
     if (!Files.isRegularFile(base)) {
