@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   /** Bottom first. {@code ""} is org.uptake itself (the marker interface of persisted classes). */
   static final List<String> LAYERS = List.of("", "stats", "model", "scenario", "staff", "organisation", "run",
-      "journal", "report", "experiment", "sweep", "cluster", "fit", "bench", "workbench", "cli");
+      "journal", "report", "experiment", "sweep", "cluster", "fit", "optimise", "bench", "workbench", "cli");
 
   /** Every use of one package of ours by another, as "from -> to". */
   static Set<String> uses() throws URISyntaxException {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         + "under estimate, within their bounds, by least squares between the observed series and the mean of "
         + "`replications` runs per candidate (the same seeds for every candidate), searched by CMA-ES; 95%% "
         + "intervals and correlations by a parametric bootstrap. Every candidate is recorded in the journal as it "
-        + "is done: an interrupted fit continues with --resume FIT_ID. Writes <out>/<fit-id>/fit.json, fit.csv "
+        + "is done: an interrupted fit continues with --resume FIT_ID. Writes into --out: fit.json, fit.csv "
         + "(observed against simulated, with a band), trace.csv (the search), best.conf (the base with the "
         + "estimates, runnable), fit.png / fit.svg and report.html.",
         "The observed CSV has a week column (0 before the first step) and any of timeseries.csv's columns "
@@ -64,21 +64,7 @@ final class FitCommand implements Callable<Integer> {
       description = "Where the files go (default: fits/<fit-id>, or fits/<the CSV's name> with --bass-curve).")
   Path out;
 
-  @Option(names = "--jobs", paramLabel = "N",
-      description = "Runs at the same time (default: the number of processors). Results do not depend on it.")
-  Integer jobs;
-
-  @Option(names = "--quiet", description = "No progress and no summary.")
-  boolean quiet;
-
-  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
-      description = "auto (a bar on a terminal), bar, lines (one line per candidate on stderr, for logs), none.")
-  String progress;
-
-  @Option(names = "--min-free-disk", paramLabel = "MB", defaultValue = "64",
-      description = "With an H2 file journal, stop between candidates (the fit stays resumable) once the journal's "
-          + "disk has less than this free (default: ${DEFAULT-VALUE}; 0 turns the guard off).")
-  long minFreeDisk;
+  @Mixin SearchOptions search;
 
   @Mixin JournalOptions journal;
 
@@ -92,23 +78,13 @@ final class FitCommand implements Callable<Integer> {
   }
 
   private int simulation() throws Exception {
-    Execution.Options options = Execution.Options.quiet(Path.of("fits"));
-    options.quiet = quiet;
-    options.progress = progress;
-    Execution.ProgressMode mode = options.mode();
-    int parallel = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-    if (parallel < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
-    if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
-    if (resume != null && fitId != null) throw new Errors.UsageException("--fit-id: not with --resume (the fit keeps its id)");
-    String id = resume != null ? resume : fitId != null ? fitId : SweepCommand.defaultId(file);
-    if (!SweepCommand.SWEEP_ID.matcher(id).matches()) {
-      throw new Errors.UsageException((resume != null ? "--resume " : "--fit-id ") + id + ": expected letters, "
-          + "digits, '.', '_' or '-' (at most 80, starting with a letter or digit)");
-    }
+    int parallel = search.parallel();
+    Execution.ProgressMode mode = search.mode();
+    String id = SearchOptions.id(resume, fitId, "--fit-id", file);
     Path dir = out != null ? out : Path.of("fits", id);
     Outputs.checkWritable(dir, "--out");
     OutputFolder.check(dir);
-    DiskGuard.of(journal.settings(), minFreeDisk).shortage().ifPresent(reason -> {
+    DiskGuard.of(journal.settings(), search.minFreeDisk).shortage().ifPresent(reason -> {
       throw new Errors.UsageException("fit not started: " + reason);
     });
     // A new fit is checked whole, its observed series and both ends of every bound, before the journal is opened.
@@ -128,7 +104,7 @@ final class FitCommand implements Callable<Integer> {
     String id = plan.id();
     FitSpec fit = plan.started().spec();
     int most = FitSearch.most(fit);
-    if (!quiet && plan.resumed()) {
+    if (!search.quiet && plan.resumed()) {
       o.printf("Resuming fit %s: %d candidates recorded, at most %d in all.%n", id, plan.recorded().size(), most);
     }
     FitRun.Outcome outcome;
@@ -136,7 +112,7 @@ final class FitCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(mode, err, "fit " + id, most, 0, "candidates")) {
       long start = System.nanoTime();
       int[] fresh = {0};
-      outcome = FitRun.run(session, plan, parallel, interruption, minFreeDisk, dir, (c, recorded) -> {
+      outcome = FitRun.run(session, plan, parallel, interruption, search.minFreeDisk, dir, (c, recorded) -> {
         if (!recorded) fresh[0]++;
         long left = fresh[0] == 0 ? 0 : (System.nanoTime() - start) / fresh[0] * Math.max(0, most - c.number());
         progress.step(c.number(), null, () -> String.format(Locale.ROOT, "candidate %d (%s%s)%s, at most %d, about "
@@ -156,7 +132,7 @@ final class FitCommand implements Callable<Integer> {
       return Main.FAILED;
     }
     FitRun.Finished done = (FitRun.Finished) outcome;
-    if (!quiet) {
+    if (!search.quiet) {
       o.println("Fit " + id + " of " + fit.base() + " to " + fit.observed() + ":");
       for (String line : FitOutputs.summary(done.analysis())) o.println("  " + line);
       for (String w : done.analysis().warnings()) o.println("Warning: " + w + ".");

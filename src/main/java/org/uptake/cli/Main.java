@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, ShowCommand.class, ReplayCommand.class,
         BranchCommand.class, ResumeCommand.class, DiffCommand.class, ExplainCommand.class, ExportCommand.class,
         RmCommand.class, CheckCommand.class, CompareCommand.class, SweepCommand.class, ReportCommand.class,
-        BenchCommand.class, NodeCommand.class, ServeCommand.class, FitCommand.class,
+        BenchCommand.class, NodeCommand.class, ServeCommand.class, FitCommand.class, OptimiseCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   public static final int FAILED = 1;

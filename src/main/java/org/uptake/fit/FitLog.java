@@ -26,7 +26,6 @@ public record FitLog(Fit.FitStarted started, List<Fit.CandidateEvaluated> candid
 
   /** What one tick of the base scenario is called ("week"). */
   public String unit() {
-    com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.parseString(started.baseScenario());
-    return base.hasPath("time-unit") ? base.getString("time-unit") : "week";
+    return org.uptake.scenario.ScenarioLoader.timeUnit(started.baseScenario());
   }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.uptake.BadInput;
@@ -154,19 +153,10 @@ public final class FitRun {
         futures.add(pool.submit(() -> jobs.project(runId, spec.base(), spec.overrides(values, seed),
             started.version())));
       }
+      List<RunProjection.Result> results = SweepJobs.all(futures);
+      int people = results.get(results.size() - 1).people();
       List<List<List<Double>>> series = new ArrayList<>();
-      int people = 0;
-      Exception first = null;
-      for (Future<RunProjection.Result> f : futures) {
-        try {
-          RunProjection.Result result = f.get();
-          people = result.people();
-          series.add(shares(result, started.observed().columns(), ticks));
-        } catch (ExecutionException e) {
-          if (first == null) first = (Exception) e.getCause();
-        }
-      }
-      if (first != null) throw first;
+      for (RunProjection.Result result : results) series.add(shares(result, started.observed().columns(), ticks));
       double loss = Double.NaN;
       if (role != Fit.Role.BOOTSTRAP) {
         Points points = Points.of(started.observed(), people, 0, spec.fitWeeks());

@@ -3,20 +3,12 @@ package org.uptake.fit;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleBounds;
-import org.apache.commons.math3.optim.SimpleValueChecker;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.CMAESOptimizer;
 import org.apache.commons.math3.random.MersenneTwister;
+import org.uptake.stats.UnitCubeSearch;
 import org.uptake.sweep.Designs;
 
 /**
@@ -63,32 +55,11 @@ public final class FitSearch {
       }
     }
     if (screen < spec.evaluations()) {
-      ObjectiveFunction loss = new ObjectiveFunction(x -> {
-        try {
-          Fit.CandidateEvaluated c = evaluator.evaluate(++number[0], Fit.Role.SEARCH, values(spec, x), common);
-          if (c.loss() < best[0].loss()) best[0] = c;
-          return c.loss();
-        } catch (Exception e) {
-          throw new Abort(e);
-        }
-      });
-      double[] sigma = new double[k];
-      Arrays.fill(sigma, SIGMA);
-      double[] lower = new double[k];
-      double[] upper = new double[k];
-      Arrays.fill(upper, 1.0);
-      int budget = spec.evaluations() - screen;
-      CMAESOptimizer cmaes = new CMAESOptimizer(budget, 0, true, 0, 0, new MersenneTwister(spec.searchSeed()),
-          false, new SimpleValueChecker(1e-10, 1e-12));
-      try {
-        cmaes.optimize(new MaxEval(budget), loss, GoalType.MINIMIZE, new InitialGuess(bestX),
-            new SimpleBounds(lower, upper), new CMAESOptimizer.Sigma(sigma),
-            new CMAESOptimizer.PopulationSize(4 + (int) (3 * Math.log(k))));
-      } catch (TooManyEvaluationsException e) {
-        // The budget of candidates is spent: the best so far is the estimate.
-      } catch (Abort e) {
-        throw e.cause;
-      }
+      UnitCubeSearch.minimise(x -> {
+        Fit.CandidateEvaluated c = evaluator.evaluate(++number[0], Fit.Role.SEARCH, values(spec, x), common);
+        if (c.loss() < best[0].loss()) best[0] = c;
+        return c.loss();
+      }, bestX, SIGMA, spec.evaluations() - screen, new MersenneTwister(spec.searchSeed()));
     }
     Fit.CandidateEvaluated estimate = polish(spec, observed, best[0], evaluator, number, common);
     List<Long> fresh = new ArrayList<>();
@@ -168,15 +139,5 @@ public final class FitSearch {
 
   static double round(double v) {
     return new BigDecimal(v).round(new MathContext(6)).doubleValue();
-  }
-
-  /** An evaluator's exception, carried out of the optimiser. */
-  private static final class Abort extends RuntimeException {
-    final Exception cause;
-
-    Abort(Exception cause) {
-      super(cause);
-      this.cause = cause;
-    }
   }
 }

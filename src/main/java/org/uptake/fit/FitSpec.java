@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.uptake.model.AdoptionSpec;
 import org.uptake.organisation.OrganisationBuilder;
+import org.uptake.scenario.FileKeys;
 import org.uptake.scenario.LocalIncludes;
 import org.uptake.scenario.Scenario;
 import org.uptake.scenario.ScenarioException;
@@ -58,6 +59,7 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
   public static Loaded load(Path file) {
     Config c = LocalIncludes.read(file, "fit", KEYS);
     Reader r = new Reader(file, c);
+    FileKeys keys = new FileKeys(file, c);
     Path dir = file.getParent() == null ? Path.of("") : file.getParent();
     Path base = dir.resolve(r.string("base", "the scenario file to fit, e.g. base = \"../from-the-edges.conf\""))
         .normalize();
@@ -76,14 +78,14 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
       throw r.fail("base", "the scenario " + base + " is not valid: " + e.getMessage());
     }
     List<Estimate> estimate = r.estimate();
-    int replications = (int) r.whole("replications", 4, 1, 1000);
-    long firstSeed = r.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    int evaluations = (int) r.whole("evaluations", 100, 1, 100_000);
-    long searchSeed = r.whole("search-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
-    int bootstrap = (int) r.whole("bootstrap", 40, 2, 10_000);
+    int replications = (int) keys.whole("replications", 4, 1, 1000);
+    long firstSeed = keys.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    int evaluations = (int) keys.whole("evaluations", 100, 1, 100_000);
+    long searchSeed = keys.whole("search-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    int bootstrap = (int) keys.whole("bootstrap", 40, 2, 10_000);
     Observed observed = Observed.read(observedFile, scenario.ticks(), scenario.network().flat(),
         scenario.adoption().rule() != AdoptionSpec.Kind.ORGANISATIONAL);
-    int fitWeeks = (int) r.whole("fit-weeks", observed.lastWeek(), 0, scenario.ticks());
+    int fitWeeks = (int) keys.whole("fit-weeks", observed.lastWeek(), 0, scenario.ticks());
     int points = observed.count(0, fitWeeks);
     if (points <= estimate.size()) {
       throw new ScenarioException(observedFile + ": " + points + " observed value" + (points == 1 ? "" : "s")
@@ -117,8 +119,7 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
   /** Typed access to the fit file's keys with messages in the scenario files' form. */
   private record Reader(Path file, Config c) {
     ScenarioException fail(String key, String expected) {
-      String where = c.hasPath(key) ? ScenarioLoader.where(c.getValue(key).origin()) : file + ": ";
-      return new ScenarioException(where + key + ": " + expected);
+      return new FileKeys(file, c).fail(key, expected);
     }
 
     String string(String key, String example) {
@@ -127,17 +128,6 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
       return c.getString(key);
     }
 
-    long whole(String key, long fallback, long min, long max) {
-      if (!c.hasPath(key)) return fallback;
-      ConfigValue v = c.getValue(key);
-      Object n = v.unwrapped();
-      if (v.valueType() != ConfigValueType.NUMBER || n instanceof Double || ((Number) n).longValue() < min
-          || ((Number) n).longValue() > max) {
-        throw fail(key, "expected a whole number" + (min > Long.MIN_VALUE ? " from " + min + " to " + max : "")
-            + ", got " + v.render(ConfigRenderOptions.concise()));
-      }
-      return ((Number) n).longValue();
-    }
 
     /** The keys to estimate, in the order written (recovered from their lines, as a sweep's vary is). */
     List<Estimate> estimate() {

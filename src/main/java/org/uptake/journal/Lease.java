@@ -98,6 +98,11 @@ public final class Lease implements AutoCloseable {
     return "fit:" + fitId;
   }
 
+  /** The lease of optimisation {@code optimisationId}. */
+  public static String optimisation(String optimisationId) {
+    return "optimisation:" + optimisationId;
+  }
+
   /** Takes the lease {@code name}, or throws {@link Held} if a live writer has it. */
   public static Lease acquire(JournalSettings db, String name) {
     String owner = UUID.randomUUID().toString();

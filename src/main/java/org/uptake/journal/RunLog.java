@@ -59,7 +59,7 @@ public record RunLog(
 
   public Facts facts() {
     com.typesafe.config.Config c = com.typesafe.config.ConfigFactory.parseString(started.scenario());
-    return new Facts(c.hasPath("time-unit") ? c.getString("time-unit") : "week",
+    return new Facts(org.uptake.scenario.ScenarioLoader.timeUnit(started.scenario()),
         c.hasPath("network.kind") && !c.getString("network.kind").equals("organisation"),
         c.hasPath("adoption.rule") && !c.getString("adoption.rule").equals("organisational"));
   }

@@ -151,6 +151,40 @@ public final class Charts {
   /** Estimates with their 95% interval at each value of the varied parameter. */
   public record Response(String name, double[] x, double[] estimate, double[] low, double[] high) {}
 
+  /**
+   * Cost against objective: every plan evaluated as a dot, the baseline as a square, and the frontier (the plans
+   * no cheaper plan matches) joined, with each frontier plan's 95% interval as a vertical bar; {@code percent}:
+   * the objective is a share, shown in percent.
+   */
+  public static XYChart frontier(String metric, String cost, Response plans, Response frontier, double baselineCost,
+      double baselineValue, boolean percent) {
+    XYChart chart = xy(metric + " against cost", cost, metric);
+    XYSeries dots = chart.addSeries("plans searched", plans.x(), plans.estimate());
+    dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    dots.setMarker(SeriesMarkers.CIRCLE);
+    dots.setMarkerColor(new Color(0x9E9E9E));
+    XYSeries line = chart.addSeries("frontier", frontier.x(), frontier.estimate());
+    line.setLineColor(SERIES_COLOURS[1]);
+    line.setMarkerColor(SERIES_COLOURS[1]);
+    line.setMarker(SeriesMarkers.DIAMOND);
+    line.setLineWidth(2f);
+    Color edge = new Color(SERIES_COLOURS[1].getRed(), SERIES_COLOURS[1].getGreen(), SERIES_COLOURS[1].getBlue(), 150);
+    for (int i = 0; i < frontier.x().length; i++) {
+      XYSeries bar = line(chart, "frontier (95% interval)" + (i == 0 ? "" : " " + i),
+          new double[] {frontier.x()[i], frontier.x()[i]}, new double[] {frontier.low()[i], frontier.high()[i]}, edge);
+      bar.setShowInLegend(i == 0);
+    }
+    XYSeries base = chart.addSeries("baseline", new double[] {baselineCost}, new double[] {baselineValue});
+    base.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    base.setMarker(SeriesMarkers.SQUARE);
+    base.setMarkerColor(SERIES_COLOURS[5]);
+    chart.getStyler().setMarkerSize(9);
+    chart.getStyler().setXAxisDecimalPattern("0.###");
+    // Shares read as the tables print them: 42%, not 0.42.
+    chart.getStyler().setYAxisDecimalPattern(percent ? "0%" : "0.###");
+    return chart;
+  }
+
   /** Observed values as points and a fitted curve through them. */
   public static XYChart observedAndFitted(String title, String x, String y, double[] xs, double[] observed,
       double[] fitted) {

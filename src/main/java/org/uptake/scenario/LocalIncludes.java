@@ -46,10 +46,20 @@ public final class LocalIncludes implements ConfigIncluder, ConfigIncluderFile, 
    * {@code keys}; any problem is a {@link ScenarioException} naming the file, and the line where there is one.
    */
   public static Config read(Path file, String kind, Set<String> keys) {
+    return read(file, kind, keys, null);
+  }
+
+  /**
+   * As {@link #read(Path, String, Set)}, except that substitutions under the top-level key {@code template} may
+   * name what the file does not define: they stay unresolved, for the caller to resolve against its own values
+   * (an optimisation's {@code set} block names its decisions).
+   */
+  public static Config read(Path file, String kind, Set<String> keys, String template) {
     if (!Files.isRegularFile(file)) throw new ScenarioException(file + ": no such " + kind + " file");
     Config c;
     try {
-      c = parse(file).resolve(RESOLVE);
+      c = parse(file).resolve(template == null ? RESOLVE : RESOLVE.setAllowUnresolved(true));
+      if (template != null) c.withoutPath(template).resolve(RESOLVE);
     } catch (Refused e) {
       throw new ScenarioException(file + ": " + e.getMessage());
     } catch (ConfigException.UnresolvedSubstitution e) {

@@ -172,6 +172,12 @@ public final class ScenarioLoader {
     return scenario;
   }
 
+  /** What one tick of a recorded (resolved) scenario is called: its time-unit, "week" by default. */
+  public static String timeUnit(String resolved) {
+    Config c = ConfigFactory.parseString(resolved);
+    return c.hasPath("time-unit") ? c.getString("time-unit") : "week";
+  }
+
   /** Why a substitution of an environment variable fails, and what to do instead. */
   public static final String NO_ENVIRONMENT = " (a substitution sees the file's own keys only, never environment "
       + "variables, so that nothing secret is recorded; give the value with --set KEY=VALUE)";

@@ -108,6 +108,24 @@ public final class SweepJobs implements AutoCloseable {
     });
   }
 
+  /**
+   * The results of {@code futures}, in order, once every one is done: a failed one does not leave the others
+   * running behind the caller's back. The first failure is thrown after all have ended.
+   */
+  public static <T> List<T> all(List<java.util.concurrent.Future<T>> futures) throws Exception {
+    List<T> out = new ArrayList<>();
+    Exception first = null;
+    for (java.util.concurrent.Future<T> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (ExecutionException e) {
+        if (first == null) first = (Exception) e.getCause();
+      }
+    }
+    if (first != null) throw first;
+    return out;
+  }
+
   /** A run of the sweep that failed; the others go on, and the sweep can be resumed. */
   public static final class RunFailure extends Exception {
     public RunFailure(String message) {

@@ -24,8 +24,7 @@ public record SweepLog(Sweep.SweepStarted started, List<Sweep.RunCompleted> runs
 
   /** What one tick of the base scenario is called ("week"). */
   public String unit() {
-    com.typesafe.config.Config base = com.typesafe.config.ConfigFactory.parseString(started.baseScenario());
-    return base.hasPath("time-unit") ? base.getString("time-unit") : "week";
+    return org.uptake.scenario.ScenarioLoader.timeUnit(started.baseScenario());
   }
 
   public SweepSpec spec() {

@@ -23,6 +23,7 @@ import org.uptake.model.AdoptionSpec;
 import org.uptake.organisation.OrganisationBuilder;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.report.Series;
+import org.uptake.scenario.FileKeys;
 import org.uptake.scenario.LocalIncludes;
 import org.uptake.scenario.ScenarioException;
 import org.uptake.scenario.ScenarioLoader;
@@ -152,12 +153,13 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
   static SweepSpec parse(Path file) {
     Config c = LocalIncludes.read(file, "sweep", KEYS);
     Reader r = new Reader(file, c);
+    FileKeys keys = new FileKeys(file, c);
     Path base = (file.getParent() == null ? Path.of("") : file.getParent()).resolve(r.string("base")).normalize();
     if (!Files.isRegularFile(base)) {
       throw r.fail("base", "no such scenario file " + base + " (a path relative to the sweep file)");
     }
-    int seeds = (int) r.whole("seeds", 1, 1, MAX_RUNS);
-    long firstSeed = r.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
+    int seeds = (int) keys.whole("seeds", 1, 1, MAX_RUNS);
+    long firstSeed = keys.whole("first-seed", 1, Long.MIN_VALUE, Long.MAX_VALUE);
     Design design = r.design();
     List<Parameter> parameters = r.vary(design != Design.GRID);
     org.uptake.scenario.Scenario scenario;
@@ -185,12 +187,12 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       if (!c.hasPath("points")) {
         throw r.fail("points", "missing; a " + design.text() + " design needs how many points to draw, e.g. points = 20");
       }
-      int n = (int) r.whole("points", 0, 1, MAX_RUNS);
+      int n = (int) keys.whole("points", 0, 1, MAX_RUNS);
       if ((long) n * seeds > MAX_RUNS) {
         throw r.fail("points", n + " points x " + seeds + " seeds is " + (long) n * seeds + " runs; expected at most "
             + MAX_RUNS);
       }
-      sampled = Designs.draw(design, parameters, n, r.whole("design-seed", firstSeed, Long.MIN_VALUE, Long.MAX_VALUE));
+      sampled = Designs.draw(design, parameters, n, keys.whole("design-seed", firstSeed, Long.MIN_VALUE, Long.MAX_VALUE));
     }
     return new SweepSpec(file.toString(), base.toString(), seeds, firstSeed, List.copyOf(parameters),
         metrics, journal, design, sampled, series);
@@ -212,8 +214,7 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
   /** Typed access to the sweep file's keys with messages in the scenario files' form. */
   private record Reader(Path file, Config c) {
     ScenarioException fail(String key, String expected) {
-      String where = c.hasPath(key) ? ScenarioLoader.where(c.getValue(key).origin()) : file + ": ";
-      return new ScenarioException(where + key + ": " + expected);
+      return new FileKeys(file, c).fail(key, expected);
     }
 
     String string(String key) {
@@ -222,17 +223,6 @@ public record SweepSpec(String file, String base, int seeds, long firstSeed, Lis
       return c.getString(key);
     }
 
-    long whole(String key, long fallback, long min, long max) {
-      if (!c.hasPath(key)) return fallback;
-      ConfigValue v = c.getValue(key);
-      Object n = v.unwrapped();
-      if (v.valueType() != ConfigValueType.NUMBER || n instanceof Double || ((Number) n).longValue() < min
-          || ((Number) n).longValue() > max) {
-        throw fail(key, "expected a whole number" + (min > Long.MIN_VALUE ? " from " + min + " to " + max : "")
-            + ", got " + v.render(ConfigRenderOptions.concise()));
-      }
-      return ((Number) n).longValue();
-    }
 
     Design design() {
       if (!c.hasPath("design")) return Design.GRID;
