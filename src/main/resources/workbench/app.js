@@ -717,7 +717,40 @@ $("resume").addEventListener("click", async () => {
   } catch (e) { showError(e); }
 });
 
+const STUDY_FILES = { fit: [["report.html", "Report"], ["fit.json", "fit.json"], ["fit.csv", "fit.csv"],
+  ["best.conf", "best.conf"]], optimisation: [["report.html", "Report"], ["optimise.json", "optimise.json"],
+  ["plans.csv", "plans.csv"], ["best.conf", "best.conf"]] };
+
+// The fits and optimisations in the journal; their files are written from the journal when first asked for.
+async function loadStudies() {
+  const list = await api("/studies");
+  const body = document.querySelector("#studies tbody");
+  body.innerHTML = "";
+  if (list.length === 0) {
+    emptyRow(body, 6, "None in this journal: `uptake fit` and `uptake optimise` record theirs here.");
+  }
+  for (const s of list) {
+    const tr = document.createElement("tr");
+    tr.dataset.study = `${s.kind}/${s.id}`;
+    cells(tr, [[s.kind], [s.id], [s.base.split("/").pop()], [s.status, "status-" + s.status], [s.result]]);
+    const td = document.createElement("td");
+    if (s.status === "finished") {
+      for (const [name, label] of STUDY_FILES[s.kind]) {
+        const a = document.createElement("a");
+        a.href = `/api/studies/${s.kind}/${encodeURIComponent(s.id)}/files/${name}?token=${encodeURIComponent(token)}`;
+        a.textContent = label;
+        a.dataset.file = name;
+        if (name.endsWith(".html")) { a.target = "_blank"; a.rel = "noopener"; }
+        td.append(a, " ");
+      }
+    }
+    tr.appendChild(td);
+    body.appendChild(tr);
+  }
+}
+
 // Called once every script has loaded.
 function start() {
-  startSetup().then(loadScenarios).then(() => openSetup($("scenario").value)).then(loadRuns).then(loadComparisons).catch(showError);
+  startSetup().then(loadScenarios).then(() => openSetup($("scenario").value)).then(loadRuns).then(loadComparisons)
+    .then(loadStudies).catch(showError);
 }

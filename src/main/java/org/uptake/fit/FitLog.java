@@ -20,6 +20,16 @@ public record FitLog(Fit.FitStarted started, List<Fit.CandidateEvaluated> candid
     return Optional.of(new FitLog(started, List.copyOf(candidates)));
   }
 
+  /** The ids of every fit in the journal, sorted. */
+  public static List<String> ids(JournalReader reader) {
+    return reader.ids("Fit|");
+  }
+
+  /** Whether the fit evaluated its last candidate: the bootstrap's comes last. */
+  public boolean finished() {
+    return candidates.stream().anyMatch(c -> c.role() == Fit.Role.BOOTSTRAP);
+  }
+
   public FitSpec spec() {
     return started.spec();
   }

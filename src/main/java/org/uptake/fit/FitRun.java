@@ -77,8 +77,7 @@ public final class FitRun {
     FitLog log = FitLog.read(session.reader, id).orElseThrow(() -> new BadInput(
         "no fit '" + id + "' in the journal " + session.db.describe()));
     Fit.FitStarted started = log.started();
-    boolean finished = log.candidates().stream().anyMatch(c -> c.role() == Fit.Role.BOOTSTRAP);
-    if (!finished && !ScenarioLoader.load(Path.of(started.spec().base())).resolved().equals(started.baseScenario())) {
+    if (!log.finished() && !ScenarioLoader.load(Path.of(started.spec().base())).resolved().equals(started.baseScenario())) {
       throw new BadInput("fit " + id + ": the base scenario " + started.spec().base() + " has changed since the fit "
           + "started; restore it to continue the fit, or start a new fit");
     }

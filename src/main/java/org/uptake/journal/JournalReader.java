@@ -31,9 +31,14 @@ public final class JournalReader {
 
   /** Ids of every run in the journal, sorted. */
   public List<String> runIds() {
+    return ids("Run|");
+  }
+
+  /** Ids of every entity of one kind ({@code "Fit|"}: every fit), sorted. */
+  public List<String> ids(String kind) {
     List<String> ids = new ArrayList<>();
     for (String pid : persistenceIds()) {
-      if (pid.startsWith("Run|")) ids.add(pid.substring(4));
+      if (pid.startsWith(kind)) ids.add(pid.substring(kind.length()));
     }
     ids.sort(null);
     return ids;

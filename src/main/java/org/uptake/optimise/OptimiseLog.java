@@ -20,6 +20,11 @@ public record OptimiseLog(Optimisation.OptimisationStarted started, List<Optimis
     return Optional.of(new OptimiseLog(started, List.copyOf(plans)));
   }
 
+  /** The ids of every optimisation in the journal, sorted. */
+  public static List<String> ids(JournalReader reader) {
+    return reader.ids("Optimisation|");
+  }
+
   public OptimiseSpec spec() {
     return started.spec();
   }

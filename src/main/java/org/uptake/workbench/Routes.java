@@ -179,13 +179,21 @@ public final class Routes extends AllDirectives {
                   bench.resume(id);
                   return complete(StatusCodes.ACCEPTED, Map.of("runId", id), Jackson.marshaller(JSON));
                 })),
-                path(PathMatchers.segment("files").slash(PathMatchers.segment()), name -> get(() -> {
-                  java.nio.file.Path file = bench.output(id, name);
-                  // The report opens in the browser; the data files are saved.
-                  String disposition = name.endsWith(".html") ? "inline" : "attachment";
-                  return respondWithHeader(RawHeader.create("Content-Disposition", disposition + "; filename=\""
-                      + id + "-" + name + "\""), () -> getFromFile(file.toFile(), contentType(name)));
-                })))))));
+                path(PathMatchers.segment("files").slash(PathMatchers.segment()), name -> get(() ->
+                    download(bench.output(id, name), id + "-" + name))))))),
+        pathPrefix("studies", () -> concat(
+            pathEnd(() -> get(() -> completeOK(bench.studies().list(), Jackson.marshaller(JSON)))),
+            pathPrefix(PathMatchers.segment(), kind -> pathPrefix(PathMatchers.segment(), id ->
+                path(PathMatchers.segment("files").slash(PathMatchers.segment()), name -> get(() ->
+                    download(bench.studies().file(kind, id, name), kind + "-" + id + "-" + name))))))));
+  }
+
+  /** A file for the browser: a report opens in it, the data files are saved under {@code saveAs}. */
+  private Route download(java.nio.file.Path file, String saveAs) {
+    String name = file.getFileName().toString();
+    String disposition = name.endsWith(".html") ? "inline" : "attachment";
+    return respondWithHeader(RawHeader.create("Content-Disposition", disposition + "; filename=\"" + saveAs + "\""),
+        () -> getFromFile(file.toFile(), contentType(name)));
   }
 
   private static akka.http.javadsl.model.ContentType contentType(String name) {

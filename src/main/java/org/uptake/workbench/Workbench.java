@@ -113,6 +113,7 @@ public final class Workbench implements AutoCloseable {
   private final Setup setup;
   private final Object outputsLock = new Object();
   private final Map<String, NetworkView> networks = new ConcurrentHashMap<>();
+  private final Studies studies;
 
   /** The most seeds a comparison started in the page may ask for (the command line takes more). */
   public static final int MAX_SEEDS = 50;
@@ -129,6 +130,7 @@ public final class Workbench implements AutoCloseable {
     this.outputs = workspace.resolve("runs");
     this.workspace = workspace;
     this.setup = new Setup(this::shipped, workspace, shippedNames());
+    this.studies = new Studies(session, workspace);
     this.pool = Executors.newFixedThreadPool(jobs, r -> {
       Thread t = new Thread(r, "workbench-run");
       t.setDaemon(true);
@@ -143,6 +145,11 @@ public final class Workbench implements AutoCloseable {
   /** Scenario set-up: drafts checked, uploads kept, scenarios saved in the workspace. */
   public Setup setup() {
     return setup;
+  }
+
+  /** The fits and optimisations in the journal. */
+  Studies studies() {
+    return studies;
   }
 
   /**

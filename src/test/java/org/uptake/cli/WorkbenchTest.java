@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.experiment.JournalSession;
+import org.uptake.fit.FitRun;
+import org.uptake.fit.FitSpec;
+import org.uptake.fit.SmallFit;
 import org.uptake.journal.JournalSettings;
+import org.uptake.optimise.OptimiseRun;
+import org.uptake.optimise.OptimiseSpec;
+import org.uptake.optimise.SmallOptimisation;
 import org.uptake.run.Brake;
 import org.uptake.workbench.LiveRun;
 import org.uptake.workbench.Server;
@@ -539,7 +546,7 @@ class WorkbenchTest {
     Path workspace = dir.resolve("restart-workspace");
     String request = "{\"scenarios\":[\"from-the-edges.conf\",\"executive-mandate.conf\"],\"seeds\":2}";
     java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
-    Brake brake = () -> stopping.get() ? java.util.Optional.of("the server is stopping") : java.util.Optional.empty();
+    Brake brake = () -> stopping.get() ? Optional.of("the server is stopping") : Optional.empty();
     String whole;
     String stopped;
     JsonNode wholeResult;
@@ -609,5 +616,49 @@ class WorkbenchTest {
 
   private static JsonNode[] last(List<JsonNode[]> events) {
     return events.get(events.size() - 1);
+  }
+
+  @Test
+  void fitsAndOptimisationsInTheJournalAreListedAndTheirReportsOpen() throws Exception {
+    Path files = Files.createDirectories(dir.resolve("studies-in"));
+    OptimiseSpec spec = OptimiseSpec.load(
+        SmallOptimisation.pilot(files, 20, 2));
+    OptimiseRun.run(session, OptimiseRun.begin(session, "page-opt", spec), 2,
+        Brake.NONE, 0, files.resolve("cli-out"), (p, j) -> { });
+    int[] done = {0};
+    FitSpec.Loaded fit = FitSpec.load(SmallFit.write(files));
+    FitRun.run(session, FitRun.begin(session, "page-fit", fit), 2,
+        () -> done[0] >= 2 ? Optional.of("stopped by the test") : Optional.empty(), 0,
+        files.resolve("fit-out"), (c, j) -> done[0]++);
+
+    JsonNode list = JSON.readTree(get("/api/studies", TOKEN).body());
+    JsonNode opt = null;
+    JsonNode stopped = null;
+    for (JsonNode s : list) {
+      if (s.get("id").asText().equals("page-opt")) opt = s;
+      if (s.get("id").asText().equals("page-fit")) stopped = s;
+    }
+    assertEquals("optimisation", opt.get("kind").asText());
+    assertEquals("finished", opt.get("status").asText());
+    assertTrue(opt.get("result").asText().startsWith("Best plan: pilot = "), opt.toString());
+    assertEquals("interrupted", stopped.get("status").asText());
+    assertTrue(stopped.get("result").asText().contains("`uptake fit --resume page-fit`"), stopped.toString());
+
+    HttpResponse<String> report = get("/api/studies/optimisation/page-opt/files/report.html?token=" + TOKEN, null);
+    assertEquals(200, report.statusCode());
+    assertTrue(report.body().contains("<title>Optimisation page-opt</title>"), report.body());
+    HttpResponse<String> plans = get("/api/studies/optimisation/page-opt/files/plans.csv", TOKEN);
+    assertEquals(200, plans.statusCode());
+    assertTrue(plans.body().startsWith("plan,role,rank,pilot,level,cost,"), plans.body());
+    assertTrue(plans.headers().firstValue("Content-Disposition").orElse("").contains("attachment"));
+    assertTrue(Files.isRegularFile(dir.resolve("workspace/optimisations/page-opt/report.html")));
+
+    HttpResponse<String> unfinished = get("/api/studies/fit/page-fit/files/report.html", TOKEN);
+    assertEquals(400, unfinished.statusCode());
+    assertTrue(unfinished.body().contains("fit page-fit has not finished"), unfinished.body());
+    assertEquals(400, get("/api/studies/optimisation/page-opt/files/..%2F..%2Fpom.xml", TOKEN).statusCode());
+    assertEquals(400, get("/api/studies/sweep/page-opt/files/report.html", TOKEN).statusCode());
+    assertEquals(400, get("/api/studies/optimisation/no-such/files/report.html", TOKEN).statusCode());
+    assertEquals(401, get("/api/studies", null).statusCode());
   }
 }
