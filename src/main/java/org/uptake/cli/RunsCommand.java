@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.uptake.experiment.JournalSession;
+import org.uptake.journal.JournalReader;
 import org.uptake.journal.Lease;
 import org.uptake.journal.RunLog;
 import picocli.CommandLine.Command;
@@ -29,8 +30,8 @@ final class RunsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (JournalSession session = JournalSession.reading(journal.settings())) {
-      List<String> ids = session.reader.runIds();
-      if (ids.isEmpty()) {
+      List<JournalReader.Listed> runs = session.reader.headers();
+      if (runs.isEmpty()) {
         spec.commandLine().getOut().println("No runs recorded in " + session.db.describe() + ".");
         return 0;
       }
@@ -38,11 +39,10 @@ final class RunsCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(format, "RUN ID", "SCENARIO", "SEED", "TICKS", "STATUS", "STARTED (UTC)", "BRANCH OF");
       Map<String, Lease.Holder> writing = Lease.live(session.db);
-      for (String id : ids) {
-        RunLog log;
-        try {
-          log = session.header(id);
-        } catch (RuntimeException e) {
+      for (JournalReader.Listed run : runs) {
+        String id = run.runId();
+        RunLog log = run.log();
+        if (log == null) {
           // One damaged run is listed as such; the others are listed as ever.
           out.printf(format, id, "", "", "", "damaged", "", "(uptake check " + id + ")");
           continue;

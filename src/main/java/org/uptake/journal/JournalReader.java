@@ -68,16 +68,51 @@ public final class JournalReader {
     }
   }
 
-  private Optional<RunLog> read(Connection c, String runId, boolean everything) throws SQLException {
-    List<EventEnvelope> clock = events(c, RunClock.persistenceId(runId), Long.MAX_VALUE);
-    if (clock.isEmpty()) return Optional.empty();
+  /** A run as a listing shows it: its clock's events read back, or a null {@code log} for a damaged run. */
+  public record Listed(String runId, RunLog log) {}
+
+  /**
+   * What {@link #header} gives, for every run at once, in one query of every run's clock events (a listing of a
+   * hundred runs would otherwise make a hundred), in {@link #runIds} order.
+   */
+  public List<Listed> headers() {
+    JournalRows.Batch batch;
+    try (Connection c = JournalSchema.connect(db)) {
+      batch = JournalRows.eventsByPrefix(c, db, "Run|");
+    } catch (SQLException e) {
+      throw unreadable(e);
+    }
+    List<Listed> out = new ArrayList<>();
+    for (Map.Entry<String, List<EventEnvelope>> e : batch.events().entrySet()) {
+      String runId = e.getKey().substring(4);
+      RunLog log = null;
+      if (!batch.undecodable().contains(e.getKey())) {
+        try {
+          RunClock.RunStarted started = started(runId, e.getValue());
+          RunValidation validation = new RunValidation(started);
+          validation.clock(e.getValue());
+          if (validation.problems().isEmpty()) {
+            log = clockLog(started, e.getValue(), new LinkedHashMap<>(), new LinkedHashMap<>());
+          }
+        } catch (DamagedRun damaged) {
+          // Listed as damaged; `uptake check` says why.
+        }
+      }
+      out.add(new Listed(runId, log));
+    }
+    return out;
+  }
+
+  private static RunClock.RunStarted started(String runId, List<EventEnvelope> clock) {
     if (!(clock.get(0).event() instanceof RunClock.RunStarted started)) {
       throw new DamagedRun(runId, "its first event is a " + clock.get(0).event().getClass().getSimpleName()
           + ", not the run's start");
     }
-    if (everything) JournalFormat.check("run", runId, started.version(), started.format());
-    RunValidation validation = new RunValidation(started);
-    validation.clock(clock);
+    return started;
+  }
+
+  private static RunLog clockLog(RunClock.RunStarted started, List<EventEnvelope> clock,
+      Map<String, List<Department.Event>> departments, Map<String, List<Executive.Event>> executives) {
     List<RunClock.TickCompleted> ticks = new ArrayList<>();
     boolean finished = false;
     String failure = null;
@@ -86,6 +121,16 @@ public final class JournalReader {
       if (e.event() instanceof RunClock.RunFinished) finished = true;
       if (e.event() instanceof RunClock.RunFailed f) failure = f.reason();
     }
+    return new RunLog(started, ticks, finished, failure, departments, executives, clock.get(0).timestamp());
+  }
+
+  private Optional<RunLog> read(Connection c, String runId, boolean everything) throws SQLException {
+    List<EventEnvelope> clock = events(c, RunClock.persistenceId(runId), Long.MAX_VALUE);
+    if (clock.isEmpty()) return Optional.empty();
+    RunClock.RunStarted started = started(runId, clock);
+    if (everything) JournalFormat.check("run", runId, started.version(), started.format());
+    RunValidation validation = new RunValidation(started);
+    validation.clock(clock);
     Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
     Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
     if (everything) {
@@ -106,7 +151,7 @@ public final class JournalReader {
       }
     }
     if (!validation.problems().isEmpty()) throw new DamagedRun(runId, String.join("; ", validation.problems()));
-    RunLog log = new RunLog(started, ticks, finished, failure, departments, executives, clock.get(0).timestamp());
+    RunLog log = clockLog(started, clock, departments, executives);
     if (everything && log.isBranch()) {
       RunLog parent;
       try {

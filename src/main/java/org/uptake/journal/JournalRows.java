@@ -16,7 +16,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.uptake.CborSerializable;
 
 /**
@@ -78,6 +82,40 @@ final class JournalRows {
       }
     }
     return out;
+  }
+
+  /** The events of many entities, by persistence id in order; the ids of those with an event that does not decode. */
+  record Batch(Map<String, List<EventEnvelope>> events, Set<String> undecodable) {}
+
+  /**
+   * The events of every entity whose persistence id starts with {@code prefix}, in one query: by persistence id,
+   * each in sequence order. An entity with an event that does not decode is in {@code undecodable}.
+   */
+  static Batch eventsByPrefix(Connection c, JournalSettings db, String prefix) throws SQLException {
+    Map<String, List<EventEnvelope>> out = new TreeMap<>();
+    Set<String> undecodable = new HashSet<>();
+    try (PreparedStatement st = c.prepareStatement("SELECT " + col(db, "persistence_id") + ", " + col(db, "ordering")
+        + ", " + col(db, "sequence_number") + ", " + col(db, "write_timestamp") + ", " + col(db, "event_ser_id") + ", "
+        + col(db, "event_ser_manifest") + ", " + col(db, "event_payload") + " FROM "
+        + JournalSchema.table(db, "event_journal") + " WHERE " + col(db, "persistence_id") + " LIKE ? AND "
+        + col(db, "deleted") + " = FALSE ORDER BY " + col(db, "persistence_id") + ", " + col(db, "sequence_number"))) {
+      st.setString(1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          String pid = rs.getString(1);
+          List<EventEnvelope> events = out.computeIfAbsent(pid, k -> new ArrayList<>());
+          if (undecodable.contains(pid)) continue;
+          long seq = rs.getLong(3);
+          try {
+            Object event = decode(rs.getInt(5), rs.getString(6), rs.getBytes(7), pid, seq);
+            events.add(new EventEnvelope(Offset.sequence(rs.getLong(2)), pid, seq, event, rs.getLong(4)));
+          } catch (Undecodable e) {
+            undecodable.add(pid);
+          }
+        }
+      }
+    }
+    return new Batch(out, undecodable);
   }
 
   static Object decode(int serializer, String manifest, byte[] payload, String pid, long seq) {

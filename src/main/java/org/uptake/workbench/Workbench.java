@@ -21,6 +21,7 @@ import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.RunIds;
 import org.uptake.experiment.Runner;
 import org.uptake.journal.JournalFormat;
+import org.uptake.journal.JournalReader;
 import org.uptake.journal.Lease;
 import org.uptake.journal.Recorded;
 import org.uptake.journal.RunLog;
@@ -543,17 +544,18 @@ public final class Workbench implements AutoCloseable {
   public List<RunInfo> runs() {
     Map<String, Lease.Holder> writing = Lease.live(session.db);
     List<RunInfo> out = new ArrayList<>();
-    for (String id : session.reader.runIds()) {
+    for (JournalReader.Listed listed : session.reader.headers()) {
+      String id = listed.runId();
       LiveRun run = live.get(id);
-      try {
-        RunLog log = session.header(id);
+      RunLog log = listed.log();
+      if (log == null) {
+        out.add(new RunInfo(id, "", 0, 0, 0, "damaged", null, -1, 0));
+      } else {
         String status = run != null ? run.status() : writing.containsKey(Lease.run(id)) && !log.finished()
             ? "running" : log.status();
         out.add(new RunInfo(id, log.started().scenarioName(), log.started().seed(), Math.max(0, log.lastTick()),
             log.started().ticks(), status, log.started().parentRun(), log.started().branchTick(),
             log.startedAtMillis()));
-      } catch (RuntimeException e) {
-        out.add(new RunInfo(id, "", 0, 0, 0, "damaged", null, -1, 0));
       }
     }
     // Queued runs have nothing in the journal yet.

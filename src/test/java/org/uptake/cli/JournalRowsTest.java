@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.uptake.TestRuns;
 import org.uptake.TestScenarios;
 import org.uptake.journal.JournalReader;
+import org.uptake.journal.RunLog;
 import org.uptake.journal.JournalSettings;
 
 /**
@@ -59,6 +60,19 @@ class JournalRowsTest {
           .toCompletableFuture().get(1, TimeUnit.MINUTES));
       assertTrue(ids.contains("Sweep|sw") && ids.contains("Department|child|Marketing") && ids.contains("Run|child"),
           ids.toString());
+      // The listing's one query of every run's clock gives what reading each run's clock alone gives.
+      List<JournalReader.Listed> listed = reader.headers();
+      assertEquals(reader.runIds(), listed.stream().map(JournalReader.Listed::runId).toList());
+      assertEquals(2, listed.size(), "the parent and its branch (the sweep journaled only its summary)");
+      for (JournalReader.Listed l : listed) {
+        RunLog alone = reader.header(l.runId()).orElseThrow();
+        // Compared field by field: the ticks' reports hold arrays, which records compare by identity.
+        assertEquals(alone.started(), l.log().started(), l.runId());
+        assertEquals(List.of(alone.finished(), alone.status(), alone.lastTick(), alone.startedAtMillis()),
+            List.of(l.log().finished(), l.log().status(), l.log().lastTick(), l.log().startedAtMillis()), l.runId());
+        assertEquals(alone.ticks().stream().flatMap(t -> t.reports().stream().map(r -> r.digest())).toList(),
+            l.log().ticks().stream().flatMap(t -> t.reports().stream().map(r -> r.digest())).toList(), l.runId());
+      }
       Set<String> kinds = new TreeSet<>();
       for (String id : ids) {
         List<EventEnvelope> akka = query.currentEventsByPersistenceId(id, 0, Long.MAX_VALUE).runWith(Sink.seq(),
