@@ -32,8 +32,9 @@ public final class JournalSession implements AutoCloseable {
 
   /** With Akka settings of its own, e.g. those of a cluster member. */
   public JournalSession(JournalSettings settings, Config overrides) {
-    this.db = JournalSchema.ensure(settings);
-    this.holder = JournalSchema.hold(db);
+    JournalSchema.Held held = JournalSchema.ensureHeld(settings);
+    this.db = held.db();
+    this.holder = held.holder();
     // A cluster member's journal identity goes into its configuration, where joining compares it (SameJournal).
     this.member = overrides.hasPath("akka.actor.provider") ? ConfigFactory.parseMap(java.util.Map.of(
         JournalSchema.IDENTITY_KEY, JournalSchema.identity(db))).withFallback(overrides) : overrides;

@@ -82,8 +82,29 @@ public final class JournalFile {
    * (UPTAKE_DB_PASSWORD), and every journal but an H2 file, are returned as they are.
    */
   static JournalSettings secure(JournalSettings db) {
+    Secured secured = secureOpen(db);
+    secured.close();
+    return secured.db();
+  }
+
+  /**
+   * The settings of {@link #secure} and, when finding them opened the journal, that connection, still open: each
+   * open of an H2 file writes its lock file and each close compacts it, a good part of a short command's time.
+   */
+  record Secured(JournalSettings db, Connection open) {
+    void close() {
+      if (open == null) return;
+      try {
+        open.close();
+      } catch (SQLException e) {
+        // Only the settings were wanted; nothing was written on this connection.
+      }
+    }
+  }
+
+  static Secured secureOpen(JournalSettings db) {
     Optional<Path> file = db.file();
-    if (file.isEmpty() || db.ownPassword()) return db;
+    if (file.isEmpty() || db.ownPassword()) return new Secured(db, null);
     Path base = file.get();
     if (!db.readOnly()) {
       try {
@@ -96,28 +117,29 @@ public final class JournalFile {
       }
     }
     JournalSettings keyed = db.withPassword(key());
-    return Files.exists(base.resolveSibling(base.getFileName() + ".mv.db")) ? giveKeyIfLegacy(keyed) : keyed;
+    return Files.exists(base.resolveSibling(base.getFileName() + ".mv.db")) ? giveKeyIfLegacy(keyed)
+        : new Secured(keyed, null);
   }
 
   /**
    * A journal that does not take the key but takes the empty password (made by uptake 0.1) is given the key; one
    * that takes neither was made by someone else, and the message says what to do.
    */
-  private static JournalSettings giveKeyIfLegacy(JournalSettings keyed) {
+  private static Secured giveKeyIfLegacy(JournalSettings keyed) {
     try {
-      JournalSchema.connectPlain(keyed).close();
-      return keyed;
+      return new Secured(keyed, JournalSchema.connectPlain(keyed));
     } catch (SQLException e) {
-      if (e.getErrorCode() != WRONG_PASSWORD) return keyed; // JournalSchema.connect says what else is wrong
+      // JournalSchema.connect says what else is wrong
+      if (e.getErrorCode() != WRONG_PASSWORD) return new Secured(keyed, null);
     }
     try (Connection c = JournalSchema.connectPlain(keyed.withPassword("")); Statement st = c.createStatement()) {
       // Read-only, a legacy journal keeps its empty password.
-      if (keyed.readOnly()) return keyed.withPassword("");
+      if (keyed.readOnly()) return new Secured(keyed.withPassword(""), null);
       st.execute("ALTER USER \"" + keyed.user().toUpperCase(java.util.Locale.ROOT).replace("\"", "")
           + "\" SET PASSWORD '" + keyed.password() + "'");
-      return keyed;
+      return new Secured(keyed, null);
     } catch (SQLException e) {
-      if (e.getErrorCode() != WRONG_PASSWORD) return keyed;
+      if (e.getErrorCode() != WRONG_PASSWORD) return new Secured(keyed, null);
       throw new JournalException("the journal " + keyed.describe() + " has a password other than your Uptake key ("
           + keyFile() + "): it was made by another user or with UPTAKE_DB_PASSWORD; give its password in "
           + "UPTAKE_DB_PASSWORD", e);

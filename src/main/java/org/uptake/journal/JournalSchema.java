@@ -23,7 +23,49 @@ public final class JournalSchema {
    */
   public static JournalSettings ensure(JournalSettings given) {
     JournalSettings db = JournalFile.secure(given);
-    try (Connection c = connect(db); Statement st = c.createStatement()) {
+    try (Connection c = connect(db)) {
+      check(db, c);
+    } catch (SQLException e) {
+      throw new JournalException("cannot close the journal at " + db.describe() + ": " + e.getMessage(), e);
+    }
+    if (!db.readOnly()) JournalFile.restrict(db);
+    return db;
+  }
+
+  /** A journal made ready by {@link #ensure}, with the connection held open for an H2 file journal (null otherwise), so the database and its lock file (made owner-only) stay open. */
+  public record Held(JournalSettings db, Connection holder) {}
+
+  /**
+   * {@link #ensure}, keeping its connection: an H2 file is opened once, not opened, closed (which
+   * compacts it) and opened again, which is most of a reading command's start (docs/performance.md).
+   */
+  public static Held ensureHeld(JournalSettings given) {
+    JournalFile.Secured secured = JournalFile.secureOpen(given);
+    JournalSettings db = secured.db();
+    Connection c = secured.open() != null ? secured.open() : connect(db);
+    try {
+      check(db, c);
+    } catch (RuntimeException e) {
+      try {
+        c.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    JournalFile.restrict(db);
+    if (db.file().isPresent()) return new Held(db, c);
+    try {
+      c.close();
+    } catch (SQLException e) {
+      throw new JournalException("cannot close the journal at " + db.describe() + ": " + e.getMessage(), e);
+    }
+    return new Held(db, null);
+  }
+
+  /** Makes the tables if need be (unless read-only) and checks that both can be read. */
+  private static void check(JournalSettings db, Connection c) {
+    try (Statement st = c.createStatement()) {
       if (!db.readOnly()) {
         for (String sql : ddl(db).split(";")) {
           if (!sql.isBlank()) st.execute(sql);
@@ -35,8 +77,6 @@ public final class JournalSchema {
       throw new JournalException("the journal at " + db.describe() + " has no usable akka-persistence-jdbc tables: "
           + e.getMessage(), e);
     }
-    if (!db.readOnly()) JournalFile.restrict(db);
-    return db;
   }
 
   /** Where a cluster member's configuration carries its journal's identity, which joining compares. */
@@ -68,17 +108,6 @@ public final class JournalSchema {
       if (db.readOnly()) return "";
       throw new JournalException("cannot read the identity of the journal " + db.describe() + ": " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * For an H2 file journal, a connection held open, so the database (and its lock file, now made owner-only) stays
-   * open while the caller uses it; null for other journals.
-   */
-  public static Connection hold(JournalSettings db) {
-    if (db.file().isEmpty()) return null;
-    Connection c = connect(db);
-    JournalFile.restrict(db);
-    return c;
   }
 
   /** A plain connection, with the common failures turned into messages that say what to do. */
