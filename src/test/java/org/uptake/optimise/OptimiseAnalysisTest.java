@@ -23,6 +23,13 @@ class OptimiseAnalysisTest {
     return new PlanEvaluated(number, role, values, cost, seeds, Arrays.asList(results));
   }
 
+  /** The pilot optimisation with a budget of 40, aiming at {@code objective}. */
+  private OptimiseSpec pilot(String objective) throws Exception {
+    OptimiseSpec s = OptimiseSpec.load(SmallOptimisation.pilot(dir, 40, 2));
+    return new OptimiseSpec(s.file(), s.base(), s.ticks(), objective, s.decisions(), s.budget(), s.template(),
+        s.replications(), s.firstSeed(), s.evaluations(), s.searchSeed(), s.confirm());
+  }
+
   @Test
   void plansAreRankedCheaperFirstOnTiesAndTheConfirmationIsPaired() throws Exception {
     OptimiseSpec spec = OptimiseSpec.load(SmallOptimisation.pilot(dir, 40, 3));
@@ -79,9 +86,7 @@ class OptimiseAnalysisTest {
 
   @Test
   void differencesOfSharesReadInPointsAndTheChartInPercent() throws Exception {
-    OptimiseSpec s = OptimiseSpec.load(SmallOptimisation.pilot(dir, 40, 2));
-    OptimiseSpec spec = new OptimiseSpec(s.file(), s.base(), s.ticks(), "final_active_fraction", s.decisions(),
-        s.budget(), s.template(), s.replications(), s.firstSeed(), s.evaluations(), s.searchSeed(), s.confirm());
+    OptimiseSpec spec = pilot("final_active_fraction");
     List<Long> seeds = List.of(1L, 2L);
     OptimiseLog log = new OptimiseLog(new Optimisation.OptimisationStarted("t", spec, "{}", "test", 1), List.of(
         plan(1, Role.BASELINE, List.of(), 0, seeds, 0.1, 0.2),
@@ -97,9 +102,7 @@ class OptimiseAnalysisTest {
 
   @Test
   void aTimeNotReachedCountsAsTheHorizonAndLessIsBetter() throws Exception {
-    OptimiseSpec s = OptimiseSpec.load(SmallOptimisation.pilot(dir, 40, 2));
-    OptimiseSpec spec = new OptimiseSpec(s.file(), s.base(), s.ticks(), "time_to_10pct_active", s.decisions(),
-        s.budget(), s.template(), s.replications(), s.firstSeed(), s.evaluations(), s.searchSeed(), s.confirm());
+    OptimiseSpec spec = pilot("time_to_10pct_active");
     List<Long> seeds = List.of(1L, 2L);
     PlanEvaluated a = plan(2, Role.SEARCH, List.of("\"Sales\"", "0.4"), 10, seeds, 10.0, null);
     PlanEvaluated b = plan(3, Role.SEARCH, List.of("\"HR\"", "0.4"), 10, seeds, 20.0, 30.0);
