@@ -21,7 +21,20 @@ import picocli.CommandLine.Option;
 
 /** The console face of running a plan (experiment.Runner): the options, progress, and what is printed. */
 final class Execution {
-  enum ProgressMode { AUTO, BAR, LINES, NONE }
+  enum ProgressMode {
+    AUTO, BAR, LINES, NONE;
+
+    /** The mode {@code --quiet} and {@code --progress MODE} ask for: auto is a bar on a terminal, none elsewhere. */
+    static ProgressMode of(boolean quiet, String progress) {
+      try {
+        ProgressMode p = valueOf(progress.toUpperCase(Locale.ROOT));
+        if (quiet) return NONE;
+        return p == AUTO ? (System.console() != null ? BAR : NONE) : p;
+      } catch (IllegalArgumentException e) {
+        throw new Errors.UsageException("--progress " + progress + ": expected auto, bar, lines or none");
+      }
+    }
+  }
 
   /** Options shared by the commands that run a simulation. */
   static final class Options {
@@ -62,13 +75,7 @@ final class Execution {
     Placement placement = Placement.LOCAL;
 
     ProgressMode mode() {
-      try {
-        ProgressMode p = ProgressMode.valueOf(progress.toUpperCase(Locale.ROOT));
-        if (quiet) return ProgressMode.NONE;
-        return p == ProgressMode.AUTO ? (System.console() != null ? ProgressMode.BAR : ProgressMode.NONE) : p;
-      } catch (IllegalArgumentException e) {
-        throw new Errors.UsageException("--progress " + progress + ": expected auto, bar, lines or none");
-      }
+      return ProgressMode.of(quiet, progress);
     }
 
     /** The same options without the per-run summary table and progress (for replications). */

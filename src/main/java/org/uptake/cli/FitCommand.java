@@ -17,6 +17,7 @@ import org.uptake.fit.FitSpec;
 import org.uptake.fit.ObservedSeries;
 import org.uptake.journal.DiskGuard;
 import org.uptake.journal.Lease;
+import org.uptake.report.Numbers;
 import org.uptake.report.OutputFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -157,19 +158,19 @@ final class FitCommand implements Callable<Integer> {
     double total = 0;
     for (double a : adoptions) total += a;
     o.printf(Locale.ROOT, "Bass curve fitted to %s: %d periods, %s adoptions in all.%n", data, adoptions.length,
-        FitOutputs.plain(total));
+        Numbers.plain(total));
     o.printf(Locale.ROOT, "  %-18s %12s %16s%n", "", "estimate", "standard error");
     row(o, "p (innovation)", fit.p());
     row(o, "q (imitation)", fit.q());
     row(o, "m (market size)", fit.m());
     o.printf(Locale.ROOT, "Adoptions peak at period %.1f. Residual standard error %s on %d degrees of freedom "
-        + "(best of %d starting points, %d converged).%n", fit.curve().peakTime(), FitOutputs.plain(fit.residualStandardError()),
+        + "(best of %d starting points, %d converged).%n", fit.curve().peakTime(), Numbers.plain(fit.residualStandardError()),
         fit.degreesOfFreedom(), fit.starts(), fit.converged());
     for (String w : fit.warnings()) o.println("Warning: " + w + ".");
   }
 
   private static void row(PrintWriter o, String name, BassFit.Estimate e) {
-    o.printf(Locale.ROOT, "  %-18s %12s %16s%n", name, FitOutputs.plain(e.estimate()),
-        Double.isFinite(e.standardError()) ? FitOutputs.plain(e.standardError()) : "undefined");
+    o.printf(Locale.ROOT, "  %-18s %12s %16s%n", name, Numbers.plain(e.estimate()),
+        Double.isFinite(e.standardError()) ? Numbers.plain(e.standardError()) : "undefined");
   }
 }

@@ -33,10 +33,7 @@ final class SearchOptions {
   }
 
   Execution.ProgressMode mode() {
-    Execution.Options options = Execution.Options.quiet(Path.of("."));
-    options.quiet = quiet;
-    options.progress = progress;
-    return options.mode();
+    return Execution.ProgressMode.of(quiet, progress);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.uptake.report.Charts;
 import org.uptake.report.HtmlReport;
+import org.uptake.report.Numbers;
 import org.uptake.report.OutputFolder;
 import org.uptake.report.Reports;
 import org.uptake.report.TidyCsv;
@@ -170,16 +171,16 @@ public final class FitOutputs {
     List<String> lines = new ArrayList<>();
     for (FitAnalysis.Parameter p : a.parameters()) {
       lines.add(p.low() == null ? String.format(Locale.ROOT, "%s = %s (no interval: not identifiable)", p.key(),
-          plain(p.estimate())) : String.format(Locale.ROOT, "%s = %s, 95%% interval %s to %s (standard error %s)",
-          p.key(), plain(p.estimate()), plain(p.low()), plain(p.high()), plain(p.standardError())));
+          Numbers.plain(p.estimate())) : String.format(Locale.ROOT, "%s = %s, 95%% interval %s to %s (standard error %s)",
+          p.key(), Numbers.plain(p.estimate()), Numbers.plain(p.low()), Numbers.plain(p.high()), Numbers.plain(p.standardError())));
     }
     lines.add(String.format(Locale.ROOT, "Root mean square error %s of the headcount over %d observed values up "
-        + "to %s %d (%d candidates searched, %d runs each).", plain(Math.sqrt(a.loss() / a.points())), a.points(),
+        + "to %s %d (%d candidates searched, %d runs each).", Numbers.plain(Math.sqrt(a.loss() / a.points())), a.points(),
         a.log().unit(), spec.fitWeeks(), a.searched(), spec.replications()));
     if (a.holdout() != null) {
       lines.add(String.format(Locale.ROOT, "Forecast of the %d held-out values after %s %d: root mean square error "
           + "%s of the headcount; %d of them inside the band of 95%% of single runs.", a.holdout().points(),
-          a.log().unit(), spec.fitWeeks(), plain(a.holdout().rmse()), a.holdout().inBand()));
+          a.log().unit(), spec.fitWeeks(), Numbers.plain(a.holdout().rmse()), a.holdout().inBand()));
     }
     return lines;
   }
@@ -192,9 +193,9 @@ public final class FitOutputs {
     List<List<String>> table = new ArrayList<>();
     table.add(List.of("key", "estimate", "95% interval", "standard error", "bounds searched"));
     for (FitAnalysis.Parameter p : a.parameters()) {
-      table.add(List.of(p.key(), plain(p.estimate()), p.low() == null ? "undefined" : plain(p.low()) + " to "
-          + plain(p.high()), p.standardError() == null ? "undefined" : plain(p.standardError()),
-          plain(p.from()) + " to " + plain(p.to())));
+      table.add(List.of(p.key(), Numbers.plain(p.estimate()), p.low() == null ? "undefined" : Numbers.plain(p.low()) + " to "
+          + Numbers.plain(p.high()), p.standardError() == null ? "undefined" : Numbers.plain(p.standardError()),
+          Numbers.plain(p.from()) + " to " + Numbers.plain(p.to())));
     }
     html.table(table);
     for (String line : summary(a).subList(a.parameters().size(), summary(a).size())) html.paragraph(line);
@@ -204,11 +205,5 @@ public final class FitOutputs {
         + " runs at the estimate; dashed: where 95% of single runs at the estimate fall (" + spec.bootstrap()
         + " runs); dots: observed (triangles: held out, not used by the fit)."), tmp);
     html.write(tmp);
-  }
-
-  /** Four significant figures, without an exponent for everyday sizes. */
-  public static String plain(double v) {
-    if (v != 0 && (Math.abs(v) >= 1e7 || Math.abs(v) < 1e-4)) return String.format(Locale.ROOT, "%.4g", v);
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }

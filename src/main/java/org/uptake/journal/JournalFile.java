@@ -76,33 +76,17 @@ public final class JournalFile {
     }
   }
 
+  /** Settings to open a journal with, and the connection that finding them opened (null if none), still open. */
+  record Secured(JournalSettings db, Connection open) {}
+
   /**
    * The settings to open {@code db} with: its folder made (0700) or narrowed, and the owner's key as password; a
    * legacy journal with an empty password is given the key. Settings with a password of the user's own
-   * (UPTAKE_DB_PASSWORD), and every journal but an H2 file, are returned as they are.
+   * (UPTAKE_DB_PASSWORD), and every journal but an H2 file, are returned as they are. When finding them
+   * opens the journal, that connection is kept open: each open of an H2 file writes its lock file and each close
+   * compacts it, a good part of a short command's time.
    */
-  static JournalSettings secure(JournalSettings db) {
-    Secured secured = secureOpen(db);
-    secured.close();
-    return secured.db();
-  }
-
-  /**
-   * The settings of {@link #secure} and, when finding them opened the journal, that connection, still open: each
-   * open of an H2 file writes its lock file and each close compacts it, a good part of a short command's time.
-   */
-  record Secured(JournalSettings db, Connection open) {
-    void close() {
-      if (open == null) return;
-      try {
-        open.close();
-      } catch (SQLException e) {
-        // Only the settings were wanted; nothing was written on this connection.
-      }
-    }
-  }
-
-  static Secured secureOpen(JournalSettings db) {
+  static Secured secure(JournalSettings db) {
     Optional<Path> file = db.file();
     if (file.isEmpty() || db.ownPassword()) return new Secured(db, null);
     Path base = file.get();

@@ -88,12 +88,7 @@ public final class JournalReader {
       RunLog log = null;
       if (!batch.undecodable().contains(e.getKey())) {
         try {
-          RunClock.RunStarted started = started(runId, e.getValue());
-          RunValidation validation = new RunValidation(started);
-          validation.clock(e.getValue());
-          if (validation.problems().isEmpty()) {
-            log = clockLog(started, e.getValue(), new LinkedHashMap<>(), new LinkedHashMap<>());
-          }
+          log = header(runId, e.getValue());
         } catch (DamagedRun damaged) {
           // Listed as damaged; `uptake check` says why.
         }
@@ -101,6 +96,15 @@ public final class JournalReader {
       out.add(new Listed(runId, log));
     }
     return out;
+  }
+
+  /** A run's header from its clock's events, checked as {@link #read} checks them. */
+  private static RunLog header(String runId, List<EventEnvelope> clock) {
+    RunClock.RunStarted started = started(runId, clock);
+    RunValidation validation = new RunValidation(started);
+    validation.clock(clock);
+    if (!validation.problems().isEmpty()) throw new DamagedRun(runId, String.join("; ", validation.problems()));
+    return clockLog(started, clock, new LinkedHashMap<>(), new LinkedHashMap<>());
   }
 
   private static RunClock.RunStarted started(String runId, List<EventEnvelope> clock) {
@@ -127,32 +131,31 @@ public final class JournalReader {
   private Optional<RunLog> read(Connection c, String runId, boolean everything) throws SQLException {
     List<EventEnvelope> clock = events(c, RunClock.persistenceId(runId), Long.MAX_VALUE);
     if (clock.isEmpty()) return Optional.empty();
+    if (!everything) return Optional.of(header(runId, clock));
     RunClock.RunStarted started = started(runId, clock);
-    if (everything) JournalFormat.check("run", runId, started.version(), started.format());
+    JournalFormat.check("run", runId, started.version(), started.format());
     RunValidation validation = new RunValidation(started);
     validation.clock(clock);
     Map<String, List<Department.Event>> departments = new LinkedHashMap<>();
     Map<String, List<Executive.Event>> executives = new LinkedHashMap<>();
-    if (everything) {
-      for (String d : started.departments()) {
-        try {
-          departments.put(d, validation.department(d, events(c, Department.persistenceId(runId, d), Long.MAX_VALUE)));
-        } catch (DamagedRun e) {
-          validation.problem(e.problem());
-        }
+    for (String d : started.departments()) {
+      try {
+        departments.put(d, validation.department(d, events(c, Department.persistenceId(runId, d), Long.MAX_VALUE)));
+      } catch (DamagedRun e) {
+        validation.problem(e.problem());
       }
-      validation.rostersComplete();
-      for (String r : started.executives()) {
-        try {
-          executives.put(r, validation.executive(r, events(c, Executive.persistenceId(runId, r), Long.MAX_VALUE)));
-        } catch (DamagedRun e) {
-          validation.problem(e.problem());
-        }
+    }
+    validation.rostersComplete();
+    for (String r : started.executives()) {
+      try {
+        executives.put(r, validation.executive(r, events(c, Executive.persistenceId(runId, r), Long.MAX_VALUE)));
+      } catch (DamagedRun e) {
+        validation.problem(e.problem());
       }
     }
     if (!validation.problems().isEmpty()) throw new DamagedRun(runId, String.join("; ", validation.problems()));
     RunLog log = clockLog(started, clock, departments, executives);
-    if (everything && log.isBranch()) {
+    if (log.isBranch()) {
       RunLog parent;
       try {
         parent = read(c, started.parentRun(), true).orElseThrow(() -> new DamagedRun(runId, "it is a branch of "

@@ -22,25 +22,29 @@ public final class JournalSchema {
    * and files: {@link JournalFile}). Returns the settings to open it with (an H2 file's password from its key).
    */
   public static JournalSettings ensure(JournalSettings given) {
-    JournalSettings db = JournalFile.secure(given);
-    try (Connection c = connect(db)) {
-      check(db, c);
-    } catch (SQLException e) {
-      throw new JournalException("cannot close the journal at " + db.describe() + ": " + e.getMessage(), e);
+    Held held = ensureHeld(given);
+    if (held.holder() != null) {
+      try {
+        held.holder().close();
+      } catch (SQLException e) {
+        throw new JournalException("cannot close the journal at " + held.db().describe() + ": " + e.getMessage(), e);
+      }
     }
-    if (!db.readOnly()) JournalFile.restrict(db);
-    return db;
+    return held.db();
   }
 
-  /** A journal made ready by {@link #ensure}, with the connection held open for an H2 file journal (null otherwise), so the database and its lock file (made owner-only) stay open. */
+  /**
+   * A journal made ready by {@link #ensure}, with the connection held open for an H2 file journal (null otherwise),
+   * so the database and its lock file (made owner-only) stay open.
+   */
   public record Held(JournalSettings db, Connection holder) {}
 
   /**
-   * {@link #ensure}, keeping its connection: an H2 file is opened once, not opened, closed (which
-   * compacts it) and opened again, which is most of a reading command's start (docs/performance.md).
+   * {@link #ensure}, keeping its connection: an H2 file is opened once, not opened, closed (which compacts it)
+   * and opened again, which is most of a reading command's start (docs/performance.md).
    */
   public static Held ensureHeld(JournalSettings given) {
-    JournalFile.Secured secured = JournalFile.secureOpen(given);
+    JournalFile.Secured secured = JournalFile.secure(given);
     JournalSettings db = secured.db();
     Connection c = secured.open() != null ? secured.open() : connect(db);
     try {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.uptake.optimise.Optimisation.PlanEvaluated;
 import org.uptake.optimise.Optimisation.Role;
 import org.uptake.report.HeadlineMetric;
+import org.uptake.report.Numbers;
 import org.uptake.stats.Interval;
 
 /**
@@ -140,7 +141,7 @@ public record OptimiseAnalysis(OptimiseLog log, PlanEvaluated baseline, List<Row
     List<String> lines = new ArrayList<>();
     String unit = log.unit();
     lines.add(String.format(Locale.ROOT, "Best plan: %s (cost %s%s).", spec.describe(c.best().plan().values()),
-        plain(c.best().plan().cost()), spec.budget() == null ? "" : " of a budget of " + plain(spec.budget())));
+        Numbers.plain(c.best().plan().cost()), spec.budget() == null ? "" : " of a budget of " + Numbers.plain(spec.budget())));
     lines.add(String.format(Locale.ROOT, "On %d fresh runs its %s at %s %d is %s (95%% interval %s); the baseline's "
         + "(%s) is %s.", spec.confirm(), objectiveLabel(), unit, spec.ticks(), format(c.best().objective().estimate(),
         false), interval(c.best().objective(), false), spec.describe(List.of()),
@@ -153,12 +154,12 @@ public record OptimiseAnalysis(OptimiseLog log, PlanEvaluated baseline, List<Row
     if (!ties.isEmpty()) {
       lines.add(String.format(Locale.ROOT, "%d other plan%s gave exactly the same runs at a cost of %s or more "
           + "(what %s add%s changes nothing here), e.g. %s.", ties.size(), ties.size() == 1 ? "" : "s",
-          plain(ties.stream().mapToDouble(r -> r.plan().cost()).min().orElseThrow()), ties.size() == 1 ? "it" : "they",
+          Numbers.plain(ties.stream().mapToDouble(r -> r.plan().cost()).min().orElseThrow()), ties.size() == 1 ? "it" : "they",
           ties.size() == 1 ? "s" : "", spec.describe(ties.get(0).plan().values())));
     }
     if (c.runnerUp() != null) {
       lines.add(String.format(Locale.ROOT, "Against the runner-up, the best plan whose runs differ (%s, cost %s): %s (95%% interval %s): %s.",
-          spec.describe(c.runnerUp().plan().values()), plain(c.runnerUp().plan().cost()),
+          spec.describe(c.runnerUp().plan().values()), Numbers.plain(c.runnerUp().plan().cost()),
           format(c.overRunnerUp().estimate(), true), interval(c.overRunnerUp(), true), better(c.overRunnerUp())
           ? "the best plan is better" : c.overRunnerUp().excludes(0) ? "the runner-up did better on the fresh runs: "
           + "prefer it, or search with more replications" : "no clear difference, so either will do"));
@@ -167,9 +168,5 @@ public record OptimiseAnalysis(OptimiseLog log, PlanEvaluated baseline, List<Row
         ranked.size(), OptimiseSearch.exhaustive(spec) ? "every plan within the budget" : "CMA-ES",
         spec.replications()));
     return lines;
-  }
-
-  static String plain(double v) {
-    return org.uptake.fit.FitOutputs.plain(v);
   }
 }

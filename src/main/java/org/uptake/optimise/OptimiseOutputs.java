@@ -17,6 +17,7 @@ import org.uptake.optimise.OptimiseAnalysis.Row;
 import org.uptake.report.Charts;
 import org.uptake.report.HeadlineMetric;
 import org.uptake.report.HtmlReport;
+import org.uptake.report.Numbers;
 import org.uptake.report.OutputFolder;
 import org.uptake.report.Reports;
 import org.uptake.report.TidyCsv;
@@ -188,7 +189,7 @@ public final class OptimiseOutputs {
       Row r = a.ranked().get(i);
       List<String> line = new ArrayList<>(List.of(Integer.toString(i + 1)));
       for (int k = 0; k < spec.decisions().size(); k++) line.add(spec.decisions().get(k).label(r.plan().values().get(k)));
-      line.add(OptimiseAnalysis.plain(r.plan().cost()));
+      line.add(Numbers.plain(r.plan().cost()));
       line.add(a.format(r.objective().estimate(), false) + " (" + a.interval(r.objective(), false) + ")");
       line.add(a.format(r.difference().estimate(), true) + " (" + a.interval(r.difference(), true) + ")");
       if (spec.metric().kind() == HeadlineMetric.Kind.TIME) line.add(r.reached() + " of " + r.plan().results().size());
