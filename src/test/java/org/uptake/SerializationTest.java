@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.uptake.cluster.SweepWorker;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Cause;
 import org.uptake.model.CauseKind;
@@ -30,6 +31,8 @@ import org.uptake.scenario.ScenarioLoader;
 import org.uptake.staff.Directory;
 import org.uptake.staff.Staff;
 import org.uptake.staff.Workgroup;
+import org.uptake.sweep.Measures;
+import org.uptake.sweep.SweepJobs;
 
 /**
  * Every persisted event and snapshot state goes through Jackson CBOR and back to the same bytes, with the
@@ -151,5 +154,17 @@ class SerializationTest {
     assertEquals(news, deliver.news(), "each kind of news comes back as itself");
     assertArrayEquals(new int[] {5, 9}, deliver.positions());
     assertEquals(Workgroup.Delivered.INSTANCE, roundTrip(Workgroup.Delivered.INSTANCE));
+
+    TestProbe<SweepWorker.Result> results = testKit.createTestProbe();
+    SweepJobs.Candidate candidate = new SweepJobs.Candidate("fit-c3-s1", "base.conf", "ticks = 12", List.of(
+        "adoption.p=0.03", "seed=1"), "test", List.of("weeks_to_half_active"), List.of("active_fraction"));
+    SweepWorker.Measure measure = (SweepWorker.Measure) roundTrip(new SweepWorker.Measure(candidate,
+        results.getRef()));
+    assertEquals(candidate, measure.candidate());
+    assertEquals(results.getRef(), measure.replyTo());
+    // A time the run did not reach is null, and comes back null rather than as 0.
+    Measures measures = new Measures(java.util.Arrays.asList((Double) null), 12, List.of(List.of(0.0, 0.25)), 200);
+    assertEquals(new SweepWorker.Result("fit-c3-s1", measures, null),
+        roundTrip(new SweepWorker.Result("fit-c3-s1", measures, null)));
   }
 }

@@ -24,7 +24,7 @@ final class ClusterOptions {
   Path key;
 
   @Option(names = "--port", paramLabel = "PORT",
-      description = "Port of this member (default: 2551 for a node, any free port for a run or sweep).")
+      description = "Port of this member (default: 2551 for a node, any free port for the command that coordinates).")
   Integer port;
 
   /** This member's Akka configuration; usage errors name the option. */

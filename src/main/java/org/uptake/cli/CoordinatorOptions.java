@@ -13,11 +13,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** --cluster, for the commands that hand their work to the worker members of a cluster: run, resume, sweep. */
+/**
+ * --cluster, for the commands that hand their work to the worker members of a cluster: run, resume, sweep, fit and
+ * optimise.
+ */
 final class CoordinatorOptions {
   @Option(names = "--cluster", description = "Use the worker members (`uptake node`) of the Akka cluster reached "
       + "through --seed-nodes, all writing to the shared journal given by --db (PostgreSQL): `run` and `resume` "
-      + "spread the run's departments over them, `sweep` its runs. This process joins only to coordinate.")
+      + "spread the run's departments over them; `sweep`, `fit` and `optimise` their runs. This process joins only to "
+      + "coordinate.")
   boolean enabled;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "1",

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.Runner;
 import org.uptake.fit.BassFit;
@@ -19,6 +20,7 @@ import org.uptake.journal.DiskGuard;
 import org.uptake.journal.Lease;
 import org.uptake.report.Numbers;
 import org.uptake.report.OutputFolder;
+import org.uptake.sweep.SweepJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +92,7 @@ final class FitCommand implements Callable<Integer> {
     });
     // A new fit is checked whole, its observed series and both ends of every bound, before the journal is opened.
     FitSpec.Loaded fresh = file == null ? null : FitSpec.load(file);
-    try (JournalSession session = JournalSession.open(journal.settings())) {
+    try (JournalSession session = search.cluster.session(journal)) {
       FitRun.Plan plan = fresh != null ? FitRun.begin(session, id, fresh) : FitRun.resumed(session, id);
       try (Lease lease = Runner.lease(session, Lease.fit(id))) {
         return run(session, plan, parallel, mode, dir);
@@ -113,14 +115,23 @@ final class FitCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(mode, err, "fit " + id, most, 0, "candidates")) {
       long start = System.nanoTime();
       int[] fresh = {0};
-      outcome = FitRun.run(session, plan, parallel, interruption, search.minFreeDisk, dir, (c, recorded) -> {
+      FitRun.Listener listener = (c, recorded) -> {
         if (!recorded) fresh[0]++;
         long left = fresh[0] == 0 ? 0 : (System.nanoTime() - start) / fresh[0] * Math.max(0, most - c.number());
         progress.step(c.number(), null, () -> String.format(Locale.ROOT, "candidate %d (%s%s)%s, at most %d, about "
             + "%s left", c.number(), c.role().name().toLowerCase(Locale.ROOT), Double.isFinite(c.loss())
             ? String.format(Locale.ROOT, ", loss %.4g", c.loss()) : "", recorded ? " from the journal" : "", most,
             ConsoleProgress.clock(Duration.ofNanos(left))));
-      });
+      };
+      if (!search.cluster.enabled) {
+        outcome = FitRun.local(session, plan, parallel, interruption, search.minFreeDisk, dir, listener);
+      } else {
+        SweepJobs.CandidateWork remote = Sharding.candidateRuns(session.system());
+        if (!search.cluster.awaitWorkers(session.system(), err, "`uptake fit --resume " + id + "` continues the fit")) {
+          return Main.FAILED;
+        }
+        outcome = FitRun.run(session, plan, remote, parallel, interruption, search.minFreeDisk, dir, listener);
+      }
       if (outcome instanceof FitRun.Stopped st) {
         progress.close();
         err.println("uptake: fit " + id + " " + interruption.reason().orElse("stopped") + " with " + st.evaluated()
@@ -143,6 +154,9 @@ final class FitCommand implements Callable<Integer> {
   }
 
   private int bassCurve() {
+    if (search.cluster.enabled) {
+      throw new Errors.UsageException("--cluster: not with --bass-curve, which fits a closed form and runs nothing");
+    }
     Path dir = out != null ? out : Path.of("fits", data.getFileName().toString().replaceFirst("\\.csv$", ""));
     Outputs.checkWritable(dir, "--out");
     OutputFolder.check(dir);

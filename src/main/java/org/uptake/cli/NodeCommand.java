@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "node", mixinStandardHelpOptions = true,
     description = {"Starts a cluster member that hosts departments of runs spread over the cluster (`uptake run "
         + "--cluster`) and runs sweep runs (`uptake sweep --cluster`), writing them to the shared journal "
-        + "(PostgreSQL). Runs until stopped (Ctrl-C or SIGTERM: it leaves the cluster and its runs "
+        + "(PostgreSQL), and the candidates' runs of `uptake fit --cluster` and `uptake optimise --cluster`. Runs "
+        + "until stopped (Ctrl-C or SIGTERM: it leaves the cluster and its runs "
         + "move to the other members; a member that crashes is removed after a few seconds and its runs resume "
-        + "elsewhere from the journal). Every member needs the sweep's base scenario at the same path.",
+        + "elsewhere from the journal). Every member needs the base scenario at the same path.",
         "Example: uptake node --port 2551 --seed-nodes 127.0.0.1:2551,127.0.0.1:2552 "
             + "--db jdbc:postgresql://127.0.0.1/uptake"})
 final class NodeCommand implements Callable<Integer> {
@@ -69,12 +70,13 @@ final class NodeCommand implements Callable<Integer> {
     JournalSession session = new JournalSession(journal.settings(), config);
     SweepJobs full = new SweepJobs(session.system(), session.reader, session.db, false,
         DiskGuard.of(session.db, 64)::shortage, snapshotEvery());
-    // Departments of runs spread over the cluster (`uptake run --cluster`), and whole runs of sweeps.
+    // Departments of runs spread over the cluster (`uptake run --cluster`), whole runs of sweeps, and the runs of
+    // fits' and optimisations' candidates (on the throwaway journal, as on one machine).
     Sharding.hostWork(session.system(), snapshotEvery(), (started, job) -> {
       checkBase(started);
       SweepJobs jobs = started.spec().journal() == SweepSpec.JournalMode.SUMMARY ? summaryJobs() : full;
       return jobs.run(started, job);
-    }, pool);
+    }, candidate -> summaryJobs().measure(candidate), pool);
     PrintWriter out = spec.commandLine().getOut();
     var self = akka.cluster.typed.Cluster.get(session.system()).selfMember().address();
     out.println("uptake node: member " + self + " of the cluster at " + String.join(",", cluster.seeds)
@@ -100,8 +102,8 @@ final class NodeCommand implements Callable<Integer> {
   }
 
   /**
-   * journal = summary: this member's runs go to its own throwaway in-memory journal, as on one machine; made on
-   * the first such job, so a member that never gets one starts no second actor system.
+   * journal = summary and candidates: this member's runs go to its own throwaway in-memory journal, as on one
+   * machine; made on the first such job, so a member that never gets one starts no second actor system.
    */
   private synchronized SweepJobs summaryJobs() {
     if (summaryJobs == null) summaryJobs = SweepJobs.inMemory(Brake.NONE, snapshotEvery());

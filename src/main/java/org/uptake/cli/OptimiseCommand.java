@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.Runner;
 import org.uptake.journal.DiskGuard;
@@ -13,6 +14,7 @@ import org.uptake.optimise.OptimiseRun;
 import org.uptake.optimise.OptimiseSearch;
 import org.uptake.optimise.OptimiseSpec;
 import org.uptake.report.OutputFolder;
+import org.uptake.sweep.SweepJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,7 +72,7 @@ final class OptimiseCommand implements Callable<Integer> {
     });
     // A new optimisation is checked whole, every decision's every value, before the journal is opened.
     OptimiseSpec fresh = file == null ? null : OptimiseSpec.load(file);
-    try (JournalSession session = JournalSession.open(journal.settings())) {
+    try (JournalSession session = search.cluster.session(journal)) {
       OptimiseRun.Plan plan = fresh != null ? OptimiseRun.begin(session, id, fresh) : OptimiseRun.resumed(session, id);
       try (Lease lease = Runner.lease(session, Lease.optimisation(id))) {
         return run(session, plan, parallel, mode, dir);
@@ -95,14 +97,24 @@ final class OptimiseCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(mode, err, "optimise " + id, most, 0, "plans")) {
       long start = System.nanoTime();
       int[] fresh = {0};
-      outcome = OptimiseRun.run(session, plan, parallel, interruption, search.minFreeDisk, dir, (p, recorded) -> {
+      OptimiseRun.Listener listener = (p, recorded) -> {
         if (!recorded) fresh[0]++;
         long left = fresh[0] == 0 ? 0 : (System.nanoTime() - start) / fresh[0] * Math.max(0, most - p.number());
         progress.step(p.number(), null, () -> String.format(Locale.ROOT, "plan %d (%s%s)%s, at most %d, about %s left",
             p.number(), p.role().name().toLowerCase(Locale.ROOT), p.values().isEmpty() ? "" : ": "
             + opt.describe(p.values()), recorded ? " from the journal" : "", most,
             ConsoleProgress.clock(Duration.ofNanos(left))));
-      });
+      };
+      if (!search.cluster.enabled) {
+        outcome = OptimiseRun.local(session, plan, parallel, interruption, search.minFreeDisk, dir, listener);
+      } else {
+        SweepJobs.CandidateWork remote = Sharding.candidateRuns(session.system());
+        if (!search.cluster.awaitWorkers(session.system(), err,
+            "`uptake optimise --resume " + id + "` continues the optimisation")) {
+          return Main.FAILED;
+        }
+        outcome = OptimiseRun.run(session, plan, remote, parallel, interruption, search.minFreeDisk, dir, listener);
+      }
       if (outcome instanceof OptimiseRun.Stopped st) {
         progress.close();
         err.println("uptake: optimisation " + id + " " + interruption.reason().orElse("stopped") + " with "

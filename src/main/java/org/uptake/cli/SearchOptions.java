@@ -1,16 +1,20 @@
 package org.uptake.cli;
 
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options `uptake fit` and `uptake optimise` share: both evaluate candidates one after another, each a few runs
- * in parallel, recorded as they finish and resumable by id.
+ * in parallel (here, or on a cluster's worker members), recorded as they finish and resumable by id.
  */
 final class SearchOptions {
   @Option(names = "--jobs", paramLabel = "N",
-      description = "Runs at the same time (default: the number of processors). Results do not depend on it.")
+      description = "Runs at the same time (default: the number of processors; with --cluster, runs handed out at "
+          + "once, default 64, each member doing as many as its `uptake node --jobs`). Results do not depend on it.")
   Integer jobs;
+
+  @Mixin CoordinatorOptions cluster;
 
   @Option(names = "--quiet", description = "No progress and no summary.")
   boolean quiet;
@@ -26,7 +30,7 @@ final class SearchOptions {
 
   /** How many runs at a time, checked. */
   int parallel() {
-    int n = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+    int n = jobs != null ? jobs : cluster.enabled ? 64 : Runtime.getRuntime().availableProcessors();
     if (n < 1) throw new Errors.UsageException("--jobs: expected a whole number >= 1");
     if (minFreeDisk < 0) throw new Errors.UsageException("--min-free-disk: expected a whole number of MB >= 0");
     return n;

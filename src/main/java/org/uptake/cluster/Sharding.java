@@ -1,6 +1,8 @@
 package org.uptake.cluster;
 
+import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
+import akka.japi.function.Function;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.sharding.typed.javadsl.ClusterSharding;
 import akka.cluster.sharding.typed.javadsl.Entity;
@@ -18,11 +20,13 @@ import org.uptake.organisation.Roster;
 import org.uptake.run.Placement;
 import org.uptake.run.Roles;
 import org.uptake.scenario.Scenario;
+import org.uptake.sweep.Measures;
 import org.uptake.sweep.SweepJobs;
 
 /**
  * Every sharded entity of Uptake is wired here: the departments of runs spread over the cluster and the runs of
- * sweeps, hosted by worker members and reached through a proxy by the process that coordinates.
+ * sweeps, fits and optimisations, hosted by worker members and reached through a proxy by the process that
+ * coordinates.
  */
 public final class Sharding {
   private static final Duration ASK = RuntimeSettings.get().askTimeout();
@@ -31,13 +35,16 @@ public final class Sharding {
 
   /**
    * A worker member: it hosts departments of runs spread over the cluster (snapshotting every {@code snapshotEvery}
-   * events) and whole runs of sweeps, done by {@code work} on {@code pool}.
+   * events), whole runs of sweeps, done by {@code work}, and the candidates' runs of fits and optimisations, done by
+   * {@code candidates}, on {@code pool}.
    */
-  public static void hostWork(ActorSystem<?> system, int snapshotEvery, SweepJobs.Work work, Executor pool) {
+  public static void hostWork(ActorSystem<?> system, int snapshotEvery, SweepJobs.Work work,
+      SweepJobs.CandidateWork candidates, Executor pool) {
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(Entity.of(Department.KEY, ctx -> Department.entity(ctx.getEntityId(), snapshotEvery))
         .withRole(Roles.WORKER));
-    sharding.init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create(work, pool)).withRole(Roles.WORKER));
+    sharding.init(Entity.of(SweepWorker.KEY, ctx -> SweepWorker.create(work, candidates, pool))
+        .withRole(Roles.WORKER));
   }
 
   /**
@@ -57,24 +64,38 @@ public final class Sharding {
    * one that resumes the run from the journal.
    */
   public static SweepJobs.Work sweepRuns(ActorSystem<?> system) {
+    ClusterSharding sharding = workers(system);
+    return (started, job) -> ask(system, sharding, job.runId(), reply -> new SweepWorker.Execute(started, job, reply));
+  }
+
+  /** The runs of fits' and optimisations' candidates done by the workers, asked as {@link #sweepRuns} asks. */
+  public static SweepJobs.CandidateWork candidateRuns(ActorSystem<?> system) {
+    ClusterSharding sharding = workers(system);
+    return candidate -> ask(system, sharding, candidate.runId(), reply -> new SweepWorker.Measure(candidate, reply));
+  }
+
+  /** The proxy to the workers' run entities (this process hosts none). */
+  private static ClusterSharding workers(ActorSystem<?> system) {
     ClusterSharding sharding = ClusterSharding.get(system);
     sharding.init(Entity.of(SweepWorker.KEY, ctx -> Behaviors.<SweepWorker.Command>empty()).withRole(Roles.WORKER));
-    return (started, job) -> {
-      while (true) {
-        try {
-          SweepWorker.Result r = sharding.entityRefFor(SweepWorker.KEY, job.runId())
-              .<SweepWorker.Result>ask(reply -> new SweepWorker.Execute(started, job, reply), ASK)
-              .toCompletableFuture().get();
-          if (r.failure() != null) throw new SweepJobs.RunFailure("run " + job.runId() + " failed: " + r.failure());
-          return r.measures();
-        } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof TimeoutException)) throw e;
-          if (!Roles.awaitWorkers(system, 1, RuntimeSettings.get().workerWait())) {
-            throw new SweepJobs.RunFailure("run " + job.runId() + ": no worker member has been up for a minute");
-          }
+    return sharding;
+  }
+
+  private static Measures ask(ActorSystem<?> system, ClusterSharding sharding, String runId,
+      Function<ActorRef<SweepWorker.Result>, SweepWorker.Command> message) throws Exception {
+    while (true) {
+      try {
+        SweepWorker.Result r = sharding.entityRefFor(SweepWorker.KEY, runId).ask(message, ASK)
+            .toCompletableFuture().get();
+        if (r.failure() != null) throw new SweepJobs.RunFailure("run " + runId + " failed: " + r.failure());
+        return r.measures();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TimeoutException)) throw e;
+        if (!Roles.awaitWorkers(system, 1, RuntimeSettings.get().workerWait())) {
+          throw new SweepJobs.RunFailure("run " + runId + ": no worker member has been up for a minute");
         }
       }
-    };
+    }
   }
 
   /**

@@ -18,10 +18,9 @@ import org.uptake.RuntimeSettings;
 import org.uptake.experiment.JournalSession;
 import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalFormat;
-import org.uptake.report.RunProjection;
-import org.uptake.report.Series;
 import org.uptake.run.Brake;
 import org.uptake.scenario.ScenarioLoader;
+import org.uptake.sweep.Measures;
 import org.uptake.sweep.SweepJobs;
 
 /**
@@ -89,8 +88,20 @@ public final class FitRun {
    * started once {@code brake} or the journal disk's reserve of {@code minFreeDisk} MB says stop), and writes the
    * fit's files into {@code dir} when the last is recorded. The caller holds the fit's lease.
    */
-  public static Outcome run(JournalSession session, Plan plan, int parallel, Brake brake, long minFreeDisk,
+  public static Outcome local(JournalSession session, Plan plan, int parallel, Brake brake, long minFreeDisk,
       Path dir, Listener listener) throws Exception {
+    Brake runs = Brake.any(brake, DiskGuard.of(session.db, minFreeDisk)::shortage);
+    try (SweepJobs jobs = SweepJobs.inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
+      return run(session, plan, jobs::measure, parallel, brake, minFreeDisk, dir, listener);
+    }
+  }
+
+  /**
+   * As {@link #local}, with the runs done by {@code work} (the worker members of a cluster), {@code parallel} asked
+   * at a time.
+   */
+  public static Outcome run(JournalSession session, Plan plan, SweepJobs.CandidateWork work, int parallel,
+      Brake brake, long minFreeDisk, Path dir, Listener listener) throws Exception {
     String id = plan.id();
     ActorRef<Fit.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Fit.Command>>ask(session.system(),
         r -> new SpawnProtocol.Spawn<>(Fit.create(id), "fit-" + id, Props.empty(), r), ASK,
@@ -102,9 +113,9 @@ public final class FitRun {
     for (Fit.CandidateEvaluated c : plan.recorded()) recorded.put(c.number(), c);
     int[] evaluated = {plan.recorded().size()};
     ExecutorService pool = SweepJobs.threads(parallel, "fit-run");
-    try (SweepJobs jobs = SweepJobs.inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
+    try {
       int ticks = ScenarioLoader.load(Path.of(plan.started().spec().base())).ticks();
-      Candidates candidates = new Candidates(plan.started(), ticks, jobs, pool, runs);
+      Candidates candidates = new Candidates(plan.started(), ticks, work, pool, runs);
       FitSearch.run(plan.started().spec(), plan.started().observed(), (number, role, values, seeds) -> {
         Fit.CandidateEvaluated done = recorded.get(number);
         if (done != null) {
@@ -141,21 +152,23 @@ public final class FitRun {
   }
 
   /** Runs candidates: each of its seeds a run of the base scenario with the candidate's values. */
-  private record Candidates(Fit.FitStarted started, int ticks, SweepJobs jobs, ExecutorService pool, Brake brake) {
+  private record Candidates(Fit.FitStarted started, int ticks, SweepJobs.CandidateWork work, ExecutorService pool,
+      Brake brake) {
     Fit.CandidateEvaluated evaluate(int number, Fit.Role role, List<Double> values, List<Long> seeds)
         throws Exception {
       if (brake.reason().isPresent()) throw new StoppedByBrake(brake.reason().get());
       FitSpec spec = started.spec();
-      List<Future<RunProjection.Result>> futures = new ArrayList<>();
+      List<String> columns = started.observed().columns();
+      List<Future<Measures>> futures = new ArrayList<>();
       for (long seed : seeds) {
-        String runId = started.fitId() + "-c" + number + "-s" + seed;
-        futures.add(pool.submit(() -> jobs.project(runId, spec.base(), spec.overrides(values, seed),
-            started.version())));
+        SweepJobs.Candidate run = new SweepJobs.Candidate(started.fitId() + "-c" + number + "-s" + seed, spec.base(),
+            started.baseScenario(), spec.overrides(values, seed), started.version(), List.of(), columns);
+        futures.add(pool.submit(() -> work.run(run)));
       }
-      List<RunProjection.Result> results = SweepJobs.all(futures);
+      List<Measures> results = SweepJobs.all(futures);
       int people = results.get(results.size() - 1).people();
       List<List<List<Double>>> series = new ArrayList<>();
-      for (RunProjection.Result result : results) series.add(shares(result, started.observed().columns(), ticks));
+      for (Measures result : results) series.add(shares(result, columns, ticks));
       double loss = Double.NaN;
       if (role != Fit.Role.BOOTSTRAP) {
         Points points = Points.of(started.observed(), people, 0, spec.fitWeeks());
@@ -168,12 +181,11 @@ public final class FitRun {
      * The run's observed columns at ticks 0 to {@code ticks}, as shares of its headcount. A canonical run that
      * settled (nothing left to change) ends early; its last values hold to the horizon.
      */
-    private static List<List<Double>> shares(RunProjection.Result result, List<String> columns, int ticks) {
+    private static List<List<Double>> shares(Measures result, List<String> columns, int ticks) {
       List<List<Double>> out = new ArrayList<>();
-      for (String c : columns) {
-        double scale = Observed.isShare(c) ? 1 : 1.0 / result.people();
-        List<Double> values = new ArrayList<>(result.rows().stream().map(row -> Series.value(row, c) * scale)
-            .toList());
+      for (int i = 0; i < columns.size(); i++) {
+        double scale = Observed.isShare(columns.get(i)) ? 1 : 1.0 / result.people();
+        List<Double> values = new ArrayList<>(result.series().get(i).stream().map(v -> v * scale).toList());
         while (values.size() <= ticks) values.add(values.get(values.size() - 1));
         out.add(List.copyOf(values));
       }

@@ -91,8 +91,20 @@ public final class OptimiseRun {
    * once {@code brake} or the journal disk's reserve of {@code minFreeDisk} MB says stop), and writes the files into
    * {@code dir} when the last is recorded. The caller holds the optimisation's lease.
    */
-  public static Outcome run(JournalSession session, Plan plan, int parallel, Brake brake, long minFreeDisk,
+  public static Outcome local(JournalSession session, Plan plan, int parallel, Brake brake, long minFreeDisk,
       Path dir, Listener listener) throws Exception {
+    Brake runs = Brake.any(brake, DiskGuard.of(session.db, minFreeDisk)::shortage);
+    try (SweepJobs jobs = SweepJobs.inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
+      return run(session, plan, jobs::measure, parallel, brake, minFreeDisk, dir, listener);
+    }
+  }
+
+  /**
+   * As {@link #local}, with the runs done by {@code work} (the worker members of a cluster), {@code parallel} asked
+   * at a time.
+   */
+  public static Outcome run(JournalSession session, Plan plan, SweepJobs.CandidateWork work, int parallel,
+      Brake brake, long minFreeDisk, Path dir, Listener listener) throws Exception {
     String id = plan.id();
     ActorRef<Optimisation.Command> record = AskPattern.<SpawnProtocol.Command, ActorRef<Optimisation.Command>>ask(
         session.system(), r -> new SpawnProtocol.Spawn<>(Optimisation.create(id), "optimisation-" + id,
@@ -104,8 +116,8 @@ public final class OptimiseRun {
     for (PlanEvaluated p : plan.recorded()) recorded.put(p.number(), p);
     int[] evaluated = {plan.recorded().size()};
     ExecutorService pool = SweepJobs.threads(parallel, "optimise-run");
-    try (SweepJobs jobs = SweepJobs.inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
-      Plans plans = new Plans(plan.started(), jobs, pool, runs);
+    try {
+      Plans plans = new Plans(plan.started(), work, pool, runs);
       OptimiseSearch.run(plan.started().spec(), (number, role, values, seeds) -> {
         PlanEvaluated done = recorded.get(number);
         if (done != null) {
@@ -141,16 +153,17 @@ public final class OptimiseRun {
   }
 
   /** Runs plans: each of its seeds a run of the base scenario with the plan's keys set. */
-  private record Plans(Optimisation.OptimisationStarted started, SweepJobs jobs, ExecutorService pool, Brake brake) {
+  private record Plans(Optimisation.OptimisationStarted started, SweepJobs.CandidateWork work, ExecutorService pool,
+      Brake brake) {
     PlanEvaluated evaluate(int number, Role role, List<String> values, List<Long> seeds) throws Exception {
       if (brake.reason().isPresent()) throw new StoppedByBrake(brake.reason().get());
       OptimiseSpec spec = started.spec();
-      HeadlineMetric metric = spec.metric();
       List<Future<Double>> futures = new ArrayList<>();
       for (long seed : seeds) {
-        String runId = started.optimisationId() + "-p" + number + "-s" + seed;
-        futures.add(pool.submit(() -> metric.value(RunSummary.of(jobs.project(runId, spec.base(),
-            spec.overrides(values, seed), started.version())))));
+        SweepJobs.Candidate run = new SweepJobs.Candidate(started.optimisationId() + "-p" + number + "-s" + seed,
+            spec.base(), started.baseScenario(), spec.overrides(values, seed), started.version(),
+            List.of(spec.objective()), List.of());
+        futures.add(pool.submit(() -> work.run(run).metrics().get(0)));
       }
       List<Double> results = SweepJobs.all(futures);
       return new PlanEvaluated(number, role, values, spec.cost(values), seeds,

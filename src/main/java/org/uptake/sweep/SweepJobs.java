@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.uptake.CborSerializable;
 import org.uptake.RuntimeSettings;
 import org.uptake.journal.Deletion;
 import org.uptake.journal.JournalReader;
@@ -46,6 +47,20 @@ public final class SweepJobs implements AutoCloseable {
   @FunctionalInterface
   public interface Work {
     Measures run(Sweep.SweepStarted started, SweepSpec.Job job) throws Exception;
+  }
+
+  /**
+   * A run of a fit's or an optimisation's candidate: the scenario {@code base} (whose text, resolved, is
+   * {@code baseScenario}) with {@code overrides}, run afresh as {@code runId} on a throwaway journal, and measured
+   * by {@code metrics} and {@code series} as a sweep's runs are.
+   */
+  public record Candidate(String runId, String base, String baseScenario, List<String> overrides, String version,
+      List<String> metrics, List<String> series) implements CborSerializable {}
+
+  /** Runs candidates to their measures, here ({@link #measure}) or on the worker members of a cluster. */
+  @FunctionalInterface
+  public interface CandidateWork {
+    Measures run(Candidate candidate) throws Exception;
   }
 
   private final ActorSystem<SpawnProtocol.Command> system;
@@ -173,21 +188,37 @@ public final class SweepJobs implements AutoCloseable {
     synchronized (readLock) {
       log = reader.read(job.runId()).orElseThrow();
     }
-    RunProjection.Result projection = RunProjection.project(log);
+    if (throwaway) Deletion.delete(db, JournalReader.entities(log.started()));
+    return measures(RunProjection.project(log), s.metrics(), s.series());
+  }
+
+  /** The run's {@code metrics} and {@code series}, its horizon and headcount. */
+  private static Measures measures(RunProjection.Result projection, List<String> metrics, List<String> names) {
     RunSummary summary = RunSummary.of(projection);
     List<Double> values = new ArrayList<>();
-    for (String m : s.metrics()) values.add(HeadlineMetric.named(m).orElseThrow().value(summary));
+    for (String m : metrics) values.add(HeadlineMetric.named(m).orElseThrow().value(summary));
     List<List<Double>> series = new ArrayList<>();
-    for (String name : s.series()) {
-      series.add(projection.rows().stream().map(row -> Series.value(row, name)).toList());
-    }
-    if (throwaway) Deletion.delete(db, JournalReader.entities(log.started()));
-    return new Measures(Collections.unmodifiableList(values), summary.scheduledTicks(), List.copyOf(series));
+    for (String name : names) series.add(projection.rows().stream().map(row -> Series.value(row, name)).toList());
+    return new Measures(Collections.unmodifiableList(values), summary.scheduledTicks(), List.copyOf(series),
+        projection.people());
   }
 
   /**
-   * Runs the scenario {@code base} with {@code overrides} afresh as {@code runId} (a fit's candidate) and returns
-   * its projection; on a throwaway journal the run is then lost.
+   * Runs {@code candidate} afresh and measures it; refused if this machine's copy of its base scenario is not the
+   * one the fit or optimisation started with (a cluster member's copy may differ).
+   */
+  public Measures measure(Candidate candidate) throws Exception {
+    if (!ScenarioLoader.load(Path.of(candidate.base())).resolved().equals(candidate.baseScenario())) {
+      throw new RunFailure("the base scenario " + candidate.base() + " here (" + Path.of("").toAbsolutePath()
+          + ") differs from the one the search started with; give every member the same file");
+    }
+    return measures(project(candidate.runId(), candidate.base(), candidate.overrides(), candidate.version()),
+        candidate.metrics(), candidate.series());
+  }
+
+  /**
+   * Runs the scenario {@code base} with {@code overrides} afresh as {@code runId} and returns its projection; on a
+   * throwaway journal the run is then lost.
    */
   public RunProjection.Result project(String runId, String base, List<String> overrides, String version)
       throws Exception {

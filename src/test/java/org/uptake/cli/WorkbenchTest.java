@@ -623,11 +623,11 @@ class WorkbenchTest {
     Path files = Files.createDirectories(dir.resolve("studies-in"));
     OptimiseSpec spec = OptimiseSpec.load(
         SmallOptimisation.pilot(files, 20, 2));
-    OptimiseRun.run(session, OptimiseRun.begin(session, "page-opt", spec), 2,
+    OptimiseRun.local(session, OptimiseRun.begin(session, "page-opt", spec), 2,
         Brake.NONE, 0, files.resolve("cli-out"), (p, j) -> { });
     int[] done = {0};
     FitSpec.Loaded fit = FitSpec.load(SmallFit.write(files));
-    FitRun.run(session, FitRun.begin(session, "page-fit", fit), 2,
+    FitRun.local(session, FitRun.begin(session, "page-fit", fit), 2,
         () -> done[0] >= 2 ? Optional.of("stopped by the test") : Optional.empty(), 0,
         files.resolve("fit-out"), (c, j) -> done[0]++);
 

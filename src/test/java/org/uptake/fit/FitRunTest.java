@@ -29,7 +29,7 @@ class FitRunTest {
     try (JournalSession session = JournalSession.open(db)) {
       AtomicInteger done = new AtomicInteger();
       Brake afterNine = () -> done.get() >= 9 ? Optional.of("stopped by the test") : Optional.empty();
-      FitRun.Outcome first = FitRun.run(session, FitRun.begin(session, "broken", loaded), 2, afterNine, 0,
+      FitRun.Outcome first = FitRun.local(session, FitRun.begin(session, "broken", loaded), 2, afterNine, 0,
           dir.resolve("out-broken"), (c, fromJournal) -> done.incrementAndGet());
       assertEquals(new FitRun.Stopped(9), first);
       assertEquals(9, FitLog.read(session.reader, "broken").orElseThrow().candidates().size());
@@ -39,7 +39,7 @@ class FitRunTest {
     try (JournalSession session = JournalSession.open(db)) {
       List<Integer> fromJournal = new ArrayList<>();
       List<Integer> evaluated = new ArrayList<>();
-      FitRun.Outcome resumed = FitRun.run(session, FitRun.resumed(session, "broken"), 2, Brake.NONE, 0,
+      FitRun.Outcome resumed = FitRun.local(session, FitRun.resumed(session, "broken"), 2, Brake.NONE, 0,
           dir.resolve("out-broken"), (c, journal) -> (journal ? fromJournal : evaluated).add(c.number()));
       assertInstanceOf(FitRun.Finished.class, resumed);
       assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), fromJournal);
@@ -49,7 +49,7 @@ class FitRunTest {
     }
     try (JournalSession session = JournalSession.open(db)) {
 
-      FitRun.Outcome unbroken = FitRun.run(session, FitRun.begin(session, "unbroken", loaded), 1, Brake.NONE, 0,
+      FitRun.Outcome unbroken = FitRun.local(session, FitRun.begin(session, "unbroken", loaded), 1, Brake.NONE, 0,
           dir.resolve("out-unbroken"), (c, journal) -> { });
       List<Fit.CandidateEvaluated> a = FitLog.read(session.reader, "broken").orElseThrow().candidates();
       List<Fit.CandidateEvaluated> b = FitLog.read(session.reader, "unbroken").orElseThrow().candidates();

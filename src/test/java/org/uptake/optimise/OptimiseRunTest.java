@@ -30,7 +30,7 @@ class OptimiseRunTest {
     try (JournalSession session = JournalSession.open(db)) {
       AtomicInteger done = new AtomicInteger();
       Brake afterThree = () -> done.get() >= 3 ? Optional.of("stopped by the test") : Optional.empty();
-      OptimiseRun.Outcome first = OptimiseRun.run(session, OptimiseRun.begin(session, "broken", spec), 2, afterThree,
+      OptimiseRun.Outcome first = OptimiseRun.local(session, OptimiseRun.begin(session, "broken", spec), 2, afterThree,
           0, dir.resolve("out-broken"), (p, fromJournal) -> done.incrementAndGet());
       assertEquals(new OptimiseRun.Stopped(3), first);
       assertFalse(Files.exists(dir.resolve("out-broken/optimise.json")), "an unfinished optimisation writes nothing");
@@ -38,7 +38,7 @@ class OptimiseRunTest {
     try (JournalSession session = JournalSession.open(db)) {
       List<Integer> fromJournal = new ArrayList<>();
       List<Integer> evaluated = new ArrayList<>();
-      OptimiseRun.Outcome resumed = OptimiseRun.run(session, OptimiseRun.resumed(session, "broken"), 2, Brake.NONE,
+      OptimiseRun.Outcome resumed = OptimiseRun.local(session, OptimiseRun.resumed(session, "broken"), 2, Brake.NONE,
           0, dir.resolve("out-broken"), (p, journal) -> (journal ? fromJournal : evaluated).add(p.number()));
       assertInstanceOf(OptimiseRun.Finished.class, resumed);
       assertEquals(List.of(1, 2, 3), fromJournal);
@@ -46,7 +46,7 @@ class OptimiseRunTest {
       assertEquals(List.of(4, 5, 6, 7, 8), evaluated);
     }
     try (JournalSession session = JournalSession.open(db)) {
-      OptimiseRun.run(session, OptimiseRun.begin(session, "unbroken", spec), 1, Brake.NONE, 0,
+      OptimiseRun.local(session, OptimiseRun.begin(session, "unbroken", spec), 1, Brake.NONE, 0,
           dir.resolve("out-unbroken"), (p, journal) -> { });
       List<Optimisation.PlanEvaluated> a = OptimiseLog.read(session.reader, "broken").orElseThrow().plans();
       List<Optimisation.PlanEvaluated> b = OptimiseLog.read(session.reader, "unbroken").orElseThrow().plans();

@@ -52,7 +52,7 @@ class FitRecoveryTest {
             + i + ".csv\"\nestimate {\n  \"adoption.p\" = { from = 0.005, to = 0.1 }\n"
             + "  \"adoption.q\" = { from = 0.1, to = 0.8 }\n}\nreplications = 4\nevaluations = 60\nfirst-seed = "
             + (100 * i) + "\n");
-        FitRun.Outcome outcome = FitRun.run(session, FitRun.begin(session, "recovery-" + i, FitSpec.load(fit)), 2,
+        FitRun.Outcome outcome = FitRun.local(session, FitRun.begin(session, "recovery-" + i, FitSpec.load(fit)), 2,
             Brake.NONE, 0, dir.resolve("out-" + i), (c, journal) -> { });
         FitAnalysis a = assertInstanceOf(FitRun.Finished.class, outcome).analysis();
         FitAnalysis.Parameter p = a.parameters().get(0);
@@ -109,7 +109,7 @@ class FitRecoveryTest {
             + "\"org-observed-" + i + ".csv\"\nestimate {\n  \"model.trial.word-of-mouth\" = { from = 0.2, to = 1.0 }\n"
             + "  \"model.drop-out.active\" = { from = 0.01, to = 0.1 }\n}\nreplications = 3\nevaluations = 30\n"
             + "bootstrap = 20\nfirst-seed = " + (100 * i) + "\n");
-        FitRun.Outcome outcome = FitRun.run(session, FitRun.begin(session, "org-recovery-" + i, FitSpec.load(fit)), 2,
+        FitRun.Outcome outcome = FitRun.local(session, FitRun.begin(session, "org-recovery-" + i, FitSpec.load(fit)), 2,
             Brake.NONE, 0, dir.resolve("org-out-" + i), (c, journal) -> { });
         FitAnalysis a = assertInstanceOf(FitRun.Finished.class, outcome).analysis();
         FitAnalysis.Parameter w = a.parameters().get(0);

@@ -28,7 +28,7 @@ class OptimiseConstructedTest {
   @TempDir Path dir;
 
   private OptimiseAnalysis optimise(JournalSession session, String id, Path file) throws Exception {
-    OptimiseRun.Outcome outcome = OptimiseRun.run(session, OptimiseRun.begin(session, id, OptimiseSpec.load(file)), 2,
+    OptimiseRun.Outcome outcome = OptimiseRun.local(session, OptimiseRun.begin(session, id, OptimiseSpec.load(file)), 2,
         Brake.NONE, 0, dir.resolve(id), (p, fromJournal) -> { });
     return ((OptimiseRun.Finished) outcome).analysis();
   }
