@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.uptake.cluster.SweepWorker;
+import org.uptake.fit.FitSpec;
 import org.uptake.model.AdoptionState;
 import org.uptake.model.Cause;
 import org.uptake.model.CauseKind;
@@ -102,6 +103,23 @@ class SerializationTest {
     roundTrip(new RunClock.TickCompleted(3, List.of(report), List.of(0.25)));
     assertEquals(new RunClock.RunFinished(9), roundTrip(new RunClock.RunFinished(9)));
     roundTrip(new RunClock.State(true, false, 3, List.of(report), List.of(0.1)));
+  }
+
+  /**
+   * A fit recorded before keys could have priors has estimates without the field: they read as keys without a
+   * prior, and one with a prior keeps it.
+   */
+  @Test
+  void aFitsEstimateWithoutAPriorReadsAsNone() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper cbor = akka.serialization.jackson.JacksonObjectMapperProvider
+        .get(akka.actor.typed.javadsl.Adapter.toClassic(testKit.system()))
+        .getOrCreate("jackson-cbor", java.util.Optional.empty());
+    FitSpec.Estimate withPrior = new FitSpec.Estimate("adoption.q", 0.1, 0.8, new FitSpec.Prior(0.5, 0.1));
+    assertEquals(withPrior, cbor.readValue(cbor.writeValueAsBytes(withPrior), FitSpec.Estimate.class));
+    com.fasterxml.jackson.databind.node.ObjectNode old = cbor.valueToTree(withPrior);
+    old.remove("prior");
+    assertEquals(new FitSpec.Estimate("adoption.q", 0.1, 0.8, null),
+        cbor.readValue(cbor.writeValueAsBytes(old), FitSpec.Estimate.class));
   }
 
   @Test

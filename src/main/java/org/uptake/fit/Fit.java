@@ -34,8 +34,11 @@ public final class Fit extends EventSourcedBehaviorWithEnforcedReplies<Fit.Comma
   public record FitStarted(String fitId, FitSpec spec, Observed observed, String baseScenario, String version,
       int format) implements Event {}
 
-  /** Why a candidate was evaluated. */
-  public enum Role { SEARCH, JACOBIAN, BOOTSTRAP }
+  /**
+   * What a candidate is for: the search, the Jacobian at the search's best, the bootstrap runs at it, and (for a fit
+   * with priors) the runs at the estimate the priors and the data give together, on the bootstrap's seeds.
+   */
+  public enum Role { SEARCH, JACOBIAN, BOOTSTRAP, POSTERIOR }
 
   /**
    * One evaluated candidate: its number (from 1), role, the estimated keys' values, the seeds of its runs, its loss

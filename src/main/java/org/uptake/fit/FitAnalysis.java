@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -13,6 +14,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 import org.apache.commons.math3.stat.correlation.Covariance;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
+import org.uptake.report.Numbers;
 
 /**
  * What a finished fit found, computed from its journal record alone: the estimate (the search's best candidate),
@@ -51,6 +53,27 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
       + "intervals by a linearised parametric bootstrap (B runs at the estimate with fresh seeds, each mapped to an "
       + "estimate by one Gauss-Newton step, covariance times 1 + 1/R), clipped to the bounds";
 
+  /** How the estimates were made, in a sentence for the files. */
+  public String method() {
+    if (best.role() != Fit.Role.POSTERIOR) return METHOD;
+    return METHOD + "; then combined with the normal priors by the normal-normal rule (the Laplace approximation of "
+        + "the likelihood: posterior covariance (P + Λ)^-1 with P the data's precision from the bootstrap and Λ the "
+        + "priors'), the estimate being the posterior mean, run again on the bootstrap's seeds, with normal 95% "
+        + "intervals";
+  }
+
+  /** The priors, as "key: normal, mean M, sd S" phrases (empty for a fit without priors). */
+  public List<String> priors() {
+    List<String> out = new ArrayList<>();
+    for (FitSpec.Estimate e : log.spec().estimate()) {
+      if (e.prior() != null) {
+        out.add(e.key() + " (prior: normal, mean " + Numbers.plain(e.prior().mean()) + ", sd "
+            + Numbers.plain(e.prior().sd()) + ")");
+      }
+    }
+    return out;
+  }
+
   /** A fit whose every candidate is recorded; the analysis of an unfinished one is refused. */
   public static FitAnalysis of(FitLog log) {
     FitSpec spec = log.spec();
@@ -58,18 +81,25 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
     List<Fit.CandidateEvaluated> search = role(log, Fit.Role.SEARCH);
     List<Fit.CandidateEvaluated> jacobian = role(log, Fit.Role.JACOBIAN);
     List<Fit.CandidateEvaluated> bootstrap = role(log, Fit.Role.BOOTSTRAP);
+    List<Fit.CandidateEvaluated> atPosterior = role(log, Fit.Role.POSTERIOR);
     int k = spec.estimate().size();
     if (search.isEmpty() || jacobian.size() < 2 * k || bootstrap.size() != 1) {
       throw new IllegalStateException("fit " + log.started().fitId() + " is not finished");
     }
     Fit.CandidateEvaluated best = search.stream().min(Comparator.comparingDouble(Fit.CandidateEvaluated::loss))
         .orElseThrow();
+    List<Fit.CandidateEvaluated> pairs = jacobian.subList(jacobian.size() - 2 * k, jacobian.size());
+    Optional<Posterior> posterior = spec.hasPriors()
+        ? Posterior.of(spec, observed, best, pairs, bootstrap.get(0)) : Optional.empty();
+    if (posterior.isPresent() && atPosterior.size() != 1) {
+      throw new IllegalStateException("fit " + log.started().fitId() + " is not finished");
+    }
     Points fit = Points.of(observed, best.people(), 0, spec.fitWeeks());
     double[] fitted = fit.mean(best.series());
     List<String> warnings = new ArrayList<>();
 
     // The last Jacobian the search evaluated is at the estimate.
-    double[][] j = fit.jacobian(jacobian.subList(jacobian.size() - 2 * k, jacobian.size()));
+    double[][] j = fit.jacobian(pairs);
     RealMatrix jm = new Array2DRowRealMatrix(j, false);
     SingularValueDecomposition svd = new SingularValueDecomposition(jm);
     boolean identifiable = svd.getRank() == k && svd.getConditionNumber() < 1e8;
@@ -78,6 +108,10 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
         warnings.add(spec.keys().get(p) + " is not identifiable: the fitted series do not change when it changes "
             + "by " + FitSearch.STEP * 100 + "% of its range");
       }
+    }
+    if (spec.hasPriors() && posterior.isEmpty()) {
+      warnings.add("the priors do not make up for what the data leave undetermined (a key the data do not pin "
+          + "down has no prior): the estimates are the data's alone");
     }
     if (!identifiable && warnings.isEmpty()) {
       warnings.add("the keys are not identifiable together: changes of one can be made up by the others (the "
@@ -100,11 +134,18 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
     double inflate = 1 + 1.0 / spec.replications();
     double t = new TDistribution(runs.size() - 1).inverseCumulativeProbability(0.975);
     double[][] cov = k == 1 || runs.size() < 2 ? null : new Covariance(deltas).getCovarianceMatrix().getData();
+    if (posterior.isPresent()) {
+      // The posterior is normal: its intervals are the normal's, and its covariance is already the estimates'.
+      t = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(0.975);
+      cov = posterior.get().covariance();
+      inflate = 1;
+      identifiable = true;
+    }
     List<Parameter> parameters = new ArrayList<>();
     double[] se = new double[k];
     for (int p = 0; p < k; p++) {
       FitSpec.Estimate e = spec.estimate().get(p);
-      double v = best.values().get(p);
+      double v = posterior.isPresent() ? posterior.get().mean()[p] : best.values().get(p);
       final int col = p;
       double variance = cov != null ? cov[p][p] : variance(Arrays.stream(deltas).mapToDouble(d -> d[col]).toArray());
       se[p] = Math.sqrt(variance * inflate);
@@ -133,8 +174,8 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
         }
       }
     }
-    double loss = fit.squares(fitted);
-    long worse = Arrays.stream(bootSquares).filter(s -> s >= loss).count();
+    double squares = fit.squares(fitted);
+    long worse = Arrays.stream(bootSquares).filter(s -> s >= squares).count();
     double misfit = (1.0 + worse) / (1.0 + runs.size());
     if (misfit < 0.05) {
       warnings.add(String.format(Locale.ROOT, "the model at the estimate fits the observed series worse than %d of "
@@ -142,6 +183,12 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
           + "narrow", runs.size() - worse, runs.size(), misfit));
     }
 
+    // With priors, what is reported is the posterior estimate, with the curves and band of its own runs.
+    if (posterior.isPresent()) {
+      best = atPosterior.get(0);
+      runs = best.series();
+    }
+    double loss = fit.squares(fit.mean(best.series()));
     List<Curve> curves = curves(observed, best, runs);
     Holdout holdout = null;
     if (spec.fitWeeks() < observed.lastWeek()) {

@@ -118,7 +118,7 @@ public final class FitOutputs {
     out.put("fit_id", a.log().started().fitId());
     out.put("base", spec.base());
     out.put("observed", spec.observed());
-    out.put("method", FitAnalysis.METHOD);
+    out.put("method", a.method());
     out.put("replications", spec.replications());
     out.put("first_seed", spec.firstSeed());
     out.put("candidates_searched", a.searched());
@@ -135,6 +135,14 @@ public final class FitOutputs {
       e.put("high", p.high());
       e.put("from", p.from());
       e.put("to", p.to());
+      FitSpec.Prior prior = spec.estimate().get(estimates.size()).prior();
+      if (prior != null) {
+        Map<String, Object> normal = new LinkedHashMap<>();
+        normal.put("distribution", "normal");
+        normal.put("mean", prior.mean());
+        normal.put("sd", prior.sd());
+        e.put("prior", normal);
+      }
       estimates.put(p.key(), e);
     }
     out.put("estimates", estimates);
@@ -174,6 +182,10 @@ public final class FitOutputs {
           Numbers.plain(p.estimate())) : String.format(Locale.ROOT, "%s = %s, 95%% interval %s to %s (standard error %s)",
           p.key(), Numbers.plain(p.estimate()), Numbers.plain(p.low()), Numbers.plain(p.high()), Numbers.plain(p.standardError())));
     }
+    if (a.best().role() == Fit.Role.POSTERIOR) {
+      lines.add("The estimates combine the data with the priors on " + String.join(", ", a.priors()) + ": each is "
+          + "the posterior mean, its interval the posterior's.");
+    }
     lines.add(String.format(Locale.ROOT, "Root mean square error %s of the headcount over %d observed values up "
         + "to %s %d (%d candidates searched, %d runs each).", Numbers.plain(Math.sqrt(a.loss() / a.points())), a.points(),
         a.log().unit(), spec.fitWeeks(), a.searched(), spec.replications()));
@@ -200,7 +212,7 @@ public final class FitOutputs {
     html.table(table);
     for (String line : summary(a).subList(a.parameters().size(), summary(a).size())) html.paragraph(line);
     for (String w : a.warnings()) html.paragraph("Warning: " + w + ".");
-    html.paragraph("Method: " + FitAnalysis.METHOD + ".");
+    html.paragraph("Method: " + a.method() + ".");
     html.figure(Charts.save(chart(a), tmp.resolve("charts"), "fit", "Lines: the mean of the " + spec.replications()
         + " runs at the estimate; dashed: where 95% of single runs at the estimate fall (" + spec.bootstrap()
         + " runs); dots: observed (triangles: held out, not used by the fit)."), tmp);

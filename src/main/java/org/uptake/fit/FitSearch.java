@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
@@ -16,7 +17,8 @@ import org.uptake.sweep.Designs;
  * hypercube of ten candidates per key, then a bounded CMA-ES search (Hansen's covariance matrix adaptation, from
  * Commons Math; it needs no gradient and tolerates the roughness of a simulated loss) from the best of them; then, around the best candidate, two candidates per key for
  * the Jacobian of the mean curve and a Gauss-Newton step from it, while such steps lower the loss; then one
- * candidate of fresh runs at the best for the parametric bootstrap.
+ * candidate of fresh runs at the best for the parametric bootstrap; and, for a fit with priors, one candidate on the
+ * bootstrap's seeds at the estimate the priors and the data give together ({@link Posterior}).
  * Candidates are numbered in the order asked for. The search is seeded, so it asks for the same candidates again on
  * a resume, and the evaluator can answer from the journal.
  */
@@ -61,24 +63,32 @@ public final class FitSearch {
         return c.loss();
       }, bestX, SIGMA, spec.evaluations() - screen, new MersenneTwister(spec.searchSeed()));
     }
-    Fit.CandidateEvaluated estimate = polish(spec, observed, best[0], evaluator, number, common);
+    List<Fit.CandidateEvaluated> pairs = new ArrayList<>();
+    Fit.CandidateEvaluated estimate = polish(spec, observed, best[0], evaluator, number, common, pairs);
     List<Long> fresh = new ArrayList<>();
     for (int b = 0; b < spec.bootstrap(); b++) fresh.add(spec.firstSeed() + spec.replications() + b);
-    evaluator.evaluate(++number[0], Fit.Role.BOOTSTRAP, estimate.values(), fresh);
+    Fit.CandidateEvaluated bootstrap = evaluator.evaluate(++number[0], Fit.Role.BOOTSTRAP, estimate.values(), fresh);
+    if (spec.hasPriors()) {
+      Optional<Posterior> posterior = Posterior.of(spec, observed, estimate, pairs, bootstrap);
+      if (posterior.isPresent()) {
+        evaluator.evaluate(++number[0], Fit.Role.POSTERIOR, posterior.get().values(), fresh);
+      }
+    }
   }
 
   /**
    * Gauss-Newton steps from the search's best: the Jacobian of the mean curve there by central differences, the
    * step it says minimises the squares, taken if it lowers the loss (halved once if not), until a step does not, or
    * {@link #POLISH} steps. CMA-ES finds the valley; near the bottom of a least-squares valley these steps converge in
-   * a few candidates where CMA-ES would take many. The last Jacobian is at the estimate, for its intervals.
+   * a few candidates where CMA-ES would take many. The last Jacobian is at the estimate, for its intervals; its
+   * pairs are left in {@code pairs}.
    */
   private static Fit.CandidateEvaluated polish(FitSpec spec, Observed observed, Fit.CandidateEvaluated best,
-      Evaluator evaluator, int[] number, List<Long> common) throws Exception {
+      Evaluator evaluator, int[] number, List<Long> common, List<Fit.CandidateEvaluated> pairs) throws Exception {
     Points points = Points.of(observed, best.people(), 0, spec.fitWeeks());
     double[] y = points.observed();
     for (int step = 0; ; step++) {
-      List<Fit.CandidateEvaluated> pairs = new ArrayList<>();
+      pairs.clear();
       for (int j = 0; j < spec.estimate().size(); j++) {
         FitSpec.Estimate e = spec.estimate().get(j);
         double h = STEP * e.width();
@@ -124,7 +134,7 @@ public final class FitSearch {
   /** The most candidates a fit of {@code spec} evaluates. */
   public static int most(FitSpec spec) {
     int k = spec.estimate().size();
-    return spec.evaluations() + POLISH * (2 * k + 2) + 2 * k + 1;
+    return spec.evaluations() + POLISH * (2 * k + 2) + 2 * k + 1 + (spec.hasPriors() ? 1 : 0);
   }
 
   /** A point of the unit cube as the keys' values, to six significant figures (what best.conf will say). */

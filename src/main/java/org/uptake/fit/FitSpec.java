@@ -30,11 +30,22 @@ import org.uptake.scenario.ScenarioLoader;
 public record FitSpec(String file, String base, String observed, List<Estimate> estimate, int replications,
     long firstSeed, int evaluations, long searchSeed, int fitWeeks, int bootstrap) {
 
-  /** A scenario key to estimate, a number from {@code from} to {@code to}. */
-  public record Estimate(String key, double from, double to) {
+  /**
+   * A scenario key to estimate, a number from {@code from} to {@code to}, with an optional normal prior (null: none,
+   * only the bounds).
+   */
+  public record Estimate(String key, double from, double to, Prior prior) {
     public double width() {
       return to - from;
     }
+  }
+
+  /** A normal prior on a key: what is known of it before the data, e.g. from the literature. */
+  public record Prior(double mean, double sd) {}
+
+  /** Whether any key has a prior. */
+  public boolean hasPriors() {
+    return estimate.stream().anyMatch(e -> e.prior() != null);
   }
 
   static final Set<String> KEYS = Set.of("base", "observed", "estimate", "replications", "first-seed",
@@ -165,9 +176,9 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
 
     private static Estimate bounds(String key, ConfigObject o, String where) {
       for (String k : o.keySet()) {
-        if (!Set.of("from", "to").contains(k)) {
+        if (!Set.of("from", "to", "prior").contains(k)) {
           throw new ScenarioException(where + k + ": unknown key in bounds" + ScenarioLoader.suggestion(k,
-              Set.of("from", "to"), ""));
+              Set.of("from", "to", "prior"), ""));
         }
       }
       double from = number(o, "from", where);
@@ -175,7 +186,31 @@ public record FitSpec(String file, String base, String observed, List<Estimate> 
       if (!(to > from)) {
         throw new ScenarioException(where + "to: expected a number > from (" + from + "), got " + to);
       }
-      return new Estimate(key, from, to);
+      return new Estimate(key, from, to, o.containsKey("prior") ? prior(o.get("prior"), from, to, where) : null);
+    }
+
+    private static Prior prior(ConfigValue v, double from, double to, String where) {
+      String example = " (a normal prior, e.g. prior = { mean = 0.3, sd = 0.1 })";
+      if (v.valueType() != ConfigValueType.OBJECT) throw new ScenarioException(where + "prior: expected an object"
+          + example);
+      ConfigObject o = (ConfigObject) v;
+      for (String k : o.keySet()) {
+        if (!Set.of("mean", "sd").contains(k)) {
+          throw new ScenarioException(where + "prior." + k + ": unknown key" + ScenarioLoader.suggestion(k,
+              Set.of("mean", "sd"), "") + example);
+        }
+      }
+      if (!o.containsKey("mean") || !o.containsKey("sd")) {
+        throw new ScenarioException(where + "prior: expected mean and sd" + example);
+      }
+      double mean = number(o, "mean", where + "prior.");
+      double sd = number(o, "sd", where + "prior.");
+      if (mean < from || mean > to) {
+        throw new ScenarioException(where + "prior.mean: expected a number within the bounds (" + from + " to " + to
+            + "), got " + mean);
+      }
+      if (!(sd > 0)) throw new ScenarioException(where + "prior.sd: expected a number > 0, got " + sd);
+      return new Prior(mean, sd);
     }
 
     private static double number(ConfigObject o, String key, String where) {

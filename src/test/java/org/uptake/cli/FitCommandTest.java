@@ -93,6 +93,14 @@ class FitCommandTest {
     refused(fitFile("estimate.\"adoption.p\" = { from = 0.005, to = 1.5 }\n"),
         "adoption.p: expected a probability in [0, 1], got 1.5");
     refused(fitFile("fit-weeks = 1\n"), "observed.csv: 2 observed values up to week 1 for 2 keys to estimate");
+    refused(fitFile("estimate.\"adoption.q\" = { from = 0.1, to = 0.8, prior = { mean = 0.9, sd = 0.1 } }\n"),
+        "estimate.adoption.q: prior.mean: expected a number within the bounds (0.1 to 0.8), got 0.9");
+    refused(fitFile("estimate.\"adoption.q\" = { from = 0.1, to = 0.8, prior = { mean = 0.4, sd = 0 } }\n"),
+        "estimate.adoption.q: prior.sd: expected a number > 0, got 0.0");
+    refused(fitFile("estimate.\"adoption.q\" = { from = 0.1, to = 0.8, prior = { mean = 0.4 } }\n"),
+        "estimate.adoption.q: prior: expected mean and sd (a normal prior, e.g. prior = { mean = 0.3, sd = 0.1 })");
+    refused(fitFile("estimate.\"adoption.q\" = { from = 0.1, to = 0.8, prior = { mean = 0.4, sigma = 1 } }\n"),
+        "estimate.adoption.q: prior.sigma: unknown key");
     Path fit = fitFile("");
     Files.writeString(dir.resolve("observed.csv"), "week,actve_fraction\n0,0\n1,0.1\n2,0.2\n");
     refused(fit, "observed.csv:1: column 'actve_fraction': expected week and any of");

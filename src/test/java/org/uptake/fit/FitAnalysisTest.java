@@ -29,7 +29,7 @@ class FitAnalysisTest {
     Observed observed = new Observed("observed.csv", List.of("active_fraction"), List.of(
         new Observed.Week(1, List.of(0.30)), new Observed.Week(2, List.of(0.50)), new Observed.Week(3, List.of(0.60))));
     FitSpec spec = new FitSpec("fit.conf", "base.conf", "observed.csv",
-        List.of(new FitSpec.Estimate("model.k", -1, 2)), 1, 1, 2, 1, 2, 3);
+        List.of(new FitSpec.Estimate("model.k", -1, 2, null)), 1, 1, 2, 1, 2, 3);
     Fit.FitStarted started = new Fit.FitStarted("hand", spec, observed, "ticks = 3", "test", 1);
     return new FitLog(started, List.of(
         // Losses: (0.30 - 0.10)^2 + (0.50 - 0.20)^2 = 0.13 and (0.30 - 0.25)^2 + 0 = 0.0025.

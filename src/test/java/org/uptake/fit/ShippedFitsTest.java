@@ -17,5 +17,7 @@ class ShippedFitsTest {
     assertEquals(148, capgemini.spec().fitWeeks());
     FitSpec.Loaded bass = FitSpec.load(Path.of("simulations/fits/bass-from-simulated.conf"));
     assertEquals(List.of("adoption.p", "adoption.q"), bass.spec().keys());
+    FitSpec.Loaded prior = FitSpec.load(Path.of("simulations/fits/bass-with-prior.conf"));
+    assertEquals(new FitSpec.Prior(0.38, 0.05), prior.spec().estimate().get(1).prior());
   }
 }
