@@ -9,6 +9,7 @@ import org.uptake.organisation.Organisation;
 import org.uptake.run.Placement;
 import org.uptake.run.Roles;
 import org.uptake.scenario.Scenario;
+import org.uptake.sweep.SweepJobs;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +49,24 @@ final class CoordinatorOptions {
         + String.join(",", member.seeds) + " within a minute; start them with `uptake node --seed-nodes ... "
         + "--db ...`; " + continueWith);
     return false;
+  }
+
+  /** A search run here. */
+  @FunctionalInterface
+  interface LocalSearch<O> {
+    O run() throws Exception;
+  }
+
+  /**
+   * A fit's or an optimisation's outcome: without --cluster, {@code local}'s; with it, {@code remote}'s with the
+   * candidates' runs done by the worker members, once --workers of them are up. Null, after saying why and
+   * {@code ifNot}, if they do not come.
+   */
+  <O> O search(ActorSystem<?> system, PrintWriter err, String ifNot, LocalSearch<O> local,
+      SweepJobs.Search<O> remote) throws Exception {
+    if (!enabled) return local.run();
+    SweepJobs.CandidateWork work = Sharding.candidateRuns(system);
+    return awaitWorkers(system, err, ifNot) ? remote.run(work) : null;
   }
 
   /** Options that would be silently ignored with --cluster are refused instead. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.Runner;
 import org.uptake.fit.BassFit;
@@ -20,7 +19,6 @@ import org.uptake.journal.DiskGuard;
 import org.uptake.journal.Lease;
 import org.uptake.report.Numbers;
 import org.uptake.report.OutputFolder;
-import org.uptake.sweep.SweepJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -123,15 +121,10 @@ final class FitCommand implements Callable<Integer> {
             ? String.format(Locale.ROOT, ", loss %.4g", c.loss()) : "", recorded ? " from the journal" : "", most,
             ConsoleProgress.clock(Duration.ofNanos(left))));
       };
-      if (!search.cluster.enabled) {
-        outcome = FitRun.local(session, plan, parallel, interruption, search.minFreeDisk, dir, listener);
-      } else {
-        SweepJobs.CandidateWork remote = Sharding.candidateRuns(session.system());
-        if (!search.cluster.awaitWorkers(session.system(), err, "`uptake fit --resume " + id + "` continues the fit")) {
-          return Main.FAILED;
-        }
-        outcome = FitRun.run(session, plan, remote, parallel, interruption, search.minFreeDisk, dir, listener);
-      }
+      outcome = search.cluster.search(session.system(), err, "`uptake fit --resume " + id + "` continues the fit",
+          () -> FitRun.local(session, plan, parallel, interruption, search.minFreeDisk, dir, listener),
+          work -> FitRun.run(session, plan, work, parallel, interruption, search.minFreeDisk, dir, listener));
+      if (outcome == null) return Main.FAILED;
       if (outcome instanceof FitRun.Stopped st) {
         progress.close();
         err.println("uptake: fit " + id + " " + interruption.reason().orElse("stopped") + " with " + st.evaluated()

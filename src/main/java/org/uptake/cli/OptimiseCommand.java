@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
 import org.uptake.experiment.Runner;
 import org.uptake.journal.DiskGuard;
@@ -14,7 +13,6 @@ import org.uptake.optimise.OptimiseRun;
 import org.uptake.optimise.OptimiseSearch;
 import org.uptake.optimise.OptimiseSpec;
 import org.uptake.report.OutputFolder;
-import org.uptake.sweep.SweepJobs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,16 +103,11 @@ final class OptimiseCommand implements Callable<Integer> {
             + opt.describe(p.values()), recorded ? " from the journal" : "", most,
             ConsoleProgress.clock(Duration.ofNanos(left))));
       };
-      if (!search.cluster.enabled) {
-        outcome = OptimiseRun.local(session, plan, parallel, interruption, search.minFreeDisk, dir, listener);
-      } else {
-        SweepJobs.CandidateWork remote = Sharding.candidateRuns(session.system());
-        if (!search.cluster.awaitWorkers(session.system(), err,
-            "`uptake optimise --resume " + id + "` continues the optimisation")) {
-          return Main.FAILED;
-        }
-        outcome = OptimiseRun.run(session, plan, remote, parallel, interruption, search.minFreeDisk, dir, listener);
-      }
+      outcome = search.cluster.search(session.system(), err,
+          "`uptake optimise --resume " + id + "` continues the optimisation",
+          () -> OptimiseRun.local(session, plan, parallel, interruption, search.minFreeDisk, dir, listener),
+          work -> OptimiseRun.run(session, plan, work, parallel, interruption, search.minFreeDisk, dir, listener));
+      if (outcome == null) return Main.FAILED;
       if (outcome instanceof OptimiseRun.Stopped st) {
         progress.close();
         err.println("uptake: optimisation " + id + " " + interruption.reason().orElse("stopped") + " with "

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -67,11 +68,15 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
     List<String> out = new ArrayList<>();
     for (FitSpec.Estimate e : log.spec().estimate()) {
       if (e.prior() != null) {
-        out.add(e.key() + " (prior: normal, mean " + Numbers.plain(e.prior().mean()) + ", sd "
-            + Numbers.plain(e.prior().sd()) + ")");
+        out.add(e.key() + " (prior: " + words(e.prior()) + ")");
       }
     }
     return out;
+  }
+
+  /** A prior as the files say it: "normal, mean M, sd S". */
+  static String words(FitSpec.Prior prior) {
+    return "normal, mean " + Numbers.plain(prior.mean()) + ", sd " + Numbers.plain(prior.sd());
   }
 
   /** A fit whose every candidate is recorded; the analysis of an unfinished one is refused. */
@@ -89,18 +94,17 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
     Fit.CandidateEvaluated best = search.stream().min(Comparator.comparingDouble(Fit.CandidateEvaluated::loss))
         .orElseThrow();
     List<Fit.CandidateEvaluated> pairs = jacobian.subList(jacobian.size() - 2 * k, jacobian.size());
-    Optional<Posterior> posterior = spec.hasPriors()
-        ? Posterior.of(spec, observed, best, pairs, bootstrap.get(0)) : Optional.empty();
+    // The last Jacobian the search evaluated is at the estimate.
+    Linearised at = Linearised.at(spec, observed, best, pairs, bootstrap.get(0));
+    Optional<Posterior> posterior = spec.hasPriors() ? Posterior.of(spec, at, best.values()) : Optional.empty();
     if (posterior.isPresent() && atPosterior.size() != 1) {
       throw new IllegalStateException("fit " + log.started().fitId() + " is not finished");
     }
-    Points fit = Points.of(observed, best.people(), 0, spec.fitWeeks());
-    double[] fitted = fit.mean(best.series());
+    Points fit = at.points();
+    double[] fitted = at.fitted();
     List<String> warnings = new ArrayList<>();
 
-    // The last Jacobian the search evaluated is at the estimate.
-    double[][] j = fit.jacobian(pairs);
-    RealMatrix jm = new Array2DRowRealMatrix(j, false);
+    RealMatrix jm = new Array2DRowRealMatrix(at.jacobian(), false);
     SingularValueDecomposition svd = new SingularValueDecomposition(jm);
     boolean identifiable = svd.getRank() == k && svd.getConditionNumber() < 1e8;
     for (int p = 0; p < k; p++) {
@@ -118,55 +122,37 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
           + "Jacobian's condition number is " + String.format(Locale.ROOT, "%.3g", svd.getConditionNumber()) + ")");
     }
 
-    List<List<List<Double>>> runs = bootstrap.get(0).series();
-    double[][] deltas = new double[runs.size()][];
-    double[] bootSquares = new double[runs.size()];
-    DecompositionSolver solver = svd.getSolver();
-    for (int b = 0; b < runs.size(); b++) {
-      double[] y = fit.of(runs.get(b));
-      double[] r = new double[y.length];
-      for (int i = 0; i < y.length; i++) {
-        r[i] = y[i] - fitted[i];
-        bootSquares[b] += r[i] * r[i];
-      }
-      deltas[b] = identifiable ? solver.solve(new ArrayRealVector(r, false)).toArray() : new double[k];
+    double[][] residuals = at.residuals();
+    double[] bootSquares = new double[residuals.length];
+    for (int r = 0; r < residuals.length; r++) {
+      for (double x : residuals[r]) bootSquares[r] += x * x;
     }
-    double inflate = 1 + 1.0 / spec.replications();
-    double t = new TDistribution(runs.size() - 1).inverseCumulativeProbability(0.975);
-    double[][] cov = k == 1 || runs.size() < 2 ? null : new Covariance(deltas).getCovarianceMatrix().getData();
-    if (posterior.isPresent()) {
-      // The posterior is normal: its intervals are the normal's, and its covariance is already the estimates'.
-      t = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(0.975);
-      cov = posterior.get().covariance();
-      inflate = 1;
-      identifiable = true;
-    }
+    Spread spread = posterior.map(Spread::of)
+        .orElseGet(() -> Spread.of(spec, best.values(), residuals, identifiable ? svd.getSolver() : null));
     List<Parameter> parameters = new ArrayList<>();
-    double[] se = new double[k];
+    double[][] cov = spread.covariance();
     for (int p = 0; p < k; p++) {
       FitSpec.Estimate e = spec.estimate().get(p);
-      double v = posterior.isPresent() ? posterior.get().mean()[p] : best.values().get(p);
-      final int col = p;
-      double variance = cov != null ? cov[p][p] : variance(Arrays.stream(deltas).mapToDouble(d -> d[col]).toArray());
-      se[p] = Math.sqrt(variance * inflate);
-      if (!identifiable) {
+      double v = spread.estimate()[p];
+      double se = spread.standardError()[p];
+      if (!spread.identifiable()) {
         parameters.add(new Parameter(e.key(), e.from(), e.to(), v, null, null, null));
         continue;
       }
-      parameters.add(new Parameter(e.key(), e.from(), e.to(), v, se[p], Math.max(e.from(), v - t * se[p]),
-          Math.min(e.to(), v + t * se[p])));
+      parameters.add(new Parameter(e.key(), e.from(), e.to(), v, se, Math.max(e.from(), v - spread.t() * se),
+          Math.min(e.to(), v + spread.t() * se)));
       double edge = 0.01 * e.width();
       if (v - e.from() < edge || e.to() - v < edge) {
         warnings.add(e.key() + " = " + v + " is at a bound of its range (" + e.from() + " to " + e.to() + "): the "
             + "best value may lie beyond it, and its interval is cut there; widen the bounds if the scenario allows");
-      } else if (se[p] > Math.abs(v)) {
+      } else if (se > Math.abs(v)) {
         warnings.add(e.key() + ": the standard error is larger than the estimate; the data hardly pin it down");
       }
     }
     double[][] correlation = new double[k][k];
     for (int a = 0; a < k; a++) {
       for (int b = 0; b < k; b++) {
-        correlation[a][b] = a == b ? 1 : cov == null || !identifiable ? Double.NaN
+        correlation[a][b] = a == b ? 1 : cov == null || !spread.identifiable() ? Double.NaN
             : cov[a][b] / Math.sqrt(cov[a][a] * cov[b][b]);
         if (a < b && Math.abs(correlation[a][b]) > 0.95) {
           warnings.add(String.format(Locale.ROOT, "%s and %s are correlated at %.2f: the data pin down a "
@@ -176,24 +162,22 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
     }
     double squares = fit.squares(fitted);
     long worse = Arrays.stream(bootSquares).filter(s -> s >= squares).count();
-    double misfit = (1.0 + worse) / (1.0 + runs.size());
+    double misfit = (1.0 + worse) / (1.0 + residuals.length);
     if (misfit < 0.05) {
       warnings.add(String.format(Locale.ROOT, "the model at the estimate fits the observed series worse than %d of "
           + "the %d series it generates itself (p = %.3f): the intervals assume the model is right and are too "
-          + "narrow", runs.size() - worse, runs.size(), misfit));
+          + "narrow", residuals.length - worse, residuals.length, misfit));
     }
 
     // With priors, what is reported is the posterior estimate, with the curves and band of its own runs.
-    if (posterior.isPresent()) {
-      best = atPosterior.get(0);
-      runs = best.series();
-    }
-    double loss = fit.squares(fit.mean(best.series()));
-    List<Curve> curves = curves(observed, best, runs);
+    Fit.CandidateEvaluated reported = posterior.isPresent() ? atPosterior.get(0) : best;
+    List<List<List<Double>>> band = posterior.isPresent() ? reported.series() : bootstrap.get(0).series();
+    double loss = fit.squares(fit.mean(reported.series()));
+    List<Curve> curves = curves(observed, reported, band);
     Holdout holdout = null;
     if (spec.fitWeeks() < observed.lastWeek()) {
-      Points later = Points.of(observed, best.people(), spec.fitWeeks() + 1, Integer.MAX_VALUE);
-      double[] forecast = later.mean(best.series());
+      Points later = Points.of(observed, reported.people(), spec.fitWeeks() + 1, Integer.MAX_VALUE);
+      double[] forecast = later.mean(reported.series());
       int inBand = 0;
       for (int i = 0; i < later.size(); i++) {
         Points.Point p = later.points().get(i);
@@ -202,15 +186,53 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
       }
       holdout = new Holdout(later.size(), Math.sqrt(later.squares(forecast) / later.size()), inBand);
     }
-    return new FitAnalysis(log, List.copyOf(parameters), correlation, loss, fit.size(), search.size(), best,
+    return new FitAnalysis(log, List.copyOf(parameters), correlation, loss, fit.size(), search.size(), reported,
         curves, holdout, misfit, List.copyOf(warnings));
+  }
+
+  /**
+   * The estimates' spread: each one's standard error, the multiplier of a 95% interval, and their covariance (null
+   * for one key, or fewer than 2 bootstrap runs); none of it is defined where the keys are not identifiable.
+   */
+  private record Spread(double[] estimate, double[] standardError, double t, double[][] covariance,
+      boolean identifiable) {
+
+    /**
+     * The data's alone: each bootstrap run's residuals mapped to an estimate by one Gauss-Newton step
+     * ({@code solver}'s; null where the keys are not identifiable), the covariance of those estimates times
+     * 1 + 1/R, and Student's t with B - 1 degrees of freedom.
+     */
+    static Spread of(FitSpec spec, List<Double> estimate, double[][] residuals, DecompositionSolver solver) {
+      int k = estimate.size();
+      double[][] deltas = new double[residuals.length][];
+      for (int b = 0; b < residuals.length; b++) {
+        deltas[b] = solver != null ? solver.solve(new ArrayRealVector(residuals[b], false)).toArray() : new double[k];
+      }
+      double inflate = 1 + 1.0 / spec.replications();
+      double[][] cov = k == 1 || deltas.length < 2 ? null : new Covariance(deltas).getCovarianceMatrix().getData();
+      double[] se = new double[k];
+      for (int p = 0; p < k; p++) se[p] = Math.sqrt((cov != null ? cov[p][p] : variance(deltas, p)) * inflate);
+      return new Spread(estimate.stream().mapToDouble(Double::doubleValue).toArray(), se,
+          new TDistribution(deltas.length - 1).inverseCumulativeProbability(0.975), cov, solver != null);
+    }
+
+    /** The posterior's, which is normal: its mean, its covariance, and the normal's 1.96. */
+    static Spread of(Posterior posterior) {
+      double[][] cov = posterior.covariance();
+      double[] se = new double[cov.length];
+      for (int p = 0; p < cov.length; p++) se[p] = Math.sqrt(cov[p][p]);
+      return new Spread(posterior.mean(), se, new NormalDistribution().inverseCumulativeProbability(0.975), cov, true);
+    }
   }
 
   private static List<Fit.CandidateEvaluated> role(FitLog log, Fit.Role role) {
     return log.candidates().stream().filter(c -> c.role() == role).toList();
   }
 
-  private static double variance(double[] x) {
+  /** The sample variance of column {@code col} of {@code rows}. */
+  static double variance(double[][] rows, int col) {
+    double[] x = new double[rows.length];
+    for (int r = 0; r < rows.length; r++) x[r] = rows[r][col];
     return new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(x);
   }
 

@@ -202,20 +202,31 @@ public final class FitOutputs {
     HtmlReport html = new HtmlReport("Fit " + a.log().started().fitId(), "base " + spec.base() + ", observed "
         + spec.observed() + "; " + spec.replications() + " runs a candidate with common random numbers");
     html.heading("Estimates (95% intervals)");
+    boolean priors = a.best().role() == Fit.Role.POSTERIOR;
     List<List<String>> table = new ArrayList<>();
-    table.add(List.of("key", "estimate", "95% interval", "standard error", "bounds searched"));
-    for (FitAnalysis.Parameter p : a.parameters()) {
-      table.add(List.of(p.key(), Numbers.plain(p.estimate()), p.low() == null ? "undefined" : Numbers.plain(p.low()) + " to "
-          + Numbers.plain(p.high()), p.standardError() == null ? "undefined" : Numbers.plain(p.standardError()),
-          Numbers.plain(p.from()) + " to " + Numbers.plain(p.to())));
+    List<String> header = new ArrayList<>(List.of("key", "estimate", "95% interval", "standard error", "bounds searched"));
+    if (priors) header.add("prior");
+    table.add(header);
+    for (int i = 0; i < a.parameters().size(); i++) {
+      FitAnalysis.Parameter p = a.parameters().get(i);
+      List<String> row = new ArrayList<>(List.of(p.key(), Numbers.plain(p.estimate()), p.low() == null ? "undefined"
+          : Numbers.plain(p.low()) + " to " + Numbers.plain(p.high()), p.standardError() == null ? "undefined"
+          : Numbers.plain(p.standardError()), Numbers.plain(p.from()) + " to " + Numbers.plain(p.to())));
+      if (priors) {
+        FitSpec.Prior prior = spec.estimate().get(i).prior();
+        row.add(prior == null ? "none" : FitAnalysis.words(prior));
+      }
+      table.add(row);
     }
     html.table(table);
     for (String line : summary(a).subList(a.parameters().size(), summary(a).size())) html.paragraph(line);
     for (String w : a.warnings()) html.paragraph("Warning: " + w + ".");
     html.paragraph("Method: " + a.method() + ".");
-    html.figure(Charts.save(chart(a), tmp.resolve("charts"), "fit", "Lines: the mean of the " + spec.replications()
-        + " runs at the estimate; dashed: where 95% of single runs at the estimate fall (" + spec.bootstrap()
-        + " runs); dots: observed (triangles: held out, not used by the fit)."), tmp);
+    String lines = priors ? "Lines: the mean of the " + spec.bootstrap() + " runs at the posterior estimate; dashed: "
+        + "where 95% of them fall" : "Lines: the mean of the " + spec.replications() + " runs at the estimate; "
+        + "dashed: where 95% of single runs at the estimate fall (" + spec.bootstrap() + " runs)";
+    html.figure(Charts.save(chart(a), tmp.resolve("charts"), "fit", lines
+        + "; dots: observed (triangles: held out, not used by the fit)."), tmp);
     html.write(tmp);
   }
 }

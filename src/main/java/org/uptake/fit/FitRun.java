@@ -90,10 +90,8 @@ public final class FitRun {
    */
   public static Outcome local(JournalSession session, Plan plan, int parallel, Brake brake, long minFreeDisk,
       Path dir, Listener listener) throws Exception {
-    Brake runs = Brake.any(brake, DiskGuard.of(session.db, minFreeDisk)::shortage);
-    try (SweepJobs jobs = SweepJobs.inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
-      return run(session, plan, jobs::measure, parallel, brake, minFreeDisk, dir, listener);
-    }
+    return SweepJobs.locally(session.db, brake, minFreeDisk,
+        work -> run(session, plan, work, parallel, brake, minFreeDisk, dir, listener));
   }
 
   /**

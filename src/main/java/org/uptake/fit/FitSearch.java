@@ -69,7 +69,8 @@ public final class FitSearch {
     for (int b = 0; b < spec.bootstrap(); b++) fresh.add(spec.firstSeed() + spec.replications() + b);
     Fit.CandidateEvaluated bootstrap = evaluator.evaluate(++number[0], Fit.Role.BOOTSTRAP, estimate.values(), fresh);
     if (spec.hasPriors()) {
-      Optional<Posterior> posterior = Posterior.of(spec, observed, estimate, pairs, bootstrap);
+      Optional<Posterior> posterior = Posterior.of(spec,
+          Linearised.at(spec, observed, estimate, pairs, bootstrap), estimate.values());
       if (posterior.isPresent()) {
         evaluator.evaluate(++number[0], Fit.Role.POSTERIOR, posterior.get().values(), fresh);
       }

@@ -25,30 +25,21 @@ import org.apache.commons.math3.stat.correlation.Covariance;
 record Posterior(double[] mean, double[][] covariance) {
 
   /**
-   * The posterior for {@code spec}'s priors, from the search's best candidate, the Jacobian pairs at it and the
-   * bootstrap runs; empty when the data and priors together leave a direction undetermined (a key the data do not
-   * see and without a prior).
+   * The posterior for {@code spec}'s priors, from the data's estimate {@code theta} and the fit linearised there;
+   * empty when the data and priors together leave a direction undetermined (a key the data do not see and without
+   * a prior).
    */
-  static Optional<Posterior> of(FitSpec spec, Observed observed, Fit.CandidateEvaluated best,
-      List<Fit.CandidateEvaluated> pairs, Fit.CandidateEvaluated bootstrap) {
+  static Optional<Posterior> of(FitSpec spec, Linearised at, List<Double> theta) {
     int k = spec.estimate().size();
-    Points points = Points.of(observed, best.people(), 0, spec.fitWeeks());
-    RealMatrix j = new Array2DRowRealMatrix(points.jacobian(pairs), false);
-    double[] fitted = points.mean(best.series());
-    List<List<List<Double>>> runs = bootstrap.series();
-    double[][] g = new double[runs.size()][];
-    for (int b = 0; b < runs.size(); b++) {
-      double[] y = points.of(runs.get(b));
-      double[] r = new double[y.length];
-      for (int i = 0; i < y.length; i++) r[i] = y[i] - fitted[i];
-      g[b] = j.transpose().operate(r);
-    }
-    RealMatrix gCov = k == 1 ? MatrixUtils.createRealMatrix(new double[][] {{variance(g)}})
+    RealMatrix j = new Array2DRowRealMatrix(at.jacobian(), false);
+    double[][] g = new double[at.residuals().length][];
+    for (int b = 0; b < g.length; b++) g[b] = j.transpose().operate(at.residuals()[b]);
+    RealMatrix gCov = k == 1 ? MatrixUtils.createRealMatrix(new double[][] {{FitAnalysis.variance(g, 0)}})
         : new Covariance(g).getCovarianceMatrix();
     RealMatrix jtj = j.transpose().multiply(j);
     RealMatrix precision = jtj.multiply(new SingularValueDecomposition(gCov).getSolver().getInverse()).multiply(jtj)
         .scalarMultiply(1 / (1 + 1.0 / spec.replications()));
-    return combine(spec.estimate(), best.values(), precision.getData());
+    return combine(spec.estimate(), theta, precision.getData());
   }
 
   /**
@@ -83,11 +74,5 @@ record Posterior(double[] mean, double[][] covariance) {
     List<Double> out = new ArrayList<>();
     for (double x : mean) out.add(x);
     return List.copyOf(out);
-  }
-
-  private static double variance(double[][] g) {
-    double[] x = new double[g.length];
-    for (int b = 0; b < g.length; b++) x[b] = g[b][0];
-    return new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(x);
   }
 }

@@ -20,8 +20,6 @@ import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalFormat;
 import org.uptake.optimise.Optimisation.PlanEvaluated;
 import org.uptake.optimise.Optimisation.Role;
-import org.uptake.report.HeadlineMetric;
-import org.uptake.report.RunSummary;
 import org.uptake.run.Brake;
 import org.uptake.scenario.ScenarioLoader;
 import org.uptake.sweep.SweepJobs;
@@ -93,10 +91,8 @@ public final class OptimiseRun {
    */
   public static Outcome local(JournalSession session, Plan plan, int parallel, Brake brake, long minFreeDisk,
       Path dir, Listener listener) throws Exception {
-    Brake runs = Brake.any(brake, DiskGuard.of(session.db, minFreeDisk)::shortage);
-    try (SweepJobs jobs = SweepJobs.inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
-      return run(session, plan, jobs::measure, parallel, brake, minFreeDisk, dir, listener);
-    }
+    return SweepJobs.locally(session.db, brake, minFreeDisk,
+        work -> run(session, plan, work, parallel, brake, minFreeDisk, dir, listener));
   }
 
   /**

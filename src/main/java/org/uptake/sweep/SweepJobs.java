@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import org.uptake.CborSerializable;
 import org.uptake.RuntimeSettings;
 import org.uptake.journal.Deletion;
+import org.uptake.journal.DiskGuard;
 import org.uptake.journal.JournalReader;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
@@ -61,6 +62,23 @@ public final class SweepJobs implements AutoCloseable {
   @FunctionalInterface
   public interface CandidateWork {
     Measures run(Candidate candidate) throws Exception;
+  }
+
+  /** A fit's or an optimisation's search, its candidates' runs done by the work it is given. */
+  @FunctionalInterface
+  public interface Search<O> {
+    O run(CandidateWork work) throws Exception;
+  }
+
+  /**
+   * {@code search} with its candidates run here, each afresh on a throwaway in-memory journal, none started once
+   * {@code brake} or the reserve of {@code minFreeDisk} MB on the disk of the journal {@code db} says stop.
+   */
+  public static <O> O locally(JournalSettings db, Brake brake, long minFreeDisk, Search<O> search) throws Exception {
+    Brake runs = Brake.any(brake, DiskGuard.of(db, minFreeDisk)::shortage);
+    try (SweepJobs jobs = inMemory(runs, RuntimeSettings.get().snapshotEvery())) {
+      return search.run(jobs::measure);
+    }
   }
 
   private final ActorSystem<SpawnProtocol.Command> system;

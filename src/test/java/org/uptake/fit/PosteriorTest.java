@@ -1,6 +1,7 @@
 package org.uptake.fit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -66,6 +67,15 @@ class PosteriorTest {
     assertTrue(q.standardError() <= 0.001 + 1e-12, q.toString());
     assertTrue(FitOutputs.summary(tight).stream().anyMatch(l -> l.contains("posterior mean")),
         FitOutputs.summary(tight).toString());
+    // The report shows each key's prior and says its curve is the mean of the posterior's 6 runs (SmallFit's
+    // bootstrap), not of the search's 2 runs a candidate.
+    String report = Files.readString(dir.resolve("tight/out/report.html"));
+    assertTrue(report.contains("<th>prior</th>") && report.contains("normal, mean 0.5, sd 0.001"), report);
+    assertTrue(report.contains("the mean of the 6 runs at the posterior estimate"), report);
+    assertFalse(report.contains("the mean of the 2 runs at the estimate"), report);
+    String plainReport = Files.readString(dir.resolve("plain/out/report.html"));
+    assertFalse(plainReport.contains("<th>prior</th>"), "no prior column without priors");
+    assertTrue(plainReport.contains("the mean of the 2 runs at the estimate"), plainReport);
   }
 
   /** SmallFit's Bass fit, with {@code key} given a prior (vague or tight by {@code id}; none for ""). */
