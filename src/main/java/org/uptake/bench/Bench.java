@@ -77,8 +77,9 @@ public final class Bench {
   private void organisational() throws Exception {
     out.printf("%nOrganisational model, %d ticks, full journal on a fresh H2 file per run; replay reads the last run "
         + "back%n", ticks);
-    out.printf("%-9s %-22s %-14s %-8s %-10s %-9s %-12s %-16s%n", "people", "wall s (median, range)", "agent-ticks/s",
-        "events", "events/s", "heap MB", "replay s", "replay events/s");
+    out.printf("%-9s %-22s %-14s %-8s %-10s %-9s %-12s %-16s %-13s %-15s %-12s%n", "people", "wall s (median, range)",
+        "agent-ticks/s", "events", "events/s", "heap MB", "replay s", "replay events/s", "changes", "changes/s",
+        "bytes/change");
     Map<Integer, double[]> scaling = new LinkedHashMap<>();
     for (int people : sizes) {
       Scenario scenario = organisationScenario(people);
@@ -92,8 +93,10 @@ public final class Bench {
       double heap = median(samples, 2);
       double replay = median(samples, 3);
       double events = samples.get(0)[1];
-      out.printf(Locale.ROOT, "%-9d %-22s %-14.0f %-8.0f %-10.0f %-9.0f %-12.2f %-16.0f%n", people, range(samples, 0),
-          people * (double) ticks / wall, events, events / wall, heap, replay, events / replay);
+      double changes = samples.get(0)[4];
+      out.printf(Locale.ROOT, "%-9d %-22s %-14.0f %-8.0f %-10.0f %-9.0f %-12.2f %-16.0f %-13.0f %-15.0f %-12.1f%n",
+          people, range(samples, 0), people * (double) ticks / wall, events, events / wall, heap, replay,
+          events / replay, changes, changes / replay, samples.get(0)[5] / changes);
       scaling.put(people, new double[] {wall, heap});
     }
     printScaling(scaling);
@@ -168,7 +171,10 @@ public final class Bench {
     Scratch.delete(dir.resolve("journals"));
   }
 
-  /** One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s}. */
+  /**
+   * One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s, person-changes
+   * replayed, journal payload bytes} (the last three 0 without {@code replay}).
+   */
   private double[] once(Scenario scenario, Organisation org, String name, boolean replay) throws Exception {
     JournalSettings db = freshFile(name);
     ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(db).akkaConfig(), ConfigFactory.empty());
@@ -185,13 +191,16 @@ public final class Bench {
       if (!(outcome instanceof RunClock.Finished)) throw new IllegalStateException("bench run failed: " + outcome);
       long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
       double read = 0;
+      long changes = 0;
       if (replay) {
         long r0 = System.nanoTime();
         RunLog log = new JournalReader(system).read(plan.runId()).orElseThrow();
         read = (System.nanoTime() - r0) / 1e9;
         if (log.lastTick() != ticks) throw new IllegalStateException("replay read " + log.lastTick() + " ticks");
+        changes = log.transitionCount();
       }
-      return new double[] {seconds, countEvents(db), peak / 1e6, read};
+      long[] journal = journalSize(db);
+      return new double[] {seconds, journal[0], peak / 1e6, read, changes, replay ? journal[1] : 0};
     } finally {
       Simulation.terminate(system);
       Scratch.delete(dir.resolve("journals"));
@@ -242,11 +251,12 @@ public final class Bench {
     return JournalSettings.of("jdbc:h2:file:" + journalDir.toAbsolutePath().resolve("journal"));
   }
 
-  private static long countEvents(JournalSettings db) throws Exception {
+  /** {events, bytes of their payloads} in the journal. */
+  private static long[] journalSize(JournalSettings db) throws Exception {
     try (Connection c = JournalSchema.connect(db); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM \"event_journal\"")) {
+        ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(OCTET_LENGTH(\"event_payload\")) FROM \"event_journal\"")) {
       rs.next();
-      return rs.getLong(1);
+      return new long[] {rs.getLong(1), rs.getLong(2)};
     }
   }
 
