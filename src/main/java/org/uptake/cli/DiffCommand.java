@@ -77,7 +77,8 @@ final class DiffCommand implements Callable<Integer> {
       out.println("Series: identical over " + unit + "s 0 to " + (n - 1) + ".");
       return;
     }
-    out.println("Series (active share and ever adopted, B - A), from the first " + unit + " that differs:");
+    out.println("Series (active share and ever adopted, B - A), from " + unit + " " + ra.rows().get(firstDifferent).tick()
+        + ", the first in which the number of people in some state differs:");
     out.printf("  %5s %9s %9s %8s %9s %9s %8s%n", unit, "active A", "active B", "B - A", "ever A", "ever B", "B - A");
     int step = Math.max(1, (n - firstDifferent) / 20);
     for (int i = firstDifferent; i < n; i += step) {

@@ -96,6 +96,12 @@ class JournalCommandsTest {
     assertTrue(diff.out().lines().anyMatch(l -> l.matches("\\s+metric\\s+A\\s+B\\s+B - A")),
         "the summary has column headers: " + diff.out());
     assertEquals(1 + 41, Files.readAllLines(csv).size());
+    // The table starts where the number of people in any state differs, which can be a week whose active and
+    // ever-adopted shares are still equal (aware or trialing people differ first): the header must say which.
+    java.util.regex.Matcher header = java.util.regex.Pattern.compile("from week (\\d+), the first in which the "
+        + "number of people in some state differs:\n.*\n\\s+(\\d+) ").matcher(diff.out());
+    assertTrue(header.find(), diff.out());
+    assertEquals(header.group(1), header.group(2), "the table's first row is the week named");
 
     Uptake.Result runsList = ok("runs", "--db", db);
     assertTrue(runsList.out().lines().anyMatch(l -> l.startsWith("ceo ") && l.endsWith("edges @ 12")), runsList.out());
