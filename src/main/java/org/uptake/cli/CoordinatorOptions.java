@@ -2,6 +2,7 @@ package org.uptake.cli;
 
 import akka.actor.typed.ActorSystem;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import org.uptake.RuntimeSettings;
 import org.uptake.cluster.Sharding;
 import org.uptake.experiment.JournalSession;
@@ -51,20 +52,14 @@ final class CoordinatorOptions {
     return false;
   }
 
-  /** A search run here. */
-  @FunctionalInterface
-  interface LocalSearch<O> {
-    O run() throws Exception;
-  }
-
   /**
    * A fit's or an optimisation's outcome: without --cluster, {@code local}'s; with it, {@code remote}'s with the
    * candidates' runs done by the worker members, once --workers of them are up. Null, after saying why and
    * {@code ifNot}, if they do not come.
    */
-  <O> O search(ActorSystem<?> system, PrintWriter err, String ifNot, LocalSearch<O> local,
+  <O> O search(ActorSystem<?> system, PrintWriter err, String ifNot, Callable<O> local,
       SweepJobs.Search<O> remote) throws Exception {
-    if (!enabled) return local.run();
+    if (!enabled) return local.call();
     SweepJobs.CandidateWork work = Sharding.candidateRuns(system);
     return awaitWorkers(system, err, ifNot) ? remote.run(work) : null;
   }

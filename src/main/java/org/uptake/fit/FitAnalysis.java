@@ -54,9 +54,14 @@ public record FitAnalysis(FitLog log, List<Parameter> parameters, double[][] cor
       + "intervals by a linearised parametric bootstrap (B runs at the estimate with fresh seeds, each mapped to an "
       + "estimate by one Gauss-Newton step, covariance times 1 + 1/R), clipped to the bounds";
 
+  /** Whether the estimates combine the data with priors (the reported candidate is the posterior's). */
+  public boolean withPriors() {
+    return best.role() == Fit.Role.POSTERIOR;
+  }
+
   /** How the estimates were made, in a sentence for the files. */
   public String method() {
-    if (best.role() != Fit.Role.POSTERIOR) return METHOD;
+    if (!withPriors()) return METHOD;
     return METHOD + "; then combined with the normal priors by the normal-normal rule (the Laplace approximation of "
         + "the likelihood: posterior covariance (P + Λ)^-1 with P the data's precision from the bootstrap and Λ the "
         + "priors'), the estimate being the posterior mean, run again on the bootstrap's seeds, with normal 95% "

@@ -182,7 +182,7 @@ public final class FitOutputs {
           Numbers.plain(p.estimate())) : String.format(Locale.ROOT, "%s = %s, 95%% interval %s to %s (standard error %s)",
           p.key(), Numbers.plain(p.estimate()), Numbers.plain(p.low()), Numbers.plain(p.high()), Numbers.plain(p.standardError())));
     }
-    if (a.best().role() == Fit.Role.POSTERIOR) {
+    if (a.withPriors()) {
       lines.add("The estimates combine the data with the priors on " + String.join(", ", a.priors()) + ": each is "
           + "the posterior mean, its interval the posterior's.");
     }
@@ -202,7 +202,7 @@ public final class FitOutputs {
     HtmlReport html = new HtmlReport("Fit " + a.log().started().fitId(), "base " + spec.base() + ", observed "
         + spec.observed() + "; " + spec.replications() + " runs a candidate with common random numbers");
     html.heading("Estimates (95% intervals)");
-    boolean priors = a.best().role() == Fit.Role.POSTERIOR;
+    boolean priors = a.withPriors();
     List<List<String>> table = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("key", "estimate", "95% interval", "standard error", "bounds searched"));
     if (priors) header.add("prior");
@@ -219,7 +219,8 @@ public final class FitOutputs {
       table.add(row);
     }
     html.table(table);
-    for (String line : summary(a).subList(a.parameters().size(), summary(a).size())) html.paragraph(line);
+    List<String> summary = summary(a);
+    for (String line : summary.subList(a.parameters().size(), summary.size())) html.paragraph(line);
     for (String w : a.warnings()) html.paragraph("Warning: " + w + ".");
     html.paragraph("Method: " + a.method() + ".");
     String lines = priors ? "Lines: the mean of the " + spec.bootstrap() + " runs at the posterior estimate; dashed: "

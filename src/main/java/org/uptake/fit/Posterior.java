@@ -1,6 +1,6 @@
 package org.uptake.fit;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -71,8 +71,6 @@ record Posterior(double[] mean, double[][] covariance) {
   }
 
   List<Double> values() {
-    List<Double> out = new ArrayList<>();
-    for (double x : mean) out.add(x);
-    return List.copyOf(out);
+    return Arrays.stream(mean).boxed().toList();
   }
 }
