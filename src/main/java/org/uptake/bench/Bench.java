@@ -81,6 +81,7 @@ public final class Bench {
         "agent-ticks/s", "events", "events/s", "heap MB", "replay s", "replay events/s", "changes", "changes/s",
         "bytes/change");
     Map<Integer, double[]> scaling = new LinkedHashMap<>();
+    Map<Integer, double[]> size = new LinkedHashMap<>();
     for (int people : sizes) {
       Scenario scenario = organisationScenario(people);
       Organisation org = OrganisationBuilder.build(scenario);
@@ -98,8 +99,22 @@ public final class Bench {
           people, range(samples, 0), people * (double) ticks / wall, events, events / wall, heap, replay,
           events / replay, changes, changes / replay, samples.get(0)[5] / changes);
       scaling.put(people, new double[] {wall, heap});
+      size.put(people, samples.get(0));
     }
     printScaling(scaling);
+    out.printf("%nJournal size per person-change (the first measured run), against the same changes as plain rows of "
+        + "one table (run, department, tick, person and the change's fields; primary key run, department, tick, "
+        + "person) inserted in batches of %d on a fresh H2 file. File bytes: each file as its writer left it, and "
+        + "compacted (SHUTDOWN COMPACT: only its live pages)%n", JournalBench.BATCH);
+    out.printf("%-9s %-13s %-14s %-20s %-20s %-20s %-20s %-14s %-14s%n", "people", "changes", "payload B/chg",
+        "journal file B/chg", "journal compacted", "plain file B/chg", "plain compacted", "compacted j/p",
+        "plain insert s");
+    for (var e : size.entrySet()) {
+      double[] m = e.getValue();
+      double n = m[4];
+      out.printf(Locale.ROOT, "%-9d %-13.0f %-14.1f %-20.1f %-20.1f %-20.1f %-20.1f %-14.2f %-14.2f%n", e.getKey(), n,
+          m[5] / n, m[6] / n, m[7] / n, m[8] / n, m[9] / n, m[7] / m[9], m[10]);
+    }
   }
 
   private void bass() throws Exception {
@@ -173,11 +188,14 @@ public final class Bench {
 
   /**
    * One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s, person-changes
-   * replayed, journal payload bytes} (the last three 0 without {@code replay}).
+   * replayed, journal payload bytes, the journal file's size as left and compacted, the same of a file with only the
+   * changes as plain rows, seconds to insert those rows} (all but the first three 0 without {@code replay}).
    */
   private double[] once(Scenario scenario, Organisation org, String name, boolean replay) throws Exception {
     JournalSettings db = freshFile(name);
     ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(db).akkaConfig(), ConfigFactory.empty());
+    double[] m;
+    RunLog log = null;
     try {
       System.gc();
       List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -191,18 +209,30 @@ public final class Bench {
       if (!(outcome instanceof RunClock.Finished)) throw new IllegalStateException("bench run failed: " + outcome);
       long peak = heapPools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
       double read = 0;
-      long changes = 0;
       if (replay) {
         long r0 = System.nanoTime();
-        RunLog log = new JournalReader(system).read(plan.runId()).orElseThrow();
+        log = new JournalReader(system).read(plan.runId()).orElseThrow();
         read = (System.nanoTime() - r0) / 1e9;
         if (log.lastTick() != ticks) throw new IllegalStateException("replay read " + log.lastTick() + " ticks");
-        changes = log.transitionCount();
       }
       long[] journal = journalSize(db);
-      return new double[] {seconds, journal[0], peak / 1e6, read, changes, replay ? journal[1] : 0};
+      m = new double[] {seconds, journal[0], peak / 1e6, read, log == null ? 0 : log.transitionCount(),
+          replay ? journal[1] : 0, 0, 0, 0, 0, 0};
     } finally {
       Simulation.terminate(system);
+    }
+    try {
+      if (log != null) {
+        // Each file as its writer left it, then rewritten with only its live pages.
+        m[6] = Files.size(fileOf(name));
+        m[7] = JournalBench.compacted(db, fileOf(name));
+        JournalSettings plainDb = freshFile("plain-" + name);
+        m[10] = JournalBench.plainChanges(plainDb, log);
+        m[8] = Files.size(fileOf("plain-" + name));
+        m[9] = JournalBench.compacted(plainDb, fileOf("plain-" + name));
+      }
+      return m;
+    } finally {
       Scratch.delete(dir.resolve("journals"));
     }
   }
@@ -249,6 +279,11 @@ public final class Bench {
     Scratch.claim(dir.resolve("journals"));
     Path journalDir = Scratch.fresh(dir.resolve("journals").resolve(name));
     return JournalSettings.of("jdbc:h2:file:" + journalDir.toAbsolutePath().resolve("journal"));
+  }
+
+  /** The H2 file of {@link #freshFile}{@code (name)}. */
+  private Path fileOf(String name) {
+    return dir.resolve("journals").resolve(name).resolve("journal.mv.db");
   }
 
   /** {events, bytes of their payloads} in the journal. */

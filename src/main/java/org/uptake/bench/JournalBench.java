@@ -12,8 +12,12 @@ import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -22,11 +26,15 @@ import java.util.concurrent.TimeUnit;
 import org.uptake.CborSerializable;
 import org.uptake.journal.JournalSchema;
 import org.uptake.journal.JournalSettings;
+import org.uptake.journal.RunLog;
+import org.uptake.model.Transition;
+import org.uptake.organisation.Department;
 
 /**
  * The journal's write speed against a plain batched JDBC insert into the same kind of database file: many
  * entities each persisting events of a fixed payload size one after another (as departments do, one event
- * per tick), versus rows of the same size inserted 1,000 to a batch and transaction. Only for uptake bench.
+ * per tick), versus rows of the same size inserted 1,000 to a batch and transaction; and a run's person-changes
+ * as the journal stores them, against the same changes as plain rows of one table. Only for uptake bench.
  */
 public final class JournalBench extends EventSourcedBehavior<JournalBench.Write, JournalBench.Written, JournalBench.Count> {
 
@@ -106,27 +114,108 @@ public final class JournalBench extends EventSourcedBehavior<JournalBench.Write,
           + "\"persistence_id\", \"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", "
           + "\"event_payload\", \"event_ser_id\", \"event_ser_manifest\") VALUES (FALSE, ?, ?, 'plain', ?, '', ?, 33, "
           + "'org.uptake.bench.JournalBench$Written')")) {
-        int inBatch = 0;
+        Batches rows = new Batches(c, st);
         for (int n = 1; n <= events; n++) {
           for (int e = 0; e < entities; e++) {
             st.setString(1, "Plain|" + e);
             st.setLong(2, n);
             st.setLong(3, System.currentTimeMillis());
             st.setBytes(4, payload);
-            st.addBatch();
-            if (++inBatch == BATCH) {
-              st.executeBatch();
-              c.commit();
-              inBatch = 0;
+            rows.add();
+          }
+        }
+        rows.flush();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+
+  /**
+   * Seconds to insert every person-change of {@code log} into a fresh table of {@code db}, one row
+   * each with the fields of a {@link Transition} and its department and tick, in batches of {@link #BATCH}: what a
+   * tool that keeps only the changes, with no event sourcing, would store.
+   */
+  public static double plainChanges(JournalSettings db, RunLog log) throws Exception {
+    try (Connection c = JournalSchema.connect(db)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE person_change (run VARCHAR(255) NOT NULL, department VARCHAR(255) NOT NULL, "
+            + "tick INT NOT NULL, person INT NOT NULL, from_state VARCHAR(32) NOT NULL, to_state VARCHAR(32) NOT NULL, "
+            + "champion BOOLEAN NOT NULL, mandated BOOLEAN NOT NULL, mandate_arrived VARCHAR(255), "
+            + "forwards_mandate BOOLEAN NOT NULL, cause VARCHAR(32) NOT NULL, peers VARCHAR(10000) NOT NULL, "
+            + "source VARCHAR(255), PRIMARY KEY (run, department, tick, person))");
+      }
+      c.setAutoCommit(false);
+      String run = log.started().runId();
+      long start = System.nanoTime();
+      try (PreparedStatement st = c.prepareStatement("INSERT INTO person_change VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          + "?, ?)")) {
+        Batches rows = new Batches(c, st);
+        for (var department : log.departments().entrySet()) {
+          for (Department.Event event : department.getValue()) {
+            if (!(event instanceof Department.TickResolved tick)) continue;
+            for (Transition t : tick.transitions()) {
+              st.setString(1, run);
+              st.setString(2, department.getKey());
+              st.setInt(3, tick.tick());
+              st.setInt(4, t.person());
+              st.setString(5, t.from().name());
+              st.setString(6, t.to().name());
+              st.setBoolean(7, t.champion());
+              st.setBoolean(8, t.mandated());
+              st.setString(9, t.mandateArrived());
+              st.setBoolean(10, t.forwardsMandate());
+              st.setString(11, t.cause().kind().name());
+              st.setString(12, t.cause().peers().toString());
+              st.setString(13, t.cause().source());
+              rows.add();
             }
           }
         }
-        if (inBatch > 0) {
-          st.executeBatch();
-          c.commit();
+        rows.flush();
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM person_change")) {
+        rs.next();
+        if (rs.getLong(1) != log.transitionCount()) {
+          throw new IllegalStateException(rs.getLong(1) + " plain rows for " + log.transitionCount() + " changes");
         }
       }
-      return (System.nanoTime() - start) / 1e9;
+      return seconds;
+    }
+  }
+
+  /**
+   * The size of {@code file}, the H2 file of {@code db}, once rewritten with only its live pages: an H2 file written
+   * in many small transactions keeps superseded pages that closing it compacts only for a moment.
+   */
+  public static long compacted(JournalSettings db, Path file) throws Exception {
+    try (Connection c = JournalSchema.connect(db); Statement st = c.createStatement()) {
+      st.execute("SHUTDOWN COMPACT");
+    }
+    return Files.size(file);
+  }
+
+  /** The rows set on a statement, executed and committed {@link #BATCH} at a time. */
+  private static final class Batches {
+    private final Connection connection;
+    private final PreparedStatement statement;
+    private int pending;
+
+    Batches(Connection connection, PreparedStatement statement) {
+      this.connection = connection;
+      this.statement = statement;
+    }
+
+    void add() throws SQLException {
+      statement.addBatch();
+      if (++pending == BATCH) flush();
+    }
+
+    void flush() throws SQLException {
+      if (pending == 0) return;
+      statement.executeBatch();
+      connection.commit();
+      pending = 0;
     }
   }
 

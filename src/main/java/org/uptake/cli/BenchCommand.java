@@ -34,8 +34,8 @@ final class BenchCommand implements Callable<Integer> {
   int warmup;
 
   @Option(names = "--parts", split = ",", defaultValue = "organisational,bass,journal",
-      description = "What to measure: organisational (with replay), bass (engine vs plain loop), journal "
-          + "(writes vs plain insert) (default: ${DEFAULT-VALUE}).")
+      description = "What to measure: organisational (with replay, and the journal's size against plain rows), "
+          + "bass (engine vs plain loop), journal (writes vs plain insert) (default: ${DEFAULT-VALUE}).")
   List<String> parts;
 
   @Option(names = "--dir", defaultValue = "target/bench", description = "Scratch folder for journals (default: ${DEFAULT-VALUE}).")

@@ -8,14 +8,20 @@ import org.uptake.run.RunClock;
 /**
  * Which journals this version reads. Every run records the version of Uptake that wrote it and the journal
  * format it was written in. The format changes when what the events mean or how they are encoded changes:
- * format 2 is the time convention of docs/design.md (ticks = T plays steps 1..T, tick 0 is the start); runs of
- * format 1 and older (tool versions up to 0.1) played T + 1 decision steps numbered 0..T. Runs in another format
- * are refused with a message naming both versions rather than misread: an older run is listed by `uptake runs`
- * and can still be read by the version that wrote it, or run again from its recorded scenario.
+ * format 2 is the time convention of docs/design.md (ticks = T plays steps 1..T, tick 0 is the start); format 3
+ * (tool versions from 0.3) means the same and writes a department's events in the binary encoding of
+ * docs/design.md, "Encoding". Runs of format 2 are read, replayed, branched and resumed as they are, since every
+ * journal row names the serializer that wrote it. Runs of format 1 and older (tool versions up to 0.1) played T + 1
+ * decision steps numbered 0..T; they, and runs of a newer format, are refused with a message naming both versions
+ * rather than misread: such a run is listed by `uptake runs` and can still be read by the version that wrote it, or
+ * run again from its recorded scenario.
  */
 public final class JournalFormat {
   /** The format this version writes and reads. */
   public static final int FORMAT = RunClock.FORMAT;
+
+  /** The oldest format this version reads: the first with today's time convention. */
+  public static final int OLDEST = 2;
 
   private static final String CURRENT = load();
 
@@ -35,10 +41,11 @@ public final class JournalFormat {
       throw new JournalException(kind + " " + id + " was written by uptake " + recorded + ", newer than this uptake "
           + CURRENT + "; read it with uptake " + recorded + " or later");
     }
-    if (format < FORMAT) {
+    if (format < OLDEST) {
       throw new JournalException(kind + " " + id + " was written by uptake " + recorded + " in journal format "
           + Math.max(1, format) + ", which numbered its ticks differently (ticks = T played T + 1 steps, 0 to T); "
-          + "this uptake " + CURRENT + " reads format " + FORMAT + " only: read it with uptake " + recorded + ", or "
+          + "this uptake " + CURRENT + " reads formats " + OLDEST + " to " + FORMAT + ": read it with uptake "
+          + recorded + ", or "
           + (kind.equals("run") ? "run its scenario again (`uptake show " + id + "` prints it)"
               : "start the sweep again from its file"));
     }

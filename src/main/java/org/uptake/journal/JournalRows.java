@@ -24,13 +24,14 @@ import java.util.TreeMap;
 import org.uptake.CborSerializable;
 
 /**
- * The journal's events read with plain JDBC from akka-persistence-jdbc's {@code event_journal} table, and decoded
- * as Akka's Jackson CBOR serializer (id 33) wrote them: the payload is the CBOR of the class its manifest names,
- * uncompressed (akka.serialization.jackson's default for CBOR), read with the same modules and settings as Akka's
- * mapper (reference.conf of akka-serialization-jackson 2.6.21: fields visible, unknown properties ignored). Reading
- * needs no actor system, so commands that only read start in a fraction of the time (docs/performance.md), and a
- * whole entity comes in one query instead of a stream. {@code JournalRowsTest} checks every kind of event decodes
- * to what Akka Persistence Query gives.
+ * The journal's events read with plain JDBC from akka-persistence-jdbc's {@code event_journal} table, each decoded as
+ * its row's serializer wrote it: a department's events by {@link DepartmentCodec}; the others, and every event of a
+ * run recorded before that codec, as Akka's Jackson CBOR serializer (id 33) wrote them, the CBOR of the class the
+ * manifest names, uncompressed (akka.serialization.jackson's default for CBOR), read with the same modules and
+ * settings as Akka's mapper (reference.conf of akka-serialization-jackson 2.6.21: fields visible, unknown
+ * properties ignored). Reading needs no actor system, so commands that only read start in a fraction of the time
+ * (docs/performance.md), and a whole entity comes in one query instead of a stream. {@code JournalRowsTest} checks
+ * every kind of event decodes to what Akka Persistence Query gives.
  */
 final class JournalRows {
   /** akka.serialization.jackson.JacksonCborSerializer's identifier. */
@@ -119,9 +120,10 @@ final class JournalRows {
   }
 
   static Object decode(int serializer, String manifest, byte[] payload, String pid, long seq) {
-    if (serializer != JACKSON_CBOR) {
+    if (serializer != JACKSON_CBOR && serializer != DepartmentSerializer.IDENTIFIER) {
       throw new Undecodable("event " + seq + " of " + pid + " was written by serializer " + serializer
-          + ", not Jackson CBOR (" + JACKSON_CBOR + ")", null);
+          + ", neither Jackson CBOR (" + JACKSON_CBOR + ") nor Uptake's department encoding ("
+          + DepartmentSerializer.IDENTIFIER + ")", null);
     }
     // A manifest may carry a migration's version after '#'.
     String name = manifest.contains("#") ? manifest.substring(0, manifest.indexOf('#')) : manifest;
@@ -136,7 +138,7 @@ final class JournalRows {
       throw new Undecodable("event " + seq + " of " + pid + " names " + name + ", which is not an Uptake event", null);
     }
     try {
-      return CBOR.readValue(payload, type);
+      return serializer == JACKSON_CBOR ? CBOR.readValue(payload, type) : DepartmentCodec.decode(type, payload);
     } catch (IOException | RuntimeException e) {
       throw new Undecodable("event " + seq + " of " + pid + " does not decode as " + name, e);
     }

@@ -49,9 +49,10 @@ import org.uptake.staff.Workgroup;
 public final class RunClock extends EventSourcedBehavior<RunClock.Command, RunClock.Event, RunClock.State> {
   /**
    * The journal format of the events this version writes, recorded in each run's start (journal.JournalFormat
-   * reads it): format 2 is the time convention of docs/design.md, ticks = T plays steps 1..T.
+   * reads it): format 2 is the time convention of docs/design.md, ticks = T plays steps 1..T; format 3 has the same
+   * meaning, with a department's events in the binary encoding of docs/design.md, "Encoding".
    */
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
 
   // --- protocol -------------------------------------------------------------------------------------
 
