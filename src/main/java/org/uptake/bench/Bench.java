@@ -87,7 +87,7 @@ public final class Bench {
       Organisation org = OrganisationBuilder.build(scenario);
       List<double[]> samples = new ArrayList<>();
       for (int k = 0; k < warmup + repeat; k++) {
-        double[] m = once(scenario, org, "org-" + people + "-" + k, true);
+        double[] m = once(scenario, org, "org-" + people + "-" + k, true, k == warmup);
         if (k >= warmup) samples.add(m);
       }
       double wall = median(samples, 0);
@@ -132,7 +132,7 @@ public final class Bench {
       List<double[]> engine = new ArrayList<>();
       List<double[]> loop = new ArrayList<>();
       for (int k = 0; k < warmup + repeat; k++) {
-        double[] e = once(scenario, org, "bass-" + people + "-" + k, false);
+        double[] e = once(scenario, org, "bass-" + people + "-" + k, false, false);
         long start = System.nanoTime();
         int[] counts = ReferenceBass.run(org, scenario.adoption(), false, scenario.seed(), ticks);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -189,9 +189,11 @@ public final class Bench {
   /**
    * One engine run on a fresh journal file: {wall s, journal events, peak heap MB, replay s, person-changes
    * replayed, journal payload bytes, the journal file's size as left and compacted, the same of a file with only the
-   * changes as plain rows, seconds to insert those rows} (all but the first three 0 without {@code replay}).
+   * changes as plain rows, seconds to insert those rows} (replay's three 0 without {@code replay}, the sizes' five 0
+   * without {@code size}, which needs {@code replay}).
    */
-  private double[] once(Scenario scenario, Organisation org, String name, boolean replay) throws Exception {
+  private double[] once(Scenario scenario, Organisation org, String name, boolean replay, boolean size)
+      throws Exception {
     JournalSettings db = freshFile(name);
     ActorSystem<SpawnProtocol.Command> system = Simulation.system(JournalSchema.ensure(db).akkaConfig(), ConfigFactory.empty());
     double[] m;
@@ -222,7 +224,7 @@ public final class Bench {
       Simulation.terminate(system);
     }
     try {
-      if (log != null) {
+      if (size && log != null) {
         // Each file as its writer left it, then rewritten with only its live pages.
         m[6] = Files.size(fileOf(name));
         m[7] = JournalBench.compacted(db, fileOf(name));

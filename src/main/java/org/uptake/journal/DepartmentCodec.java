@@ -1,8 +1,8 @@
 package org.uptake.journal;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +35,6 @@ public final class DepartmentCodec {
   private static final AdoptionState[] STATES = AdoptionState.values();
 
   private DepartmentCodec() {}
-
-  /** Whether {@code event} is one this codec encodes. */
-  public static boolean encodes(Object event) {
-    return event instanceof Department.TickResolved || event instanceof Department.Formed
-        || event instanceof Department.Restored || event instanceof Department.State;
-  }
 
   public static byte[] encode(Object event) {
     Writer w = new Writer();
@@ -96,13 +90,11 @@ public final class DepartmentCodec {
   }
 
   private static final class Writer {
-    private byte[] buf = new byte[256];
-    private int n;
+    private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
     private final Map<String, Integer> strings = new HashMap<>();
 
     void raw(int b) {
-      if (n == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-      buf[n++] = (byte) b;
+      buf.write(b);
     }
 
     void unsigned(long v) {
@@ -131,7 +123,7 @@ public final class DepartmentCodec {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       unsigned(1);
       unsigned(utf8.length);
-      for (byte b : utf8) raw(b);
+      buf.writeBytes(utf8);
     }
 
     void name(Enum<?> e) {
@@ -206,7 +198,7 @@ public final class DepartmentCodec {
     }
 
     byte[] bytes() {
-      return Arrays.copyOf(buf, n);
+      return buf.toByteArray();
     }
   }
 
