@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
     description = "Simulates how social media (or any new way of working) is taken up inside an organisation.",
     subcommands = {RunCommand.class, ValidateCommand.class, RunsCommand.class, ShowCommand.class, ReplayCommand.class,
         BranchCommand.class, ResumeCommand.class, DiffCommand.class, ExplainCommand.class, ExportCommand.class,
-        RmCommand.class, CheckCommand.class, CompareCommand.class, SweepCommand.class, ReportCommand.class,
-        BenchCommand.class, NodeCommand.class, ServeCommand.class, FitCommand.class, OptimiseCommand.class,
-        CommandLine.HelpCommand.class})
+        RmCommand.class, CheckCommand.class, CompactCommand.class, CompareCommand.class, SweepCommand.class,
+        ReportCommand.class, BenchCommand.class, NodeCommand.class, ServeCommand.class, FitCommand.class,
+        OptimiseCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;

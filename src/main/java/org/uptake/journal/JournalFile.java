@@ -117,8 +117,9 @@ public final class JournalFile {
       if (e.getErrorCode() != WRONG_PASSWORD) return new Secured(keyed, null);
     }
     try (Connection c = JournalSchema.connectPlain(keyed.withPassword("")); Statement st = c.createStatement()) {
-      // Read-only, a legacy journal keeps its empty password.
-      if (keyed.readOnly()) return new Secured(keyed.withPassword(""), null);
+      // Read-only, a legacy journal keeps its empty password; and a database that is not a journal (another H2
+      // file given to --db by mistake) keeps the password its owner gave it.
+      if (keyed.readOnly() || !hasJournal(keyed, st)) return new Secured(keyed.withPassword(""), null);
       st.execute("ALTER USER \"" + keyed.user().toUpperCase(java.util.Locale.ROOT).replace("\"", "")
           + "\" SET PASSWORD '" + keyed.password() + "'");
       return new Secured(keyed, null);
@@ -127,6 +128,15 @@ public final class JournalFile {
       throw new JournalException("the journal " + keyed.describe() + " has a password other than your Uptake key ("
           + keyFile() + "): it was made by another user or with UPTAKE_DB_PASSWORD; give its password in "
           + "UPTAKE_DB_PASSWORD", e);
+    }
+  }
+
+  private static boolean hasJournal(JournalSettings db, Statement st) {
+    try {
+      st.executeQuery("SELECT COUNT(*) FROM " + JournalSchema.table(db, "event_journal")).close();
+      return true;
+    } catch (SQLException e) {
+      return false;
     }
   }
 

@@ -22,7 +22,7 @@ class RunningRunTest {
   @TempDir Path dir;
 
   @Test
-  void aRunInProgressIsListedRunningAndRefusedByResumeRmAndBranch() throws Exception {
+  void aRunInProgressIsListedRunningAndRefusedByResumeRmBranchAndCompact() throws Exception {
     String db = "jdbc:h2:file:" + dir.resolve("journal").toAbsolutePath();
     Path scenario = Files.writeString(dir.resolve("long.conf"),
         "ticks = 2000\norganisation.departments = [ { name = A, headcount = 200 } ]\nseeding.enthusiasts = 3\n");
@@ -45,6 +45,9 @@ class RunningRunTest {
         assertEquals(Main.BAD_INPUT, r.status(), String.join(" ", command) + ": " + r.err());
         assertTrue(r.err().contains("running"), r.err());
       }
+      Uptake.Result compact = Uptake.run("compact", "--db", db);
+      assertEquals(Main.JOURNAL_UNUSABLE, compact.status(), compact.out() + compact.err());
+      assertTrue(compact.err().contains("is in use by another process"), compact.err());
     } finally {
       child.destroyForcibly();
       child.waitFor();
