@@ -3,11 +3,7 @@ package org.uptake.journal;
 import akka.persistence.query.EventEnvelope;
 import akka.persistence.typed.PersistenceId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.uptake.model.Transition;
 import org.uptake.organisation.Department;
 import org.uptake.organisation.Executive;
@@ -23,7 +19,12 @@ import org.uptake.run.RunClock;
  */
 final class RunValidation {
   private final List<String> problems = new ArrayList<>();
-  private final Map<Integer, String> owner = new HashMap<>();
+  /**
+   * Whose roster each person is on (the department's persistence id), indexed by person: an array, not a map, since
+   * a run of a million people would otherwise box a million keys on every read.
+   */
+  private final String[] owner;
+  private int owned;
   private final RunClock.RunStarted started;
   private int lastTick;
   private boolean ended;
@@ -32,6 +33,7 @@ final class RunValidation {
   RunValidation(RunClock.RunStarted started) {
     this.started = started;
     this.lastTick = started.branchTick();
+    this.owner = new String[Math.max(0, started.people())];
   }
 
   List<String> problems() {
@@ -77,18 +79,19 @@ final class RunValidation {
       return typed;
     }
     if (!ticksInOrder(pid, events)) return typed;
-    Set<Integer> roster = new HashSet<>();
+    String self = pid.id();
     for (Roster.Member m : formed.roster().members()) {
-      roster.add(m.id());
       if (m.id() < 0 || m.id() >= started.people()) {
-        problems.add(pid.id() + "'s roster has person " + m.id() + ", outside the run's 0 to " + (started.people() - 1));
+        problems.add(self + "'s roster has person " + m.id() + ", outside the run's 0 to " + (started.people() - 1));
         return typed;
       }
-      String before = owner.putIfAbsent(m.id(), pid.id());
+      String before = owner[m.id()];
       if (before != null) {
-        problems.add("person " + m.id() + " is on the rosters of both " + before + " and " + pid.id());
+        problems.add("person " + m.id() + " is on the rosters of both " + before + " and " + self);
         return typed;
       }
+      owner[m.id()] = self;
+      owned++;
     }
     for (Department.Event e : typed) {
       if (!(e instanceof Department.TickResolved r)) continue;
@@ -97,7 +100,7 @@ final class RunValidation {
         return typed;
       }
       for (Transition t : r.transitions()) {
-        if (!roster.contains(t.person())) {
+        if (t.person() < 0 || t.person() >= owner.length || owner[t.person()] != self) {
           problems.add(pid.id() + " changes person " + t.person() + " at tick " + r.tick() + ", who is not on its "
               + "roster");
           return typed;
@@ -130,8 +133,8 @@ final class RunValidation {
 
   /** After every department: the rosters hold the run's people, no more and no fewer. */
   void rostersComplete() {
-    if (problems.isEmpty() && (ticked || ended) && owner.size() != started.people()) {
-      problems.add("the rosters hold " + owner.size() + " people where the run has " + started.people());
+    if (problems.isEmpty() && (ticked || ended) && owned != started.people()) {
+      problems.add("the rosters hold " + owned + " people where the run has " + started.people());
     }
   }
 

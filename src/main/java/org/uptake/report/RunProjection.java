@@ -3,6 +3,7 @@ package org.uptake.report;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,8 +145,9 @@ public final class RunProjection {
     private final List<List<Executive.Event>> events;
     private final int[] cursor;
     private final double[] support;
-    private final List<List<String>> scope = new ArrayList<>();
-    private final List<String> departments;
+    /** Whether each executive's sponsorship reaches each department: looked up, not searched, at every tick. */
+    private final boolean[][] inScope;
+    private final Map<String, Integer> index = new HashMap<>();
     private final int[] headcounts;
 
     Sponsorship(Map<String, List<Executive.Event>> byRole, List<String> departments, int[] headcounts) {
@@ -153,9 +155,17 @@ public final class RunProjection {
       this.events = roles.stream().map(byRole::get).toList();
       this.cursor = new int[roles.size()];
       this.support = new double[roles.size()];
-      roles.forEach(r -> scope.add(List.of()));
-      this.departments = departments;
+      this.inScope = new boolean[roles.size()][departments.size()];
+      for (int k = 0; k < departments.size(); k++) index.put(departments.get(k), k);
       this.headcounts = headcounts;
+    }
+
+    private void scope(int role, List<String> departments) {
+      Arrays.fill(inScope[role], false);
+      for (String d : departments) {
+        Integer k = index.get(d);
+        if (k != null) inScope[role][k] = true;
+      }
     }
 
     double at(int tick) {
@@ -165,19 +175,19 @@ public final class RunProjection {
           Executive.Event e = es.get(cursor[x]++);
           if (e instanceof Executive.SupportChanged c) {
             support[x] = c.support();
-            scope.set(x, c.scope());
+            scope(x, c.scope());
           } else if (e instanceof Executive.PilotStarted p) {
             support[x] = p.support();
-            scope.set(x, p.departments());
+            scope(x, p.departments());
           }
         }
       }
       double sum = 0;
       int people = 0;
-      for (int k = 0; k < departments.size(); k++) {
+      for (int k = 0; k < headcounts.length; k++) {
         double level = 0;
         for (int x = 0; x < roles.size(); x++) {
-          if (scope.get(x).contains(departments.get(k))) level = Math.max(level, support[x]);
+          if (inScope[x][k]) level = Math.max(level, support[x]);
         }
         sum += level * headcounts[k];
         people += headcounts[k];
